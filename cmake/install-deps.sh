@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs newsdb's build and test dependencies from Debian 12 packages.
+# Idempotent: does nothing when everything is already installed.
+set -euo pipefail
+packages=(
+  cmake ninja-build g++ pkg-config
+  libsqlite3-dev sqlite3 libsqlitecpp-dev libcli11-dev libgtest-dev
+  libssl-dev nlohmann-json3-dev
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing: ${missing[*]}" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,58 @@
+// Shared pieces of the command-line tool. Each command lives in its own file
+// with an options struct, a setup function (register_*) and a run function.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "newsdb/archive.hpp"
+#include "newsdb/error.hpp"
+#include "newsdb/export.hpp"
+
+namespace newsdb::cli {
+
+// Documented in README "Exit codes" and `newsdb --help`.
+enum ExitCode : int {
+    kExitOk = 0,
+    kExitInternal = 1,    // a bug in newsdb
+    kExitUsage = 2,       // bad option or invalid query
+    kExitNotFound = 3,    // no such article, or no archive yet
+    kExitPartial = 4,     // ingest: some inputs failed, the others were stored
+    kExitArchive = 5,     // not a newsdb archive, newer schema, or damaged
+    kExitIo = 6,          // cannot read or write: read-only, disk full, missing folder
+    kExitBusy = 7,        // another process kept the archive locked too long
+};
+
+int exit_code_for(Errc code);
+
+enum class ColorMode { automatic, always, never };
+
+struct Context {
+    std::string db;                       // --db; empty: default_archive_path()
+    bool quiet = false;
+    ColorMode color = ColorMode::automatic;
+    std::function<int()> run;             // set by the chosen command's callback
+
+    std::filesystem::path archive_path() const;
+    Archive open(OpenMode mode) const;
+    // Whether to colour output written to stdout.
+    MatchStyle stdout_style() const;
+    bool stderr_is_terminal() const;
+};
+
+void register_ingest(CLI::App& app, Context& ctx);
+void register_search(CLI::App& app, Context& ctx);
+void register_export(CLI::App& app, Context& ctx);
+void register_show(CLI::App& app, Context& ctx);
+void register_stats(CLI::App& app, Context& ctx);
+void register_check(CLI::App& app, Context& ctx);
+
+// Adds the search filters shared by `search` and `export`.
+void add_search_filters(CLI::App& cmd, SearchOptions& options, std::string& kind);
+void apply_search_filters(SearchOptions& options, const std::string& kind);
+
+} // namespace newsdb::cli

@@ -1,0 +1,50 @@
+// newsdb show ID|PATH: an article as stored.
+#include <charconv>
+#include <iostream>
+
+#include "cli/cli.hpp"
+#include "newsdb/error.hpp"
+
+namespace newsdb::cli {
+
+namespace {
+
+struct ShowCommand {
+    std::string target;
+    std::string format = "text";
+};
+
+std::optional<int64_t> as_id(const std::string& s) {
+    int64_t id = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+    if (ec != std::errc() || end != s.data() + s.size() || id <= 0) return std::nullopt;
+    return id;
+}
+
+int run_show(const ShowCommand& cmd, const Context& ctx) {
+    const ArticleFormat format = parse_article_format(cmd.format);
+    Archive archive = ctx.open(OpenMode::read_only);
+    std::optional<StoredArticle> article;
+    if (auto id = as_id(cmd.target)) article = archive.article(*id);
+    if (!article) article = archive.article_by_path(cmd.target);
+    if (!article)
+        throw Error(Errc::not_found, "no article with id or path '" + cmd.target + "'",
+                    "search for it with `newsdb search`, which prints article ids");
+    write_article(*article, format, std::cout);
+    return kExitOk;
+}
+
+} // namespace
+
+void register_show(CLI::App& app, Context& ctx) {
+    auto cmd = std::make_shared<ShowCommand>();
+    auto* sub = app.add_subcommand("show", "Print one article as stored: metadata, paragraphs, footnotes");
+    sub->add_option("article", cmd->target, "Article id, or a path it was ingested from")->required();
+    sub->add_option("-f,--format", cmd->format, "text or json")->capture_default_str();
+    sub->footer(R"(Examples:
+  newsdb show 1
+  newsdb show data/quwa-2020-02-pakistan-turkey-defence-ties.txt --format json)");
+    sub->callback([cmd, &ctx] { ctx.run = [cmd, &ctx] { return run_show(*cmd, ctx); }; });
+}
+
+} // namespace newsdb::cli

@@ -1,0 +1,24 @@
+// Escaping shared by the writers in src/export.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace newsdb::detail {
+
+enum class MarkerHandling { keep, drop };
+
+// Makes article text safe to print on one line of a terminal: CR, LF and tab
+// become spaces, other C0 controls and DEL are dropped (so an article cannot
+// send escape sequences). kMatchStart/kMatchEnd are kept when asked.
+std::string one_line(std::string_view text, MarkerHandling markers = MarkerHandling::drop);
+
+// Backslash-escapes every character that could start Markdown or HTML markup,
+// so the text renders literally. Also flattens the text to one line.
+std::string escape_markdown(std::string_view text);
+
+// 1399 -> "1,399".
+std::string group_thousands(int64_t value);
+
+}  // namespace newsdb::detail

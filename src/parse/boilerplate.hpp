@@ -1,0 +1,22 @@
+// Recognising lines that are not article text: site chrome and paywall notices.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "newsdb/article.hpp"
+
+namespace newsdb::detail {
+
+struct BoilerplateMatch {
+    Boilerplate::Kind kind = Boilerplate::Kind::chrome;
+    std::optional<int64_t> words_shown;  // from "End of Excerpt (304/1,399 words)"
+    std::optional<int64_t> words_total;
+};
+
+// Matches only when the WHOLE normalised line is chrome or a paywall notice,
+// and the line is short; anything longer is taken to be article text.
+std::optional<BoilerplateMatch> match_boilerplate(std::string_view line);
+
+} // namespace newsdb::detail

@@ -1,0 +1,18 @@
+// Schema migrations embedded from schema/NNN_name.sql at build time.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace newsdb::store {
+
+struct Migration {
+    int version;            // NNN of the file name; PRAGMA user_version after it ran
+    std::string_view name;  // file name, for messages
+    std::string_view sql;
+};
+
+// In ascending version order (generated source).
+const std::vector<Migration>& migrations();
+
+} // namespace newsdb::store

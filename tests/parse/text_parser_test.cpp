@@ -1,0 +1,316 @@
+#include <gtest/gtest.h>
+
+#include "newsdb/error.hpp"
+#include "newsdb/parse.hpp"
+#include "test_support.hpp"
+
+namespace newsdb {
+namespace {
+
+std::vector<std::string> texts(const ParsedArticle& a) {
+    std::vector<std::string> out;
+    for (const auto& p : a.paragraphs) out.push_back(p.text);
+    return out;
+}
+
+struct TextCase {
+    std::string name;
+    std::string input;
+    std::string name_hint;
+    std::string title;
+    std::vector<std::string> paragraphs;
+    std::string date = {};
+    std::string author = {};
+    std::string source = {};
+    std::string url = {};
+};
+
+class PlainText : public ::testing::TestWithParam<TextCase> {};
+
+TEST_P(PlainText, Parses) {
+    const TextCase& c = GetParam();
+    const ParsedArticle a = parse_plain_text(c.input, c.name_hint);
+    EXPECT_EQ(a.title, c.title);
+    EXPECT_EQ(texts(a), c.paragraphs);
+    EXPECT_EQ(a.date, c.date);
+    EXPECT_EQ(a.author, c.author);
+    EXPECT_EQ(a.source, c.source);
+    EXPECT_EQ(a.url, c.url);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Generalisations, PlainText,
+    ::testing::Values(
+        TextCase{"crlf", "Title Here\r\n\r\nFirst line\r\ncontinues here.\r\n\r\nSecond.\r\n", "", "Title Here",
+                 {"First line continues here.", "Second."}},
+        TextCase{"lone_cr", "Title Here\r\rFirst line\rcontinues.\r\rSecond.", "", "Title Here",
+                 {"First line continues.", "Second."}},
+        TextCase{"bom", "\xEF\xBB\xBFTitle\n\nBody text.\n", "", "Title", {"Body text."}},
+        TextCase{"nbsp_tabs_zero_width",
+                 "Title\xC2\xA0with\xE2\x80\xAFspaces  \n\n\tBody\xE2\x80\x87has \t  gaps  \nand zero\xE2\x80\x8Bwidth"
+                 "\xEF\xBB\xBF.\n",
+                 "", "Title with spaces", {"Body has gaps and zerowidth."}},
+        TextCase{"hard_wrap_with_blank_line_runs", "Head\n\n\n\nOne two\nthree four\nfive.\n\n\n\nSix.\n", "", "Head",
+                 {"One two three four five.", "Six."}},
+        TextCase{"title_from_name_hint",
+                 "This first block is a sentence that ends with a full stop.\n\nSecond paragraph.\n",
+                 "some/dir/my-great_article.txt", "my great article",
+                 {"This first block is a sentence that ends with a full stop.", "Second paragraph."}},
+        TextCase{"title_from_first_words",
+                 "One two three four five six seven eight nine ten eleven twelve thirteen fourteen.\n", "",
+                 "One two three four five six seven eight nine ten eleven twelve",
+                 {"One two three four five six seven eight nine ten eleven twelve thirteen fourteen."}},
+        TextCase{"question_and_ellipsis_titles", "Is This the End?\n\nMaybe not.\n", "", "Is This the End?",
+                 {"Maybe not."}},
+        TextCase{"abbreviation_ends_title", "Tariffs Hit the U.S.\n\nBody.\n", "", "Tariffs Hit the U.S.", {"Body."}},
+        TextCase{"byline_and_date_in_title_block", "Title\nBy Jane Doe and John Roe\nFebruary 14, 2020\n\nBody.\n",
+                 "", "Title", {"Body."}, "2020-02-14", "Jane Doe and John Roe"},
+        TextCase{"metadata_blocks",
+                 "Title\n\nBy Jane Doe, Reuters\n\nUpdated 14 Feb 2020, 10:32 GMT\n\nURL: https://example.com/a\n\n"
+                 "Body.\n",
+                 "", "Title", {"Body."}, "2020-02-14", "Jane Doe", "Reuters", "https://example.com/a"},
+        // Regression: "By A, B and C" was read as author A with source "B and C".
+        TextCase{"byline_list_with_commas_is_all_authors",
+                 "Title\n\nBy Davar Ardalan, Nina Bianchi and Maria Dayton\n\nBody.\n", "", "Title", {"Body."}, "",
+                 "Davar Ardalan, Nina Bianchi and Maria Dayton"},
+        TextCase{"source_bare_url_iso_date",
+                 "Title\nSource: Example Wire\nhttps://example.com/b\n2020-02-14\n\nBody.\n", "", "Title", {"Body."},
+                 "2020-02-14", "", "Example Wire", "https://example.com/b"},
+        TextCase{"published_prefix", "Title\n\nPublished: 14 Feb 2020\n\nBody.\n", "", "Title", {"Body."},
+                 "2020-02-14"},
+        TextCase{"metadata_lookalikes_stay",
+                 "Title\n\nBy the time rescuers arrived, the river had burst its banks.\n\n2020 was a hard year.\n\n"
+                 "February 2020\n",
+                 "", "Title",
+                 {"By the time rescuers arrived, the river had burst its banks.", "2020 was a hard year.",
+                  "February 2020"}},
+        TextCase{"bullets_are_separate",
+                 "Title\n\nKey points:\n- first point\n- second point that wraps\n  onto a second line\n", "",
+                 "Title", {"Key points:", "- first point", "- second point that wraps onto a second line"}},
+        TextCase{"no_blank_lines_long_lines",
+                 "Title Line\nThe first paragraph is a full sentence that runs for a fair while and ends.\n"
+                 "The second paragraph is also a full sentence and it ends with a full stop.\n"
+                 "The third and last one.\n",
+                 "", "Title Line",
+                 {"The first paragraph is a full sentence that runs for a fair while and ends.",
+                  "The second paragraph is also a full sentence and it ends with a full stop.",
+                  "The third and last one."}},
+        TextCase{"wrapped_first_paragraph_is_not_title",
+                 "On 14 February the two governments signed thirteen\nagreements across several areas.\n\n"
+                 "More text.\n",
+                 "pakistan-deal.txt", "pakistan deal",
+                 {"On 14 February the two governments signed thirteen agreements across several areas.",
+                  "More text."}}),
+    [](const auto& param_info) { return param_info.param.name; });
+
+TEST(PlainTextFixtures, HardWrappedWithByline) {
+    const auto a = parse_plain_text(test::read_file(test::fixture("text/hard_wrapped.txt")), "hard_wrapped.txt");
+    EXPECT_EQ(a.title, "Harbour Authority Approves New Container Terminal");
+    EXPECT_EQ(a.author, "Maria Lopez");
+    EXPECT_EQ(a.source, "Reuters");
+    EXPECT_EQ(a.date, "2021-03-03");
+    ASSERT_EQ(a.paragraphs.size(), 3U);
+    EXPECT_EQ(a.paragraphs[0].text,
+              "The harbour authority on Tuesday approved plans for a new container terminal on the eastern shore, "
+              "ending a two-year dispute with local residents over noise and traffic.");
+    EXPECT_EQ(a.paragraphs[2].text,
+              "Residents' groups said they would study the decision before deciding whether to appeal.");
+    EXPECT_EQ(a.boilerplate, (std::vector<Boilerplate>{{Boilerplate::Kind::chrome, "Advertisement"}}));
+    EXPECT_FALSE(a.is_excerpt);
+}
+
+TEST(PlainTextFixtures, OneParagraphPerLineWithoutBlankLines) {
+    const auto a = parse_plain_text(test::read_file(test::fixture("text/one_per_line.txt")));
+    EXPECT_EQ(a.title, "Councils Try Four-Day Week");
+    ASSERT_EQ(a.paragraphs.size(), 3U);
+    EXPECT_TRUE(a.paragraphs[1].text.starts_with("The pilot will run"));
+}
+
+TEST(PlainTextFixtures, ChromeAndPaywallAnywhere) {
+    const auto a = parse_plain_text(test::read_file(test::fixture("text/chrome_paywall.txt")));
+    EXPECT_EQ(a.title, "Markets Rally After Rate Decision");
+    EXPECT_EQ(texts(a), (std::vector<std::string>{
+                            "Stocks rose sharply on Wednesday after the central bank held interest rates steady.",
+                            "Bond yields fell across the board as traders priced in cuts later in the year."}));
+    using K = Boilerplate::Kind;
+    const std::vector<Boilerplate> expected{
+        {K::chrome, "Skip to main content | Menu | Search"},
+        {K::chrome, "Share this article"},
+        {K::chrome, "ADVERTISEMENT"},
+        {K::chrome, "Follow us on Twitter"},
+        {K::paywall, "Subscribe to continue reading"},
+        {K::paywall, "Already a subscriber? Log in"},
+        {K::chrome, "© 2023 Example News Ltd. All rights reserved."},
+    };
+    EXPECT_EQ(a.boilerplate, expected);
+    EXPECT_TRUE(a.is_excerpt);
+    EXPECT_FALSE(a.words_shown.has_value());
+}
+
+TEST(PlainTextFixtures, NotesHeadingSection) {
+    const auto a = parse_plain_text(test::read_file(test::fixture("text/notes_heading.txt")));
+    EXPECT_EQ(a.title, "Drought Deepens Across the Plains");
+    ASSERT_EQ(a.paragraphs.size(), 2U);
+    ASSERT_EQ(a.footnotes.size(), 2U);
+    EXPECT_EQ(a.footnotes[0].number, 1);
+    EXPECT_EQ(a.footnotes[0].author, "Jane Roe");
+    EXPECT_EQ(a.footnotes[0].title, "Record Dry Spring");
+    EXPECT_EQ(a.footnotes[0].publisher, "Weather Service Bulletin");
+    EXPECT_EQ(a.footnotes[0].date, "2022-06-02");
+    EXPECT_EQ(a.footnotes[1].title, "Farmers Sell Herds Early");
+    EXPECT_EQ(a.footnotes[1].publisher, "The Plains Gazette");
+    EXPECT_EQ(a.footnotes[1].date, "2022-06-05");
+    EXPECT_EQ(a.footnotes[1].url, "https://gazette.example/herds");
+    for (const auto& p : a.paragraphs) EXPECT_EQ(p.text.find("Notes"), std::string::npos);
+    // "[1, 2]" after a space: both linked where "autumn" ends.
+    EXPECT_EQ(a.paragraphs[1].text, "Officials expect water restrictions to last until autumn.");
+    const std::size_t at = a.paragraphs[1].text.find("autumn") + 6;
+    EXPECT_EQ(a.paragraphs[1].citations, (std::vector<Citation>{{1, at}, {2, at}}));
+}
+
+// One chrome or paywall line between two paragraphs is set aside with its kind.
+struct BoilerplateCase {
+    std::string line;
+    Boilerplate::Kind kind;
+};
+
+class BoilerplateLines : public ::testing::TestWithParam<BoilerplateCase> {};
+
+TEST_P(BoilerplateLines, SetAside) {
+    const auto& c = GetParam();
+    const auto a = parse_plain_text("Title\n\nFirst paragraph.\n\n" + c.line + "\n\nSecond paragraph.\n");
+    EXPECT_EQ(texts(a), (std::vector<std::string>{"First paragraph.", "Second paragraph."}));
+    ASSERT_EQ(a.boilerplate.size(), 1U);
+    EXPECT_EQ(a.boilerplate[0].text, c.line);
+    EXPECT_EQ(a.boilerplate[0].kind, c.kind);
+    EXPECT_EQ(a.is_excerpt, c.kind == Boilerplate::Kind::paywall);
+}
+
+using K = Boilerplate::Kind;
+INSTANTIATE_TEST_SUITE_P(
+    Table, BoilerplateLines,
+    ::testing::Values(
+        BoilerplateCase{"Skip to content", K::chrome}, BoilerplateCase{"Skip to main content", K::chrome},
+        BoilerplateCase{"Skip to navigation", K::chrome}, BoilerplateCase{"Skip to footer", K::chrome},
+        BoilerplateCase{"Skip to content Skip to footer", K::chrome}, BoilerplateCase{"Advertisement", K::chrome},
+        BoilerplateCase{"ADVERTISEMENT", K::chrome}, BoilerplateCase{"Share this article", K::chrome},
+        BoilerplateCase{"Share on Facebook", K::chrome}, BoilerplateCase{"Share on Twitter", K::chrome},
+        BoilerplateCase{"Follow us on Instagram", K::chrome},
+        BoilerplateCase{"Sign up for our newsletter", K::chrome}, BoilerplateCase{"Back to top", K::chrome},
+        BoilerplateCase{"Print", K::chrome}, BoilerplateCase{"Read more:", K::chrome},
+        BoilerplateCase{"Related articles", K::chrome},
+        BoilerplateCase{"We use cookies to improve your experience. Accept all", K::chrome},
+        BoilerplateCase{"Click here to subscribe", K::chrome},
+        BoilerplateCase{"Image copyright Getty Images", K::chrome}, BoilerplateCase{"Photo: Reuters", K::chrome},
+        BoilerplateCase{"All rights reserved.", K::chrome}, BoilerplateCase{"© 2020 Example Media", K::chrome},
+        BoilerplateCase{"End of Excerpt (304/1,399 words)", K::paywall},
+        BoilerplateCase{"You can read the complete article by logging in (click here).", K::paywall},
+        BoilerplateCase{"Subscribe to continue reading", K::paywall},
+        BoilerplateCase{"This article is for subscribers only", K::paywall},
+        BoilerplateCase{"To continue reading, subscribe or log in.", K::paywall},
+        BoilerplateCase{"Already a subscriber? Log in", K::paywall},
+        BoilerplateCase{"Sign in to read the full article", K::paywall},
+        BoilerplateCase{"You have reached your free article limit", K::paywall}));
+
+TEST(BoilerplateLookalikes, StayParagraphs) {
+    const std::vector<std::string> lines{
+        "Share prices fell sharply in Tokyo on Monday.", "Follow the money.", "Print media is struggling.",
+        "Advertisement revenue fell by a third last year, the company said.", "Read more about the plan below."};
+    for (const auto& line : lines) {
+        const auto a = parse_plain_text("Title\n\n" + line + "\n");
+        EXPECT_EQ(texts(a), std::vector<std::string>{line});
+        EXPECT_TRUE(a.boilerplate.empty()) << line;
+    }
+}
+
+TEST(Excerpt, WordCountsWithSeparators) {
+    const auto a = parse_plain_text("Title\n\nBody.\n\nEnd of excerpt (1,204/12,399 words)\n");
+    EXPECT_TRUE(a.is_excerpt);
+    EXPECT_EQ(a.words_shown, 1204);
+    EXPECT_EQ(a.words_total, 12399);
+}
+
+// --- citations -------------------------------------------------------------------
+
+struct CitationCase {
+    std::string name;
+    std::string body;  // one paragraph; footnotes 1 and 2 exist
+    std::string text;
+    std::vector<Citation> citations;
+};
+
+class Citations : public ::testing::TestWithParam<CitationCase> {};
+
+TEST_P(Citations, Linked) {
+    const auto& c = GetParam();
+    const auto a = parse_plain_text("Title\n\n" + c.body + "\n\n[1] First note.\n[2] Second note.\n");
+    ASSERT_EQ(a.paragraphs.size(), 1U);
+    EXPECT_EQ(a.paragraphs[0].text, c.text);
+    EXPECT_EQ(a.paragraphs[0].citations, c.citations);
+    EXPECT_EQ(a.footnotes.size(), 2U);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, Citations,
+    ::testing::Values(
+        CitationCase{"end", "A claim.[1]", "A claim.", {{1, 8}}},
+        CitationCase{"glued_words", "The word[1]next one.", "The word next one.", {{1, 8}}},
+        CitationCase{"space_before", "Said so [2] and left.", "Said so and left.", {{2, 7}}},
+        CitationCase{"adjacent", "Both.[1][2] Then.", "Both. Then.", {{1, 5}, {2, 5}}},
+        CitationCase{"list", "Both[1, 2].", "Both.", {{1, 4}, {2, 4}}},
+        CitationCase{"range", "Both[1-2].", "Both.", {{1, 4}, {2, 4}}},
+        CitationCase{"same_number_twice", "One[1] and two[1].", "One and two.", {{1, 3}, {1, 11}}},
+        CitationCase{"missing_note_stays", "Unknown[7] stays[1].", "Unknown[7] stays.", {{1, 16}}},
+        CitationCase{"partly_missing_list_stays", "Mixed[1, 9].", "Mixed[1, 9].", {}},
+        CitationCase{"not_a_mark", "Brackets [sic] and [] and [x1] stay.", "Brackets [sic] and [] and [x1] stay.",
+                     {}},
+        CitationCase{"multibyte_neighbour", "Erdoğan[1]’s visit.", "Erdoğan’s visit.", {{1, 8}}}),
+    [](const auto& param_info) { return param_info.param.name; });
+
+TEST(Footnotes, NewlineSeparatedWithContinuationLines) {
+    const auto a = parse_plain_text(
+        "Title\n\nText.[1] More.[2]\n\n[1] “A long title that\nwraps.” Some Paper. 1 May 2020.\n[2] Other.\n");
+    ASSERT_EQ(a.footnotes.size(), 2U);
+    EXPECT_EQ(a.footnotes[0].text, "“A long title that wraps.” Some Paper. 1 May 2020.");
+    EXPECT_EQ(a.footnotes[0].title, "A long title that wraps");
+    EXPECT_EQ(a.footnotes[1].text, "Other.");
+    EXPECT_EQ(a.paragraphs[0].citations.size(), 2U);
+}
+
+TEST(Footnotes, OnlyATrailingSectionCounts) {
+    const auto a = parse_plain_text("Title\n\n[1] is an odd way to start.\n\nMore text.\n");
+    EXPECT_TRUE(a.footnotes.empty());
+    EXPECT_EQ(texts(a), (std::vector<std::string>{"[1] is an odd way to start.", "More text."}));
+}
+
+TEST(Footnotes, ChromeBeforeFootnotesIsSetAside) {
+    const auto a =
+        parse_plain_text("Title\n\nText.[1]\n\nShare this article\n\nReferences:\n\n[1] Reuters. 2 May 2020.\n");
+    ASSERT_EQ(a.footnotes.size(), 1U);
+    EXPECT_EQ(a.footnotes[0].publisher, "Reuters");
+    EXPECT_EQ(texts(a), std::vector<std::string>{"Text."});
+}
+
+TEST(Footnotes, NumberedListWithoutHeadingIsBody) {
+    const auto a = parse_plain_text("Title\n\nSteps:\n\n1. First step.\n2. Second step.\n");
+    EXPECT_TRUE(a.footnotes.empty());
+    EXPECT_EQ(a.paragraphs.size(), 3U);
+}
+
+// --- no article ------------------------------------------------------------------
+
+TEST(NoArticleText, Throws) {
+    for (std::string input : {"Only a title\n", "Skip to content\n\nAdvertisement\n",
+                              "Title\n\nSubscribe to continue reading\n", "Title\n\n[1] A note.\n"}) {
+        try {
+            parse_plain_text(input, "x.txt");
+            ADD_FAILURE() << "expected bad_input for: " << input;
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), Errc::bad_input);
+            EXPECT_TRUE(e.message().starts_with("no article text found")) << e.message();
+        }
+    }
+}
+
+} // namespace
+} // namespace newsdb

@@ -1,0 +1,377 @@
+// The library on temporary archives: storage, idempotency, replacement,
+// failures that leave the archive as it was, reopening, integrity, search.
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/Database.h>
+
+#include <map>
+
+#include "newsdb/archive.hpp"
+#include "newsdb/error.hpp"
+#include "test_support.hpp"
+
+namespace newsdb {
+namespace {
+
+using test::TempDir;
+namespace fs = std::filesystem;
+
+constexpr const char* kSample = "quwa-2020-02-pakistan-turkey-defence-ties.txt";
+
+std::string sample_bytes() { return test::read_file(test::fixture(kSample)); }
+
+// A logical fingerprint of everything stored, to prove a failure changed nothing.
+std::string dump(const fs::path& db_path) {
+    SQLite::Database db(db_path.string(), SQLite::OPEN_READONLY);
+    std::string out;
+    for (const char* table : {"articles", "article_paths", "passages", "footnotes", "citations", "boilerplate"}) {
+        SQLite::Statement st(db, std::string("SELECT * FROM ") + table + " ORDER BY 1, 2");
+        while (st.executeStep()) {
+            out += table;
+            for (int i = 0; i < st.getColumnCount(); ++i) {
+                // ingested_at / first_seen are timestamps: the same row keeps its own.
+                out += "|" + (st.getColumn(i).isNull() ? std::string("NULL") : st.getColumn(i).getString());
+            }
+            out += "\n";
+        }
+    }
+    return out;
+}
+
+class ArchiveTest : public ::testing::Test {
+protected:
+    TempDir dir;
+    fs::path db_path = dir / "archive.db";
+
+    Archive open_rw() { return Archive::open(db_path, OpenMode::read_write); }
+
+    IngestSummary ingest(Archive& a, const std::vector<fs::path>& paths) {
+        return a.ingest(paths, IngestOptions{}, {});
+    }
+
+    fs::path write_article(const std::string& name, const std::string& bytes) {
+        fs::path p = dir / "in" / name;
+        test::write_file(p, bytes);
+        return p;
+    }
+
+    void expect_sound(Archive& a) { EXPECT_EQ(a.check_integrity(), std::vector<std::string>{}); }
+};
+
+TEST_F(ArchiveTest, NewArchiveHasLatestSchemaAndWal) {
+    Archive a = open_rw();
+    EXPECT_EQ(a.stats().schema_version, latest_schema_version());
+    SQLite::Database db(db_path.string(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
+    expect_sound(a);
+}
+
+TEST_F(ArchiveTest, SampleIsStoredExactly) {
+    fs::path p = write_article(kSample, sample_bytes());
+    Archive a = open_rw();
+    IngestSummary s = ingest(a, {p});
+    EXPECT_EQ(s.added, 1);
+    auto art = a.article_by_path(p);
+    ASSERT_TRUE(art.has_value());
+    EXPECT_EQ(art->article.title, "Pakistan and Turkey Look to Deepen Defence Ties");
+    ASSERT_EQ(art->paragraphs.size(), 7u);
+    EXPECT_EQ(art->paragraphs.front().paragraph.text.rfind("On 14 February", 0), 0u);
+    EXPECT_TRUE(art->paragraphs.back().paragraph.text.ends_with("(NSTP)."));
+    EXPECT_TRUE(art->article.is_excerpt);
+    EXPECT_EQ(art->article.words_shown, 304);
+    EXPECT_EQ(art->article.words_total, 1399);
+    ASSERT_EQ(art->article.footnotes.size(), 4u);
+    EXPECT_EQ(art->article.footnotes[2].author, "Dilara Aslan");
+    EXPECT_EQ(art->article.footnotes[2].publisher, "Daily Sabah");
+    EXPECT_EQ(art->article.footnotes[0].date, "2020-02-14");
+
+    std::map<int, std::vector<int>> cites;  // paragraph -> footnotes
+    for (const auto& sp : art->paragraphs)
+        for (const auto& c : sp.paragraph.citations) cites[sp.position].push_back(c.footnote_number);
+    std::map<int, std::vector<int>> expected{{2, {1}}, {3, {2}}, {6, {3}}, {7, {4}}};
+    EXPECT_EQ(cites, expected);
+
+    // Chrome and paywall lines are kept aside, never as passages.
+    EXPECT_FALSE(art->article.boilerplate.empty());
+    EXPECT_TRUE(a.search({"\"Skip to content\"", {}, 20, 0}).empty());
+    EXPECT_TRUE(a.search({"\"End of Excerpt\"", {}, 20, 0}).empty());
+    expect_sound(a);
+}
+
+TEST_F(ArchiveTest, CitationMarksAreNotIndexedAsWords) {
+    fs::path p = write_article(kSample, sample_bytes());
+    Archive a = open_rw();
+    ingest(a, {p});
+    // "Pakistan.[1]" must index as "pakistan", not leave a "1" in paragraph 2.
+    SearchOptions o{"1", PassageKind::paragraph, 20, 0};
+    EXPECT_TRUE(a.search(o).empty());
+}
+
+TEST_F(ArchiveTest, ReingestSameContentIsUnchangedAndStoredOnce) {
+    fs::path p = write_article(kSample, sample_bytes());
+    Archive a = open_rw();
+    ingest(a, {p});
+    const std::string before = dump(db_path);
+    IngestSummary s = ingest(a, {p});
+    EXPECT_EQ(s.unchanged, 1);
+    EXPECT_EQ(s.added + s.replaced + s.failed, 0);
+    EXPECT_EQ(dump(db_path), before);
+}
+
+TEST_F(ArchiveTest, SameContentAtSecondPathIsOneArticleWithTwoPaths) {
+    fs::path p1 = write_article("one.txt", sample_bytes());
+    fs::path p2 = write_article("sub/two.txt", sample_bytes());
+    Archive a = open_rw();
+    IngestSummary s = ingest(a, {p1, p2});
+    EXPECT_EQ(s.added, 1);
+    EXPECT_EQ(s.unchanged, 1);
+    EXPECT_EQ(a.stats().articles, 1);
+    auto art = a.article_by_path(p2);
+    ASSERT_TRUE(art);
+    EXPECT_EQ(art->paths.size(), 2u);
+    EXPECT_EQ(a.article_by_path(p1)->id, art->id);
+}
+
+TEST_F(ArchiveTest, ChangedFileReplacesItsArticle) {
+    fs::path p = write_article("a.txt", "Old headline\n\nThe zeppelin landed in the old harbour.\n");
+    Archive a = open_rw();
+    ingest(a, {p});
+    ASSERT_EQ(a.search({"zeppelin", {}, 20, 0}).size(), 1u);
+    test::write_file(p, "New headline\n\nThe submarine surfaced in the new harbour.\n");
+    IngestSummary s = ingest(a, {p});
+    EXPECT_EQ(s.replaced, 1);
+    EXPECT_EQ(a.stats().articles, 1);
+    EXPECT_TRUE(a.search({"zeppelin", {}, 20, 0}).empty());
+    EXPECT_EQ(a.search({"submarine", {}, 20, 0}).size(), 1u);
+    EXPECT_EQ(a.article_by_path(p)->article.title, "New headline");
+    expect_sound(a);
+}
+
+TEST_F(ArchiveTest, ReplacingOneOfTwoPathsKeepsTheSharedArticle) {
+    const std::string text = "Shared headline\n\nA paragraph about lighthouses.\n";
+    fs::path p1 = write_article("one.txt", text), p2 = write_article("two.txt", text);
+    Archive a = open_rw();
+    ingest(a, {p1, p2});
+    test::write_file(p2, "Other headline\n\nA paragraph about windmills.\n");
+    ingest(a, {p2});
+    EXPECT_EQ(a.stats().articles, 2);
+    EXPECT_EQ(a.search({"lighthouses", {}, 20, 0}).size(), 1u);
+    EXPECT_EQ(a.article_by_path(p1)->paths.size(), 1u);
+    expect_sound(a);
+}
+
+TEST_F(ArchiveTest, BadFilesFailWithReasonAndLeaveArchiveAsItWas) {
+    fs::path good = write_article(kSample, sample_bytes());
+    Archive a = open_rw();
+    ingest(a, {good});
+    const std::string before = dump(db_path);
+
+    struct Case { std::string name, bytes, reason; };
+    const std::vector<Case> cases = {
+        {"empty.txt", "", "empty"},
+        {"blank.txt", " \n\n \t\n", "empty"},
+        {"binary.txt", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), "binary"},
+        {"latin1.txt", "Caf\xe9 headline\n\nA na\xefve paragraph.\n", "UTF-8"},
+    };
+    for (const auto& c : cases) {
+        fs::path p = write_article(c.name, c.bytes);
+        std::vector<IngestResult> results;
+        IngestSummary s = a.ingest({p}, {}, [&](const IngestResult& r) { results.push_back(r); });
+        EXPECT_EQ(s.failed, 1) << c.name;
+        ASSERT_EQ(results.size(), 1u);
+        EXPECT_EQ(results[0].outcome, IngestOutcome::failed);
+        EXPECT_NE(results[0].error.find(c.reason), std::string::npos) << c.name << ": " << results[0].error;
+    }
+    IngestSummary missing = ingest(a, {dir / "does-not-exist.txt"});
+    EXPECT_EQ(missing.failed, 1);
+    EXPECT_EQ(dump(db_path), before);
+    expect_sound(a);
+}
+
+TEST_F(ArchiveTest, ChangedFileThatNoLongerParsesKeepsTheOldArticle) {
+    fs::path p = write_article("a.txt", "Headline\n\nThe zeppelin landed.\n");
+    Archive a = open_rw();
+    ingest(a, {p});
+    const std::string before = dump(db_path);
+    test::write_file(p, std::string("\0\0\0binary", 9));
+    EXPECT_EQ(ingest(a, {p}).failed, 1);
+    EXPECT_EQ(dump(db_path), before);
+    EXPECT_EQ(a.search({"zeppelin", {}, 20, 0}).size(), 1u);
+}
+
+TEST_F(ArchiveTest, FolderIngestIsRecursiveSortedAndSkipsHiddenFiles) {
+    write_article("b/2.txt", "Second\n\nBody of the second about otters.\n");
+    write_article("a/1.txt", "First\n\nBody of the first about otters.\n");
+    write_article(".hidden/3.txt", "Hidden\n\nBody about otters.\n");
+    Archive a = open_rw();
+    std::vector<std::string> order;
+    IngestSummary s = a.ingest({dir / "in"}, {}, [&](const IngestResult& r) { order.push_back(r.path); });
+    EXPECT_EQ(s.added, 2);
+    ASSERT_EQ(order.size(), 2u);
+    EXPECT_NE(order[0].find("a/1.txt"), std::string::npos);
+    EXPECT_EQ(a.search({"otters", {}, 20, 0}).size(), 2u);
+}
+
+TEST_F(ArchiveTest, FolderWalkSkipsNonArticlesButExplicitFilesAreRead) {
+    write_article("README.md", "Notes\n\nHow this folder was made.\n");
+    write_article("convert.py", "print('hello')\n");
+    write_article("story.txt", "Story\n\nA real article about puffins.\n");
+    Archive a = open_rw();
+    std::vector<IngestResult> results;
+    IngestSummary s = a.ingest({dir / "in"}, {}, [&](const IngestResult& r) { results.push_back(r); });
+    EXPECT_EQ(s.added, 1);
+    EXPECT_EQ(s.skipped, 2);
+    EXPECT_EQ(s.total(), 3);
+    for (const auto& r : results) {
+        if (r.outcome == IngestOutcome::skipped) {
+            EXPECT_FALSE(r.error.empty()) << r.path;
+        }
+    }
+    EXPECT_EQ(ingest(a, {dir / "in" / "README.md"}).added, 1);
+}
+
+TEST_F(ArchiveTest, ReopenKeepsEverything) {
+    fs::path p = write_article(kSample, sample_bytes());
+    {
+        Archive a = open_rw();
+        ingest(a, {p});
+    }
+    const std::string before = dump(db_path);
+    Archive r = Archive::open(db_path, OpenMode::read_only);
+    EXPECT_EQ(r.stats().articles, 1);
+    EXPECT_FALSE(r.search({"drones", {}, 20, 0}).empty());
+    EXPECT_EQ(dump(db_path), before);
+}
+
+TEST_F(ArchiveTest, SearchRanksFiltersAndMarksMatches) {
+    fs::path p = write_article(kSample, sample_bytes());
+    Archive a = open_rw();
+    ingest(a, {p});
+
+    auto hits = a.search({"erdogan", {}, 20, 0});
+    ASSERT_FALSE(hits.empty());
+    for (std::size_t i = 1; i < hits.size(); ++i) EXPECT_LE(hits[i - 1].score, hits[i].score);
+    EXPECT_EQ(hits[0].title, "Pakistan and Turkey Look to Deepen Defence Ties");
+    EXPECT_NE(hits[0].snippet.find(kMatchStart), std::string::npos);
+    EXPECT_NE(hits[0].snippet.find(kMatchEnd), std::string::npos);
+    EXPECT_NE(hits[0].path.find(kSample), std::string::npos);
+
+    auto notes = a.search({"\"Daily Sabah\"", PassageKind::footnote, 20, 0});
+    ASSERT_EQ(notes.size(), 1u);
+    EXPECT_EQ(notes[0].kind, PassageKind::footnote);
+    EXPECT_EQ(notes[0].position, 3);
+
+    // English stemming: agreement finds agreements.
+    EXPECT_FALSE(a.search({"agreement", PassageKind::paragraph, 20, 0}).empty());
+
+    auto all = a.search({"pakistan", {}, 100, 0});
+    auto page = a.search({"pakistan", {}, 2, 1});
+    ASSERT_GE(all.size(), 3u);
+    ASSERT_EQ(page.size(), 2u);
+    EXPECT_EQ(page[0].passage_id, all[1].passage_id);
+
+    int64_t visited = a.search_each({"pakistan", {}, 1, 0}, true, [](const Hit&) {});
+    EXPECT_EQ(visited, static_cast<int64_t>(all.size()));
+}
+
+TEST_F(ArchiveTest, PhraseOutranksScatteredWords) {
+    Archive a = open_rw();
+    ingest(a, {write_article("scattered.txt",
+                             "Scattered\n\nThe industry said defence was a matter for the research ministry.\n"),
+               write_article("phrase.txt",
+                             "Phrase\n\nThe ministry said the defence industry was a matter for research.\n")});
+    auto hits = a.search({"\"defence industry\"", {}, 20, 0});
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].title, "Phrase");
+}
+
+TEST_F(ArchiveTest, InvalidQueryIsAnInvalidQueryError) {
+    Archive a = open_rw();
+    try {
+        a.search({"\"unclosed", {}, 20, 0});
+        FAIL() << "expected an error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), Errc::invalid_query);
+        EXPECT_EQ(std::string(e.what()).find("fts5"), std::string::npos) << e.what();
+    }
+}
+
+TEST_F(ArchiveTest, ReadOnlyOpenOfMissingArchiveIsNotFound) {
+    try {
+        Archive::open(dir / "nope.db", OpenMode::read_only);
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), Errc::not_found);
+    }
+    EXPECT_FALSE(fs::exists(dir / "nope.db"));
+}
+
+TEST_F(ArchiveTest, NewerSchemaIsRefusedAndLeftUntouched) {
+    { open_rw(); }
+    {
+        SQLite::Database db(db_path.string(), SQLite::OPEN_READWRITE);
+        db.exec("PRAGMA user_version = 999");
+    }
+    const std::string before = test::read_file(db_path);
+    for (OpenMode mode : {OpenMode::read_only, OpenMode::read_write}) {
+        try {
+            Archive::open(db_path, mode);
+            FAIL();
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), Errc::incompatible_archive);
+            EXPECT_NE(std::string(e.what()).find("newer newsdb"), std::string::npos) << e.what();
+        }
+    }
+    EXPECT_EQ(test::read_file(db_path), before);
+}
+
+TEST_F(ArchiveTest, OtherProgramsDatabaseIsRefused) {
+    {
+        SQLite::Database db(db_path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.exec("CREATE TABLE contacts (name TEXT)");
+    }
+    try {
+        open_rw();
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), Errc::incompatible_archive);
+        EXPECT_NE(std::string(e.what()).find("another program"), std::string::npos);
+    }
+}
+
+TEST_F(ArchiveTest, NonSqliteFileIsRefused) {
+    test::write_file(db_path, std::string(4096, 'x'));
+    try {
+        open_rw();
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), Errc::incompatible_archive);
+        EXPECT_NE(std::string(e.what()).find("not an SQLite database"), std::string::npos);
+    }
+    EXPECT_EQ(test::read_file(db_path), std::string(4096, 'x'));
+}
+
+TEST_F(ArchiveTest, ReadersAreNotBlockedByAWriter) {
+    fs::path p = write_article(kSample, sample_bytes());
+    { Archive a = open_rw(); ingest(a, {p}); }
+    SQLite::Database writer(db_path.string(), SQLite::OPEN_READWRITE);
+    writer.exec("BEGIN IMMEDIATE");
+    writer.exec("INSERT INTO articles (content_hash, title, format, byte_size, ingested_at) "
+                "VALUES ('x', 'uncommitted', 'text', 1, 'now')");
+    Archive reader = Archive::open(db_path, OpenMode::read_only);
+    EXPECT_EQ(reader.stats().articles, 1);  // sees the committed state, not blocked
+    EXPECT_FALSE(reader.search({"drones", {}, 20, 0}).empty());
+    writer.exec("ROLLBACK");
+}
+
+TEST_F(ArchiveTest, StdinArticlesAreToldApartByContent) {
+    Archive a = open_rw();
+    EXPECT_EQ(a.ingest_bytes("One\n\nFirst piped article about kites.\n", "-", {}).outcome, IngestOutcome::added);
+    EXPECT_EQ(a.ingest_bytes("Two\n\nSecond piped article about kites.\n", "-", {}).outcome, IngestOutcome::added);
+    EXPECT_EQ(a.ingest_bytes("Two\n\nSecond piped article about kites.\n", "-", {}).outcome,
+              IngestOutcome::unchanged);
+    EXPECT_EQ(a.stats().articles, 2);
+}
+
+} // namespace
+} // namespace newsdb

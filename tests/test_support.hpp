@@ -1,0 +1,107 @@
+// Shared helpers for the tests: temporary folders, fixture files, running the
+// real binary. Header-only so every test file can include it.
+#pragma once
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace newsdb::test {
+
+namespace fs = std::filesystem;
+
+// A fresh folder under the system temp dir, removed (best effort) on destruction.
+class TempDir {
+public:
+    TempDir() {
+        std::random_device rd;
+        for (int attempt = 0; attempt < 100; ++attempt) {
+            auto candidate = fs::temp_directory_path() /
+                             ("newsdb-test-" + std::to_string(rd()) + std::to_string(rd()));
+            if (fs::create_directory(candidate)) {
+                path_ = candidate;
+                return;
+            }
+        }
+        throw std::runtime_error("cannot create a temporary folder");
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
+        fs::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const fs::path& path() const { return path_; }
+    fs::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    fs::path path_;
+};
+
+inline std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path.string());
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+inline void write_file(const fs::path& path, const std::string& bytes) {
+    fs::create_directories(path.parent_path());
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << bytes;
+    if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+inline fs::path fixture(const std::string& name) { return fs::path(NEWSDB_FIXTURES_DIR) / name; }
+inline fs::path source_dir() { return fs::path(NEWSDB_SOURCE_DIR); }
+// ../shared next to the checkout, when present (larger corpora; tests skip without it).
+inline fs::path shared_dir() { return source_dir().parent_path() / "shared"; }
+
+struct CommandResult {
+    int exit_code = -1;
+    std::string out;  // standard output
+    std::string err;  // standard error
+};
+
+inline std::string shell_quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) {
+        if (c == '\'') q += "'\\''";
+        else q += c;
+    }
+    return q + "'";
+}
+
+// Runs the built newsdb binary with `args` (each quoted), optional stdin text,
+// capturing stdout and stderr. NO_COLOR keeps output plain.
+inline CommandResult run_newsdb(const std::vector<std::string>& args, const TempDir& scratch,
+                                const std::string& stdin_text = {},
+                                const std::vector<std::string>& env = {}) {
+    fs::path out_file = scratch.path() / ".stdout", err_file = scratch.path() / ".stderr",
+             in_file = scratch.path() / ".stdin";
+    write_file(in_file, stdin_text);
+    std::string cmd = "env -u NEWSDB_DB NO_COLOR=1";
+    for (const auto& e : env) cmd += " " + shell_quote(e);
+    cmd += " " + shell_quote(NEWSDB_BINARY);
+    for (const auto& a : args) cmd += " " + shell_quote(a);
+    cmd += " <" + shell_quote(in_file.string()) + " >" + shell_quote(out_file.string()) + " 2>" +
+           shell_quote(err_file.string());
+    int status = std::system(cmd.c_str());
+    CommandResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = read_file(out_file);
+    r.err = read_file(err_file);
+    return r;
+}
+
+} // namespace newsdb::test
