@@ -51,6 +51,8 @@ struct ParsedArticle {
     std::string source;  // publisher / site name, or empty
     std::string author;
     std::string url;
+    std::string language;  // ISO 639-1 code when the input says so (e.g. <html lang>), else empty
+    std::vector<std::string> tags;           // topics, places, keywords from the input
     bool is_excerpt = false;                 // a paywall cut the text short
     std::optional<int64_t> words_shown;      // from e.g. "End of Excerpt (304/1,399 words)"
     std::optional<int64_t> words_total;

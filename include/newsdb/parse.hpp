@@ -2,14 +2,17 @@
 // safe to call from several threads at once.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "newsdb/article.hpp"
 
 namespace newsdb {
 
-enum class InputFormat { automatic, text };
+enum class InputFormat { automatic, text, html, markdown, json, jsonl, sgml };
 
 // Parses "auto"/"automatic", "text"/"txt"/"plain" (case-insensitive); throws
 // Error(invalid_argument) listing the accepted names otherwise.
@@ -29,10 +32,44 @@ void check_text_bytes(std::string_view bytes);
 // Throws Error(bad_input) when the bytes are not a text article.
 ParsedArticle parse_plain_text(std::string_view bytes, std::string_view name_hint = {});
 
-// Chooses a parser by `format` (automatic: by the file name's extension, then
-// by content) and runs it.
+struct ParseOptions {
+    InputFormat format = InputFormat::automatic;
+    // JSON/JSONL field names: newsdb field ("title", "text", "date", "url",
+    // "author", "source", "language", "tags") -> the input's key. Unset
+    // fields use the defaults (see README "JSON and JSON Lines").
+    std::map<std::string, std::string> json_fields;
+};
+
+// One article found in an input file. Most files hold one; JSON arrays, JSON
+// Lines and newswire SGML collections hold many.
+struct ParsedItem {
+    std::string locator;  // where in the file: "" for a whole-file article, else e.g. "line 12", "item 3", "NEWID 42"
+    std::string raw;      // the item's own bytes, hashed for idempotency; empty: the whole file is the item
+    std::optional<ParsedArticle> article;  // absent when this item failed
+    std::string error;    // why it failed: what was wrong and what to do
+};
+
+struct ParseResult {
+    InputFormat format = InputFormat::text;  // the parser that ran
+    std::string encoding;                    // what the bytes were decoded from: "utf-8", "windows-1252", "utf-16le" ...
+    bool gzip = false;                       // the file was gzip-compressed
+    std::vector<ParsedItem> items;           // at least one
+};
+
+// Reads one input file: gunzips `.gz`/gzip bytes, chooses the parser
+// (options.format, else the name's extension, else the content), decodes the
+// text to UTF-8 (BOM, declared charset, detection) and parses. Throws
+// Error(bad_input) when the file as a whole is unusable (binary, empty, no
+// article); a bad item in a many-article file is reported in its ParsedItem.
+ParseResult parse_input(std::string_view bytes, std::string_view name_hint, const ParseOptions& options = {});
+
+// The single article of a one-article input; throws Error(bad_input) when the
+// input holds none (or only failed items).
 ParsedArticle parse_article(std::string_view bytes, std::string_view name_hint,
                             InputFormat format = InputFormat::automatic);
+
+// The format `automatic` resolves to for this name and content.
+InputFormat detect_format(std::string_view bytes, std::string_view name_hint);
 
 // Normalises a written date ("14 February 2020", "February 14, 2020",
 // "2020-02-14", "Feb 2020", "2020") to ISO 8601; empty when it is not a date.

@@ -3,25 +3,46 @@
 
 #include "newsdb/error.hpp"
 #include "newsdb/parse.hpp"
+#include "parse/parsers.hpp"
 #include "parse/text_util.hpp"
 
 namespace newsdb {
 
 namespace {
 
-using Parser = ParsedArticle (*)(std::string_view bytes, std::string_view name_hint);
+// A format's parser: one article per file, or many.
+using SingleParser = ParsedArticle (*)(std::string_view utf8, std::string_view name_hint);
+using MultiParser = std::vector<ParsedItem> (*)(std::string_view utf8, std::string_view name_hint,
+                                                const ParseOptions& options);
 
-// One row per input format; adding a format (html, markdown, json) is one row
-// here, its extensions below, and its name in InputFormat.
+std::vector<ParsedItem> parse_json_document(std::string_view utf8, std::string_view name_hint,
+                                            const ParseOptions& options) {
+    return detail::parse_json_items(utf8, name_hint, options, false);
+}
+std::vector<ParsedItem> parse_json_lines(std::string_view utf8, std::string_view name_hint,
+                                         const ParseOptions& options) {
+    return detail::parse_json_items(utf8, name_hint, options, true);
+}
+std::vector<ParsedItem> parse_sgml(std::string_view utf8, std::string_view name_hint, const ParseOptions&) {
+    return detail::parse_sgml_items(utf8, name_hint);
+}
+
+// One row per input format: its names, and its parser.
 struct FormatInfo {
     InputFormat format;
     std::string_view name;  // canonical, first accepted name
     std::array<std::string_view, 3> aliases;
-    Parser parse;
+    SingleParser single;
+    MultiParser multi;
 };
 
-constexpr std::array<FormatInfo, 1> formats{{
-    {InputFormat::text, "text", {"text", "txt", "plain"}, &parse_plain_text},
+const std::array<FormatInfo, 6> formats{{
+    {InputFormat::text, "text", {"text", "txt", "plain"}, &parse_plain_text, nullptr},
+    {InputFormat::html, "html", {"html", "htm", "xhtml"}, &detail::parse_html, nullptr},
+    {InputFormat::markdown, "markdown", {"markdown", "md", ""}, &detail::parse_markdown, nullptr},
+    {InputFormat::json, "json", {"json", "", ""}, nullptr, &parse_json_document},
+    {InputFormat::jsonl, "jsonl", {"jsonl", "ndjson", "json-lines"}, nullptr, &parse_json_lines},
+    {InputFormat::sgml, "sgml", {"sgml", "sgm", "reuters"}, nullptr, &parse_sgml},
 }};
 
 struct ExtensionRule {
@@ -29,12 +50,18 @@ struct ExtensionRule {
     InputFormat format;
 };
 
-constexpr std::array<ExtensionRule, 2> extensions{{
-    {".txt", InputFormat::text},
-    {".text", InputFormat::text},
+constexpr std::array<ExtensionRule, 13> extensions{{
+    {".txt", InputFormat::text},      {".text", InputFormat::text},     {".html", InputFormat::html},
+    {".htm", InputFormat::html},      {".xhtml", InputFormat::html},    {".md", InputFormat::markdown},
+    {".markdown", InputFormat::markdown}, {".json", InputFormat::json}, {".jsonl", InputFormat::jsonl},
+    {".ndjson", InputFormat::jsonl},  {".sgm", InputFormat::sgml},      {".sgml", InputFormat::sgml},
+    {".xml", InputFormat::html},
 }};
 
 constexpr std::array<std::string_view, 2> automatic_names{"auto", "automatic"};
+
+// Decompressed inputs larger than this are refused rather than exhausting memory.
+constexpr std::size_t max_gunzip_bytes = std::size_t{1} << 30;
 
 std::string extension_of(std::string_view name) {
     const auto slash = name.find_last_of("/\\");
@@ -44,12 +71,23 @@ std::string extension_of(std::string_view name) {
     return detail::to_lower_ascii(name.substr(dot));
 }
 
-InputFormat detect_format(std::string_view /*bytes*/, std::string_view name_hint) {
-    const std::string ext = extension_of(name_hint);
-    for (const auto& rule : extensions)
-        if (rule.extension == ext) return rule.format;
-    // Sniffing the content comes with the other formats; everything else is text.
-    return InputFormat::text;
+std::string_view strip_gz(std::string_view name) {
+    const std::string ext = extension_of(name);
+    return ext == ".gz" ? name.substr(0, name.size() - 3) : name;
+}
+
+// The content's first non-blank bytes, lower-cased, for sniffing.
+std::string head_of(std::string_view bytes) {
+    if (bytes.starts_with(detail::utf8_bom)) bytes.remove_prefix(detail::utf8_bom.size());
+    std::size_t i = 0;
+    while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) ++i;
+    return detail::to_lower_ascii(bytes.substr(i, 256));
+}
+
+const FormatInfo& info_for(InputFormat format) {
+    for (const auto& info : formats)
+        if (info.format == format) return info;
+    throw Error(Errc::internal, "no parser for input format " + std::to_string(static_cast<int>(format)));
 }
 
 } // namespace
@@ -94,11 +132,64 @@ void check_text_bytes(std::string_view bytes) {
     throw Error(Errc::bad_input, "file is empty (only whitespace)", nothing_hint);
 }
 
+InputFormat detect_format(std::string_view bytes, std::string_view name_hint) {
+    const std::string ext = extension_of(strip_gz(name_hint));
+    for (const auto& rule : extensions)
+        if (rule.extension == ext) {
+            // .xml is HTML-like unless it is a newswire collection.
+            if (rule.format == InputFormat::html && ext == ".xml" && head_of(bytes).find("<reuters") != std::string::npos)
+                return InputFormat::sgml;
+            return rule.format;
+        }
+    const std::string head = head_of(bytes);
+    if (head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<?xml") ||
+        head.starts_with("<head") || head.starts_with("<!--"))
+        return head.find("<reuters") != std::string::npos ? InputFormat::sgml : InputFormat::html;
+    if (head.starts_with("<!doctype lewis") || head.starts_with("<reuters")) return InputFormat::sgml;
+    if (head.starts_with("---\n") || head.starts_with("---\r\n")) return InputFormat::markdown;
+    if (head.starts_with("[")) return InputFormat::json;
+    if (head.starts_with("{")) {
+        // One object per line is JSON Lines; one object over many lines is JSON.
+        const auto nl = bytes.find('\n');
+        const auto rest = nl == std::string_view::npos ? std::string_view{} : head_of(bytes.substr(nl + 1));
+        return rest.starts_with("{") ? InputFormat::jsonl : InputFormat::json;
+    }
+    return InputFormat::text;
+}
+
+ParseResult parse_input(std::string_view bytes, std::string_view name_hint, const ParseOptions& options) {
+    ParseResult result;
+    std::string inflated;
+    if (detail::is_gzip(bytes)) {
+        inflated = detail::gunzip(bytes, max_gunzip_bytes);
+        bytes = inflated;
+        result.gzip = true;
+    }
+    result.format = options.format == InputFormat::automatic ? detect_format(bytes, name_hint) : options.format;
+    detail::Decoded decoded = detail::decode_to_utf8(bytes, result.format);
+    result.encoding = std::move(decoded.encoding);
+    check_text_bytes(decoded.text);
+    const FormatInfo& info = info_for(result.format);
+    if (info.single) {
+        ParsedItem item;
+        item.article = info.single(decoded.text, name_hint);
+        result.items.push_back(std::move(item));
+    } else {
+        result.items = info.multi(decoded.text, name_hint, options);
+        if (result.items.empty())
+            throw Error(Errc::bad_input, "no articles found in the file",
+                        "check that it is a " + std::string(info.name) + " file of articles, or pass --format");
+    }
+    return result;
+}
+
 ParsedArticle parse_article(std::string_view bytes, std::string_view name_hint, InputFormat format) {
-    if (format == InputFormat::automatic) format = detect_format(bytes, name_hint);
-    for (const auto& info : formats)
-        if (info.format == format) return info.parse(bytes, name_hint);
-    throw Error(Errc::internal, "no parser for input format '" + std::string(input_format_name(format)) + "'");
+    ParseOptions options;
+    options.format = format;
+    ParseResult result = parse_input(bytes, name_hint, options);
+    for (auto& item : result.items)
+        if (item.article) return std::move(*item.article);
+    throw Error(Errc::bad_input, result.items.front().error.empty() ? "no article found" : result.items.front().error);
 }
 
 } // namespace newsdb

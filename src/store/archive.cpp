@@ -16,8 +16,9 @@
 #include <sstream>
 
 #include "newsdb/error.hpp"
-#include "newsdb/query.hpp"
+#include "store/connection.hpp"
 #include "store/migrations.hpp"
+#include "store/search.hpp"
 #include "store/sqlite_error.hpp"
 #include "store/transaction.hpp"
 #include "util/hash.hpp"
@@ -53,18 +54,6 @@ constexpr const char* kUpsertPath =
     "ON CONFLICT (path) DO UPDATE SET article_id = excluded.article_id";
 constexpr const char* kCountPaths = "SELECT count(*) FROM article_paths WHERE article_id = ?";
 constexpr const char* kDeleteArticle = "DELETE FROM articles WHERE id = ?";
-
-constexpr const char* kSearch =
-    "SELECT p.id, p.article_id, p.kind, p.position, f.rank, p.text, "
-    "       snippet(passages_fts, 0, char(2), char(3), '…', 32), "
-    "       a.title, coalesce(a.date, ''), coalesce(a.source, ''), "
-    "       (SELECT path FROM article_paths ap WHERE ap.article_id = a.id "
-    "        ORDER BY ap.first_seen, ap.path LIMIT 1) "
-    "FROM passages_fts f "
-    "JOIN passages p ON p.id = f.rowid "
-    "JOIN articles a ON a.id = p.article_id "
-    "WHERE passages_fts MATCH ?1 AND (?2 IS NULL OR p.kind = ?2) "
-    "ORDER BY f.rank, p.id LIMIT ?3 OFFSET ?4";
 
 constexpr const char* kSelectArticle =
     "SELECT id, content_hash, title, coalesce(date, ''), coalesce(source, ''), "
@@ -232,6 +221,7 @@ struct Archive::Impl {
     }
 
     void configure(OpenMode mode) {
+        store::prepare_connection(db);
         db.exec("PRAGMA foreign_keys = ON");
         if (mode == OpenMode::read_write) {
             db.exec("PRAGMA journal_mode = WAL");
@@ -436,45 +426,6 @@ struct Archive::Impl {
         tx.commit();
         result.article_id = id;
         return result;
-    }
-
-    Hit read_hit(SQLite::Statement& st) {
-        Hit h;
-        h.passage_id = st.getColumn(0).getInt64();
-        h.article_id = st.getColumn(1).getInt64();
-        h.kind = parse_passage_kind(st.getColumn(2).getString());
-        h.position = st.getColumn(3).getInt();
-        h.score = st.getColumn(4).getDouble();
-        h.text = st.getColumn(5).getString();
-        h.snippet = st.getColumn(6).getString();
-        h.title = st.getColumn(7).getString();
-        h.date = st.getColumn(8).getString();
-        h.source = st.getColumn(9).getString();
-        h.path = st.getColumn(10).getString();
-        return h;
-    }
-
-    int64_t search_each(const SearchOptions& options, bool all, const std::function<void(const Hit&)>& visit) {
-        const std::string match = translate_query(options.query);
-        SQLite::Statement st(db, kSearch);
-        st.bind(1, match);
-        if (options.kind) st.bind(2, std::string(passage_kind_name(*options.kind)));
-        else st.bind(2);
-        st.bind(3, static_cast<int64_t>(all || options.limit <= 0 ? -1 : options.limit));
-        st.bind(4, static_cast<int64_t>(all ? 0 : std::max<int64_t>(0, options.offset)));
-        int64_t n = 0;
-        try {
-            while (st.executeStep()) {
-                visit(read_hit(st));
-                ++n;
-            }
-        } catch (const SQLite::Exception& e) {
-            if (e.getErrorCode() == SQLITE_ERROR)
-                throw Error(Errc::invalid_query, "the query could not be run: " + std::string(e.what()),
-                            "simplify the query; see `newsdb search --help` for the syntax");
-            throw;
-        }
-        return n;
     }
 
     std::optional<StoredArticle> load_article(int64_t id) {
@@ -684,7 +635,7 @@ std::vector<Hit> Archive::search(const SearchOptions& options) {
 
 int64_t Archive::search_each(const SearchOptions& options, bool all, const std::function<void(const Hit&)>& visit) {
     try {
-        return impl_->search_each(options, all, visit);
+        return store::run_search(impl_->db, options, all, visit);
     } catch (const SQLite::Exception& e) {
         store::throw_sqlite_error(e, "search failed");
     }

@@ -1,0 +1,45 @@
+// The individual format parsers and the decoding stage, behind parse_input().
+// Each parser takes valid UTF-8 (decoding happened before) and is a pure function.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "newsdb/parse.hpp"
+
+namespace newsdb::detail {
+
+// HTML page: finds the article body among the page chrome (src/parse/html*.cpp).
+ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint);
+
+// Markdown with optional YAML front matter (src/parse/markdown*.cpp).
+ParsedArticle parse_markdown(std::string_view utf8, std::string_view name_hint);
+
+// A JSON object or array of objects (`lines` false), or JSON Lines (`lines`
+// true): one item per article, a bad line or element as a failed item
+// (src/parse/json*.cpp).
+std::vector<ParsedItem> parse_json_items(std::string_view utf8, std::string_view name_hint,
+                                         const ParseOptions& options, bool lines);
+
+// Newswire SGML (Reuters-21578): one item per <REUTERS> element (src/parse/sgml*.cpp).
+std::vector<ParsedItem> parse_sgml_items(std::string_view utf8, std::string_view name_hint);
+
+struct Decoded {
+    std::string text;      // valid UTF-8, BOM removed
+    std::string encoding;  // what it was decoded from
+};
+
+// Decodes a file's bytes to UTF-8: a BOM (UTF-8, UTF-16LE/BE) wins; valid
+// UTF-8 stays; otherwise the charset the document declares (HTML meta, XML
+// declaration) when the bytes fit it, else detection, else Windows-1252.
+// Throws Error(bad_input) for binary data (src/parse/decode.cpp).
+Decoded decode_to_utf8(std::string_view bytes, InputFormat format);
+
+// True when `bytes` start with the gzip magic number.
+bool is_gzip(std::string_view bytes) noexcept;
+// Decompresses gzip data; throws Error(bad_input) when it is damaged or would
+// exceed `max_bytes` (src/parse/decode.cpp).
+std::string gunzip(std::string_view bytes, std::size_t max_bytes);
+
+} // namespace newsdb::detail
