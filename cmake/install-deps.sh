@@ -5,7 +5,9 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
   libsqlite3-dev sqlite3 libsqlitecpp-dev libcli11-dev libgtest-dev
-  libssl-dev nlohmann-json3-dev
+  libssl-dev nlohmann-json3-dev zlib1g-dev libzstd-dev
+  libgumbo-dev libuchardet-dev libicu-dev libstemmer-dev libcld2-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev
 )
 missing=()
 for p in "${packages[@]}"; do

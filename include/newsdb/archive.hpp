@@ -41,7 +41,9 @@ struct IngestResult {
 };
 
 struct IngestOptions {
-    InputFormat format = InputFormat::automatic;
+    ParseOptions parse;          // format and JSON field names
+    bool keep_originals = true;  // store each file's bytes (compressed) for show --original and reparse
+    int jobs = 0;                // parsing threads; 0: one per core
 };
 
 struct IngestSummary {

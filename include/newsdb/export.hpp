@@ -47,7 +47,11 @@ std::unique_ptr<HitWriter> make_hit_writer(HitFormat format, std::ostream& out,
 std::string csv_field(std::string_view value);    // RFC 4180 quoting when needed
 std::string json_string(std::string_view value);  // quoted, escaped JSON string
 
-enum class ArticleFormat { text, json };
+// text: metadata, numbered paragraphs with [N] marks, footnotes, left-out lines.
+// plain: the title, a blank line, then the body paragraphs separated by blank
+//        lines, as stored (no marks, metadata or footnotes): clean text to pipe on.
+// json: everything, as one object.
+enum class ArticleFormat { text, plain, json };
 ArticleFormat parse_article_format(std::string_view name);
 void write_article(const StoredArticle& article, ArticleFormat format, std::ostream& out);
 

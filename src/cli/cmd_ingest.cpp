@@ -1,4 +1,5 @@
 // newsdb ingest PATH...: add article files and folders to the archive.
+#include <algorithm>
 #include <iostream>
 #include <iterator>
 
@@ -12,12 +13,25 @@ namespace {
 struct IngestCommand {
     std::vector<std::string> inputs;
     std::string format = "auto";
+    std::vector<std::string> fields;
     bool verbose = false;
 };
 
 int run_ingest(const IngestCommand& cmd, const Context& ctx) {
     IngestOptions options;
-    options.format = parse_input_format(cmd.format);
+    options.parse.format = parse_input_format(cmd.format);
+    static const std::vector<std::string> kFields = {"title", "text", "date", "url", "author",
+                                                     "source", "language", "tags"};
+    for (const auto& f : cmd.fields) {
+        const auto eq = f.find('=');
+        const std::string name = f.substr(0, eq);
+        if (eq == std::string::npos || eq + 1 == f.size() ||
+            std::find(kFields.begin(), kFields.end(), name) == kFields.end())
+            throw Error(Errc::invalid_argument, "--field '" + f + "' is not FIELD=KEY with a known field",
+                        "write e.g. --field text=content; fields: title, text, date, url, author, source, "
+                        "language, tags");
+        options.parse.json_fields[name] = f.substr(eq + 1);
+    }
     Archive archive = ctx.open(OpenMode::read_write);
 
     auto on_file = [&](const IngestResult& r) {
@@ -65,7 +79,9 @@ void register_ingest(CLI::App& app, Context& ctx) {
     auto* sub = app.add_subcommand("ingest", "Add article files and folders (recursively) to the archive");
     sub->add_option("paths", cmd->inputs, "Files or folders of articles; - reads one article from stdin")
         ->required();
-    sub->add_option("--format", cmd->format, "Input format: auto (by extension, then content) or text");
+    sub->add_option("--format", cmd->format,
+                    "Input format: auto (by extension, then content), text, html, markdown, json, jsonl, sgml");
+    sub->add_option("--field", cmd->fields, "JSON/JSONL: read FIELD from another key, e.g. --field text=content");
     sub->add_flag("-v,--verbose", cmd->verbose, "Print one line per file: outcome, article id, path");
     sub->footer(R"(Each article is stored whole or not at all; re-ingesting the same content changes
 nothing; a changed file replaces its article. Files that fail are reported and

@@ -40,9 +40,11 @@ void register_show(CLI::App& app, Context& ctx) {
     auto cmd = std::make_shared<ShowCommand>();
     auto* sub = app.add_subcommand("show", "Print one article as stored: metadata, paragraphs, footnotes");
     sub->add_option("article", cmd->target, "Article id, or a path it was ingested from")->required();
-    sub->add_option("-f,--format", cmd->format, "text or json")->capture_default_str();
+    sub->add_option("-f,--format", cmd->format, "text, plain (title and paragraphs only) or json")
+        ->capture_default_str();
     sub->footer(R"(Examples:
   newsdb show 1
+  newsdb show 1 --format plain | wc -w
   newsdb show data/quwa-2020-02-pakistan-turkey-defence-ties.txt --format json)");
     sub->callback([cmd, &ctx] { ctx.run = [cmd, &ctx] { return run_show(*cmd, ctx); }; });
 }

@@ -154,13 +154,19 @@ void write_json(const StoredArticle& s, std::ostream& out) {
     out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }
 
+void write_plain(const StoredArticle& article, std::ostream& out) {
+    out << article.article.title << "\n";
+    for (const auto& p : article.paragraphs) out << "\n" << p.paragraph.text << "\n";
+}
+
 }  // namespace
 
 void write_article(const StoredArticle& article, ArticleFormat format, std::ostream& out) {
-    if (format == ArticleFormat::json)
-        write_json(article, out);
-    else
-        write_text(article, out);
+    switch (format) {
+    case ArticleFormat::json: write_json(article, out); break;
+    case ArticleFormat::plain: write_plain(article, out); break;
+    case ArticleFormat::text: write_text(article, out); break;
+    }
     out.flush();
     if (!out)
         throw Error(Errc::io, "writing the article failed",

@@ -40,8 +40,9 @@ ArticleFormat parse_article_format(std::string_view name) {
     const std::string n = lowercase(name);
     if (n == "text") return ArticleFormat::text;
     if (n == "json") return ArticleFormat::json;
+    if (n == "plain") return ArticleFormat::plain;
     throw Error(Errc::invalid_argument, "unknown format '" + std::string(name) + "'",
-                "use one of: text, json");
+                "use one of: text, plain, json");
 }
 
 std::string render_snippet(std::string_view snippet, MatchStyle style) {

@@ -395,7 +395,7 @@ struct Archive::Impl {
         std::optional<ParsedArticle> parsed;
         if (!same) {
             try {
-                parsed = parse_article(bytes, origin, options.format);
+                parsed = parse_article(bytes, origin, options.parse.format);
             } catch (const Error& e) {
                 result.outcome = IngestOutcome::failed;
                 result.error = e.what();
@@ -412,10 +412,10 @@ struct Archive::Impl {
             id = *same;
             result.outcome = (current && *current != id) ? IngestOutcome::replaced : IngestOutcome::unchanged;
         } else {
-            if (!parsed) parsed = parse_article(bytes, origin, options.format);
-            std::string_view format = input_format_name(options.format == InputFormat::automatic
-                                                            ? InputFormat::text
-                                                            : options.format);
+            if (!parsed) parsed = parse_article(bytes, origin, options.parse.format);
+            std::string_view format = input_format_name(options.parse.format == InputFormat::automatic
+                                                            ? detect_format(bytes, origin)
+                                                            : options.parse.format);
             id = insert_article(*parsed, hash, format, bytes.size());
             result.outcome = current ? IngestOutcome::replaced : IngestOutcome::added;
         }

@@ -145,6 +145,13 @@ TEST_F(CliTest, ShowByIdAndPathWithCitationMarks) {
     EXPECT_EQ(j["title"], kTitle);
     EXPECT_EQ(j["paragraphs"].size(), 7u);
     EXPECT_EQ(j["footnotes"].size(), 4u);
+
+    auto plain = run({"show", "1", "--format", "plain"});
+    ASSERT_EQ(plain.exit_code, 0) << plain.err;
+    EXPECT_EQ(plain.out.rfind(std::string(kTitle) + "\n\nOn 14 February", 0), 0u) << plain.out.substr(0, 120);
+    EXPECT_TRUE(plain.out.ends_with("(NSTP).\n"));
+    EXPECT_EQ(plain.out.find("[1]"), std::string::npos);
+    EXPECT_EQ(plain.out.find("Dilara"), std::string::npos);
 }
 
 TEST_F(CliTest, ShowMissingArticleExitsThree) {

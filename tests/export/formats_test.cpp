@@ -36,13 +36,14 @@ TEST(ExportFormats, UnknownHitFormatSaysWhatToUse) {
 TEST(ExportFormats, ParsesArticleFormatNames) {
     EXPECT_EQ(parse_article_format("text"), ArticleFormat::text);
     EXPECT_EQ(parse_article_format("json"), ArticleFormat::json);
+    EXPECT_EQ(parse_article_format("plain"), ArticleFormat::plain);
     try {
         parse_article_format("csv");
         ADD_FAILURE() << "accepted csv";
     } catch (const Error& e) {
         EXPECT_EQ(e.code(), Errc::invalid_argument);
         EXPECT_EQ(e.message(), "unknown format 'csv'");
-        EXPECT_EQ(e.hint(), "use one of: text, json");
+        EXPECT_EQ(e.hint(), "use one of: text, plain, json");
     }
 }
 
