@@ -3,6 +3,9 @@
 function(newsdb_embed_schema out_cpp)
   file(GLOB sql_files RELATIVE ${PROJECT_SOURCE_DIR}/schema ${PROJECT_SOURCE_DIR}/schema/*.sql)
   list(SORT sql_files)
+  # The folder too, so that adding a migration re-runs the embedding.
+  set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+    ${PROJECT_SOURCE_DIR}/schema)
   set(entries "")
   foreach(name IN LISTS sql_files)
     if(NOT name MATCHES "^([0-9][0-9][0-9])_[a-z0-9_]+\\.sql$")

@@ -53,14 +53,48 @@ struct IngestSummary {
     IngestSummary& operator+=(const IngestSummary& other);
 };
 
-// Called once per input file, in order, after it has been stored or refused.
+// Called once per article (a file may hold many), or per file that failed or
+// was skipped as a whole, in input order, after it has been stored or refused.
 using IngestCallback = std::function<void(const IngestResult&)>;
 
+struct IngestProgress {
+    int64_t files_done = 0, files_total = 0;
+    int64_t bytes_done = 0;      // input bytes read so far
+    int64_t articles = 0;        // articles stored or found unchanged
+    int64_t failed = 0;
+    double seconds = 0;          // since the ingest started
+};
+// Called now and then (at most a few times a second) during an ingest.
+using ProgressCallback = std::function<void(const IngestProgress&)>;
+
+struct ReparseSummary {
+    int64_t reparsed = 0;        // articles whose stored form was rebuilt from their original
+    int64_t without_original = 0;// ingested with --no-originals: nothing to reparse from
+    int64_t failed = 0;          // the current parsers reject the original
+};
+
+// How query words match: by stem (agreement ~ agreements) or only as written
+// (after case and accent folding), as every word were written `=word`.
+enum class WordMatch { stemmed, exact };
+
+// relevance: best first; newest/oldest: by the article's date (undated last),
+// then by relevance.
+enum class SortOrder { relevance, newest, oldest };
+
 struct SearchOptions {
-    std::string query;                 // user syntax; translated by translate_query()
+    std::string query;                 // user syntax; translated by translate_query_full()
     std::optional<PassageKind> kind;   // only passages of this kind
     int64_t limit = 20;                // <= 0: no limit
     int64_t offset = 0;
+    // Filters, ANDed with each other and with the query's own fields (README
+    // "Query syntax"). Several values of one filter match any of them.
+    std::string since = {};            // partial ISO date: 2020, 2020-02 or 2020-02-14; "" = open
+    std::string until = {};            // inclusive: "2020-02" includes all of February
+    std::vector<std::string> sources = {};    // the article's source, whole, case-insensitive
+    std::vector<std::string> authors = {};    // part of the article's author, case-insensitive
+    std::vector<std::string> languages = {};  // ISO 639-1 codes of the article's language
+    WordMatch match = WordMatch::stemmed;
+    SortOrder sort = SortOrder::relevance;
 };
 
 // Snippet text marks matches with these bytes; renderers replace them.
@@ -94,6 +128,8 @@ struct StoredArticle {
     std::string content_hash;          // SHA-256 of the file's bytes, hex
     std::string format;                // parser used
     std::string ingested_at;           // UTC, ISO 8601
+    std::string encoding;              // what the file's bytes were decoded from
+    std::vector<std::string> locators; // where in each path's file it sits ("" for whole files), parallel to paths
     std::vector<std::string> paths;    // every path this content was ingested from
     ParsedArticle article;             // title, metadata, boilerplate, footnotes (text)
     std::vector<StoredParagraph> paragraphs;
@@ -102,6 +138,7 @@ struct StoredArticle {
 struct ArchiveStats {
     int64_t articles = 0, paths = 0, paragraphs = 0, footnotes = 0, citations = 0,
             excerpts = 0, sources = 0, passage_bytes = 0, file_bytes = 0;
+    int64_t originals = 0, original_bytes = 0, original_stored_bytes = 0;  // uncompressed / compressed
     int schema_version = 0;
     std::string path;
 };
@@ -111,7 +148,10 @@ public:
     // Opens (and for read_write creates and migrates) the archive at `path`.
     // Throws Error: not_found (read_only and missing), incompatible_archive
     // (not a newsdb archive, or a newer schema), corrupt_archive, io, busy.
-    static Archive open(const std::filesystem::path& path, OpenMode mode);
+    // `on_reindex(done, total)` reports progress when the search index must be
+    // rebuilt (after an upgrade that changed the tokenizer).
+    static Archive open(const std::filesystem::path& path, OpenMode mode,
+                        const std::function<void(int64_t, int64_t)>& on_reindex = {});
 
     Archive(Archive&&) noexcept;
     Archive& operator=(Archive&&) noexcept;
@@ -125,13 +165,28 @@ public:
     // reported through `on_file` and the others go on. Never throws for a bad
     // input file; throws Error for archive-level failures (io, busy ...), after
     // rolling back the article being written.
+    // Files are read and parsed on `options.jobs` threads; one writer stores
+    // them in input order. Memory stays bounded by a small window of files.
     IngestSummary ingest(const std::vector<std::filesystem::path>& inputs,
-                         const IngestOptions& options, const IngestCallback& on_file);
+                         const IngestOptions& options, const IngestCallback& on_file,
+                         const ProgressCallback& on_progress = {});
 
     // Ingests one article given as bytes (e.g. standard input). `origin` is the
     // path recorded for it ("-" for stdin).
-    IngestResult ingest_bytes(std::string_view bytes, const std::string& origin,
-                              const IngestOptions& options);
+    // Returns one result per article found (at least one).
+    std::vector<IngestResult> ingest_bytes(std::string_view bytes, const std::string& origin,
+                                           const IngestOptions& options);
+
+    // Re-runs the current parsers over the stored originals of `ids` (all
+    // articles when empty), replacing each article's stored form in place (its
+    // id and paths stay). `on_failure(id, reason)` hears about each failure.
+    ReparseSummary reparse(const std::vector<int64_t>& ids,
+                           const std::function<void(int64_t, const std::string&)>& on_failure = {});
+
+    // The original bytes of the file an article was ingested from, exactly as
+    // read (for a many-article file: the whole file); nullopt when the article
+    // does not exist or was ingested with --no-originals.
+    std::optional<std::string> original(int64_t article_id);
 
     // Best first. Throws Error(invalid_query) for bad query text.
     std::vector<Hit> search(const SearchOptions& options);

@@ -38,13 +38,29 @@ struct Context {
     std::function<int()> run;             // set by the chosen command's callback
 
     std::filesystem::path archive_path() const;
+    // Opens the archive; a needed index rebuild shows progress on a terminal.
     Archive open(OpenMode mode) const;
     // Whether to colour output written to stdout.
     MatchStyle stdout_style() const;
     bool stderr_is_terminal() const;
 };
 
+// A status line on standard error, redrawn in place; only on a terminal and
+// without --quiet. clear() before printing anything else to standard error.
+class ProgressLine {
+public:
+    explicit ProgressLine(const Context& ctx);
+    ~ProgressLine();
+    void show(const std::string& text);
+    void clear();
+
+private:
+    bool enabled_ = false;
+    std::size_t width_ = 0;
+};
+
 void register_ingest(CLI::App& app, Context& ctx);
+void register_reparse(CLI::App& app, Context& ctx);
 void register_search(CLI::App& app, Context& ctx);
 void register_export(CLI::App& app, Context& ctx);
 void register_show(CLI::App& app, Context& ctx);

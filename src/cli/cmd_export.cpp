@@ -81,10 +81,13 @@ void register_export(CLI::App& app, Context& ctx) {
     sub->footer(R"(Every match is written (no limit), best first, streamed. Each row carries the
 query, article id, path, title, date, source, passage kind and number, text,
 snippet (matches as **word**) and bm25 score. CSV follows RFC 4180.
+The query, fields (title: source: author: publisher: date: lang: kind:),
+filters and --sort work as in `newsdb search` (see `newsdb search --help`).
 
 Examples:
   newsdb export 'drones' --format csv -o drones.csv
-  newsdb export '"defence industry"' --format jsonl | jq .title)");
+  newsdb export '"defence industry"' --format jsonl | jq .title
+  newsdb export 'source:Reuters' --since 2020-02 --until 2020-03 --sort oldest)");
     sub->callback([cmd, &ctx] { ctx.run = [cmd, &ctx] { return run_export(*cmd, ctx); }; });
 }
 

@@ -1,5 +1,6 @@
 // newsdb ingest PATH...: add article files and folders to the archive.
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <iterator>
 
@@ -15,7 +16,31 @@ struct IngestCommand {
     std::string format = "auto";
     std::vector<std::string> fields;
     bool verbose = false;
+    bool no_originals = false;
+    int jobs = 0;
 };
+
+std::string human_bytes(double bytes) {
+    char buf[32];
+    if (bytes >= 1e9) std::snprintf(buf, sizeof buf, "%.1f GB", bytes / 1e9);
+    else if (bytes >= 1e6) std::snprintf(buf, sizeof buf, "%.1f MB", bytes / 1e6);
+    else std::snprintf(buf, sizeof buf, "%.0f KB", bytes / 1e3);
+    return buf;
+}
+
+// The progress line: files, articles, MB/s, errors, ETA; redrawn in place.
+std::string progress_text(const IngestProgress& p) {
+    const double rate = p.seconds > 0 ? static_cast<double>(p.bytes_done) / p.seconds : 0;
+    std::string eta = "";
+    if (p.files_done > 0 && p.files_done < p.files_total && p.seconds > 1) {
+        const double left = p.seconds / static_cast<double>(p.files_done) *
+                            static_cast<double>(p.files_total - p.files_done);
+        eta = ", ETA " + std::to_string(static_cast<int>(left + 0.5)) + " s";
+    }
+    return std::to_string(p.files_done) + "/" + std::to_string(p.files_total) + " files, " +
+           std::to_string(p.articles) + " articles, " + human_bytes(rate) + "/s, " + std::to_string(p.failed) +
+           (p.failed == 1 ? " error" : " errors") + eta;
+}
 
 int run_ingest(const IngestCommand& cmd, const Context& ctx) {
     IngestOptions options;
@@ -32,10 +57,14 @@ int run_ingest(const IngestCommand& cmd, const Context& ctx) {
                         "language, tags");
         options.parse.json_fields[name] = f.substr(eq + 1);
     }
+    options.keep_originals = !cmd.no_originals;
+    options.jobs = cmd.jobs;
     Archive archive = ctx.open(OpenMode::read_write);
 
+    ProgressLine line(ctx);
     auto on_file = [&](const IngestResult& r) {
         if (r.outcome == IngestOutcome::failed) {
+            line.clear();
             std::cerr << "newsdb: failed: " << r.path << ": " << r.error << "\n";
         } else if (r.outcome == IngestOutcome::skipped) {
             if (cmd.verbose) std::cout << "skipped\t-\t" << r.path << "\t" << r.error << "\n";
@@ -49,24 +78,26 @@ int run_ingest(const IngestCommand& cmd, const Context& ctx) {
     for (const auto& in : cmd.inputs) {
         if (in == "-") {
             std::string bytes{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-            IngestResult r = archive.ingest_bytes(bytes, "-", options);
-            on_file(r);
-            summary.count(r.outcome);
+            for (const IngestResult& r : archive.ingest_bytes(bytes, "-", options)) {
+                on_file(r);
+                summary.count(r.outcome);
+            }
         } else {
             paths.emplace_back(in);
         }
     }
-    summary += archive.ingest(paths, options, on_file);
+    summary += archive.ingest(paths, options, on_file,
+                              [&](const IngestProgress& p) { line.show(progress_text(p)); });
+    line.clear();
 
     if (!ctx.quiet || summary.failed > 0) {
-        std::cerr << "ingested " << summary.total() << (summary.total() == 1 ? " file" : " files") << " into "
-                  << archive.path().string() << ": " << summary.added << " added, " << summary.replaced
+        std::cerr << "ingested into " << archive.path().string() << ": " << summary.added << " added, " << summary.replaced
                   << " replaced, " << summary.unchanged << " unchanged, " << summary.failed << " failed";
         if (summary.skipped > 0) std::cerr << ", " << summary.skipped << " skipped (not articles; --verbose lists them)";
         std::cerr << "\n";
     }
     if (summary.failed > 0) {
-        std::cerr << "  the failed files were not stored (reasons above); everything else was\n";
+        std::cerr << "  what failed was not stored (reasons above); everything else was\n";
         return kExitPartial;
     }
     return kExitOk;
@@ -82,7 +113,10 @@ void register_ingest(CLI::App& app, Context& ctx) {
     sub->add_option("--format", cmd->format,
                     "Input format: auto (by extension, then content), text, html, markdown, json, jsonl, sgml");
     sub->add_option("--field", cmd->fields, "JSON/JSONL: read FIELD from another key, e.g. --field text=content");
-    sub->add_flag("-v,--verbose", cmd->verbose, "Print one line per file: outcome, article id, path");
+    sub->add_flag("-v,--verbose", cmd->verbose, "Print one line per article: outcome, article id, path");
+    sub->add_flag("--no-originals", cmd->no_originals,
+                  "Do not keep the files' bytes (saves space; show --original and reparse then cannot work)");
+    sub->add_option("-j,--jobs", cmd->jobs, "Parsing threads (default: one per core)")->check(CLI::Range(1, 64));
     sub->footer(R"(Each article is stored whole or not at all; re-ingesting the same content changes
 nothing; a changed file replaces its article. Files that fail are reported and
 the others go on (exit code 4).

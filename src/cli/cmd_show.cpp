@@ -12,6 +12,7 @@ namespace {
 struct ShowCommand {
     std::string target;
     std::string format = "text";
+    bool original = false;
 };
 
 std::optional<int64_t> as_id(const std::string& s) {
@@ -30,6 +31,16 @@ int run_show(const ShowCommand& cmd, const Context& ctx) {
     if (!article)
         throw Error(Errc::not_found, "no article with id or path '" + cmd.target + "'",
                     "search for it with `newsdb search`, which prints article ids");
+    if (cmd.original) {
+        auto bytes = archive.original(article->id);
+        if (!bytes)
+            throw Error(Errc::not_found, "article " + std::to_string(article->id) + " has no stored original",
+                        "it was ingested with --no-originals; re-ingest its file to keep one");
+        std::cout.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+        std::cout.flush();
+        if (!std::cout) throw Error(Errc::io, "writing the original failed", "check the output");
+        return kExitOk;
+    }
     write_article(*article, format, std::cout);
     return kExitOk;
 }
@@ -42,9 +53,12 @@ void register_show(CLI::App& app, Context& ctx) {
     sub->add_option("article", cmd->target, "Article id, or a path it was ingested from")->required();
     sub->add_option("-f,--format", cmd->format, "text, plain (title and paragraphs only) or json")
         ->capture_default_str();
+    sub->add_flag("--original", cmd->original,
+                  "Write the bytes of the file the article came from, exactly as ingested");
     sub->footer(R"(Examples:
   newsdb show 1
   newsdb show 1 --format plain | wc -w
+  newsdb show 7 --original > restored.html
   newsdb show data/quwa-2020-02-pakistan-turkey-defence-ties.txt --format json)");
     sub->callback([cmd, &ctx] { ctx.run = [cmd, &ctx] { return run_show(*cmd, ctx); }; });
 }

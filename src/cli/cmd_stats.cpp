@@ -22,7 +22,9 @@ int run_stats(const StatsCommand& cmd, const Context& ctx) {
                   << ", \"paragraphs\": " << s.paragraphs << ", \"footnotes\": " << s.footnotes
                   << ", \"citations\": " << s.citations << ", \"excerpts\": " << s.excerpts
                   << ", \"sources\": " << s.sources << ", \"passage_bytes\": " << s.passage_bytes
-                  << ", \"file_bytes\": " << s.file_bytes << "}\n";
+                  << ", \"file_bytes\": " << s.file_bytes << ", \"originals\": " << s.originals
+                  << ", \"original_bytes\": " << s.original_bytes
+                  << ", \"original_stored_bytes\": " << s.original_stored_bytes << "}\n";
         return kExitOk;
     }
     std::cout << "archive     " << s.path << " (schema " << s.schema_version << ")\n"
@@ -31,6 +33,8 @@ int run_stats(const StatsCommand& cmd, const Context& ctx) {
               << "footnotes   " << s.footnotes << " (" << s.citations << " citations)\n"
               << "sources     " << s.sources << "\n"
               << "text        " << s.passage_bytes << " bytes\n"
+              << "originals   " << s.originals << " files, " << s.original_bytes << " bytes stored as "
+              << s.original_stored_bytes << " (zstd)\n"
               << "file size   " << s.file_bytes << " bytes\n";
     return kExitOk;
 }

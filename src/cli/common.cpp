@@ -1,7 +1,9 @@
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 
 #include "cli/cli.hpp"
 
@@ -26,7 +28,33 @@ std::filesystem::path Context::archive_path() const {
     return db.empty() ? default_archive_path() : std::filesystem::path(db);
 }
 
-Archive Context::open(OpenMode mode) const { return Archive::open(archive_path(), mode); }
+Archive Context::open(OpenMode mode) const {
+    ProgressLine line(*this);
+    return Archive::open(archive_path(), mode, [&](int64_t done, int64_t total) {
+        line.show("rebuilding the search index: " + std::to_string(done) + "/" + std::to_string(total) +
+                  " passages");
+    });
+}
+
+ProgressLine::ProgressLine(const Context& ctx) : enabled_(!ctx.quiet && ctx.stderr_is_terminal()) {}
+
+ProgressLine::~ProgressLine() { clear(); }
+
+void ProgressLine::show(const std::string& text) {
+    if (!enabled_) return;
+    std::string padded = text;
+    if (padded.size() < width_) padded.append(width_ - padded.size(), ' ');
+    std::fprintf(stderr, "\r%s", padded.c_str());
+    std::fflush(stderr);
+    width_ = text.size();
+}
+
+void ProgressLine::clear() {
+    if (!enabled_ || width_ == 0) return;
+    std::fprintf(stderr, "\r%s\r", std::string(width_, ' ').c_str());
+    std::fflush(stderr);
+    width_ = 0;
+}
 
 MatchStyle Context::stdout_style() const {
     if (color == ColorMode::always) return MatchStyle::color;
@@ -42,7 +70,29 @@ bool Context::stderr_is_terminal() const { return isatty(STDERR_FILENO) != 0; }
 void add_search_filters(CLI::App& cmd, SearchOptions& options, std::string& kind) {
     cmd.add_option("--kind", kind, "Only passages of this kind: paragraph, footnote or title")
         ->check(CLI::IsMember({"paragraph", "footnote", "title"}));
-    (void)options;
+    cmd.add_option("--since", options.since, "Only articles dated on or after DATE (2020, 2020-02 or 2020-02-14)")
+        ->option_text("DATE");
+    cmd.add_option("--until", options.until, "Only articles dated on or before DATE; --until 2020-02 includes all of February")
+        ->option_text("DATE");
+    cmd.add_option("--source", options.sources, "Only articles from this source (whole name, any case; repeat for any of several)")
+        ->option_text("NAME")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd.add_option("--author", options.authors, "Only articles whose author contains TEXT (any case; repeatable)")
+        ->option_text("TEXT")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd.add_option("--lang", options.languages, "Only articles in this language, a two-letter code such as en or tr (repeatable)")
+        ->option_text("CODE")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd.add_flag_callback("--exact", [&options] { options.match = WordMatch::exact; },
+                          "Match every word only as written (case and accents aside), as if written =word");
+    const std::map<std::string, SortOrder> sorts = {
+        {"relevance", SortOrder::relevance}, {"newest", SortOrder::newest}, {"oldest", SortOrder::oldest}};
+    cmd.add_option("--sort", options.sort, "relevance (default), newest or oldest (by article date, undated last)")
+        ->option_text("ORDER")
+        ->transform(CLI::CheckedTransformer(sorts, CLI::ignore_case));
 }
 
 void apply_search_filters(SearchOptions& options, const std::string& kind) {

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
     register_search(app, ctx);
     register_export(app, ctx);
     register_show(app, ctx);
+    register_reparse(app, ctx);
     register_stats(app, ctx);
     register_check(app, ctx);
 

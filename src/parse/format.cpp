@@ -60,8 +60,9 @@ constexpr std::array<ExtensionRule, 13> extensions{{
 
 constexpr std::array<std::string_view, 2> automatic_names{"auto", "automatic"};
 
-// Decompressed inputs larger than this are refused rather than exhausting memory.
-constexpr std::size_t max_gunzip_bytes = std::size_t{1} << 30;
+// Decompressed inputs larger than this are refused rather than exhausting
+// memory or time (gzip bombs); no single article file is this large.
+constexpr std::size_t max_gunzip_bytes = std::size_t{256} << 20;
 
 std::string extension_of(std::string_view name) {
     const auto slash = name.find_last_of("/\\");
@@ -122,8 +123,7 @@ void check_text_bytes(std::string_view bytes) {
                     "newsdb reads plain-text articles; convert PDF or word-processor files to text first");
     if (const auto bad = detail::first_invalid_utf8(bytes))
         throw Error(Errc::bad_input, "not valid UTF-8 (first bad byte at offset " + std::to_string(*bad) + ")",
-                    "convert the file to UTF-8 first, e.g. `iconv -f WINDOWS-1252 -t UTF-8 in.txt > out.txt`; "
-                    "reading legacy encodings directly comes in a later version");
+                    "convert the file to UTF-8 first, e.g. `iconv -f WINDOWS-1252 -t UTF-8 in.txt > out.txt`");
     for (std::size_t i = 0; i < bytes.size();) {
         std::size_t len = 1;
         if (!detail::is_space_code_point(detail::decode_utf8(bytes, i, len))) return;

@@ -1,11 +1,702 @@
-// Placeholder until the HTML parser lands: HTML files are refused clearly.
+// HTML pages: finds the article body among the page chrome with gumbo's tree.
+//
+// The body is chosen by text density, not by site rules: every text block
+// (paragraph, heading, list item, run of text between <br><br>) counts as good
+// text when it is long and not mostly link text, else as clutter; the element
+// whose subtree holds the most good text net of clutter is the body. Before that,
+// subtrees that are page chrome by their tag (nav, aside, footer), ARIA role,
+// hidden state or class/id words (comment, share, related, cookie, ...) are set
+// aside, unless they hold a large share of the page's text.
+#include <gumbo.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <map>
+#include <memory>
+#include <unordered_map>
+#include <unordered_set>
+
 #include "newsdb/error.hpp"
+#include "parse/boilerplate.hpp"
+#include "parse/footnotes.hpp"
+#include "parse/html_dom.hpp"
 #include "parse/parsers.hpp"
+#include "parse/text_util.hpp"
 
 namespace newsdb::detail {
 
-ParsedArticle parse_html(std::string_view, std::string_view) {
-    throw Error(Errc::bad_input, "HTML input is not supported yet", "save the page as text");
+namespace {
+
+using html::Node;
+using html::Tree;
+
+struct GumboDeleter {
+    void operator()(GumboOutput* output) const noexcept { gumbo_destroy_output(&kGumboDefaultOptions, output); }
+};
+
+// ---- class/id hints -------------------------------------------------------
+
+std::vector<std::string> hint_words(std::string_view value) {
+    std::vector<std::string> words;
+    std::string word;
+    auto flush = [&] {
+        if (!word.empty()) words.push_back(std::move(word));
+        word.clear();
+    };
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        char c = value[i];
+        bool alnum = std::isalnum(static_cast<unsigned char>(c)) != 0;
+        if (!alnum) {
+            flush();
+            continue;
+        }
+        // camelCase boundary: "relatedLinks" -> related, links
+        if (c >= 'A' && c <= 'Z' && i > 0 && value[i - 1] >= 'a' && value[i - 1] <= 'z') flush();
+        word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+    flush();
+    return words;
+}
+
+enum HintBits : unsigned { hint_positive = 1, hint_weak = 2, hint_strong = 4 };
+
+bool starts_with_any(std::string_view word, std::initializer_list<std::string_view> prefixes) {
+    return std::any_of(prefixes.begin(), prefixes.end(), [&](std::string_view p) { return word.starts_with(p); });
+}
+bool equals_any(std::string_view word, std::initializer_list<std::string_view> names) {
+    return std::find(names.begin(), names.end(), word) != names.end();
+}
+
+// Strong: words for parts that hold real sentences yet are not the article
+// (comments, related stories, cookie notices). Weak: words that also turn up on
+// page wrappers ("ad-margins", "off-canvas-pusher"), trusted only on small parts.
+unsigned word_hint(std::string_view w) {
+    if (starts_with_any(w, {"comment", "disqus", "share", "sharing", "social", "related", "cookie", "consent",
+                            "newsletter", "subscri", "outbrain", "taboola", "breadcrumb", "recommend",
+                            "popular", "trending", "signup", "gdpr", "paywall", "donate", "onward"}) ||
+        equals_any(w, {"follow", "print", "email", "rss", "login", "register", "jump"}))
+        return hint_strong;
+    if (starts_with_any(w, {"advert", "sponsor", "promo", "teaser", "modal", "popup", "banner", "navbar",
+                            "navigation", "footer", "masthead", "sidebar", "widget", "toolbar", "byline",
+                            "caption", "credit", "copyright", "pagination", "pager", "skip", "hidden", "tags",
+                            "author", "bio", "meta", "topic", "header", "menu", "dateline", "timestamp", "rail",
+                            "aside", "extra", "foot"}) ||
+        equals_any(w, {"ad", "ads", "adv", "advt", "dfp", "nav", "tag", "date", "time", "info", "links", "list",
+                       "tools", "utility", "hide"}))
+        return hint_weak;
+    if (starts_with_any(w, {"article", "content", "entry", "story", "main", "body", "post"}) ||
+        equals_any(w, {"text", "blog", "prose", "paragraph", "copy"}))
+        return hint_positive;
+    return 0;
+}
+
+unsigned class_hint(const Node& node) {
+    unsigned bits = 0;
+    for (const char* attr : {"class", "id"})
+        for (const auto& w : hint_words(html::attribute(node, attr))) bits |= word_hint(w);
+    return bits;
+}
+
+bool has_word(std::string_view value, std::string_view word) {
+    for (const auto& w : hint_words(value))
+        if (w == word) return true;
+    return false;
+}
+
+bool is_block_tag(GumboTag tag) {
+    switch (tag) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_NAV: case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_LI: case GUMBO_TAG_DL: case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE: case GUMBO_TAG_TR:
+    case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_THEAD: case GUMBO_TAG_TBODY: case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_CAPTION: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FORM:
+    case GUMBO_TAG_FIELDSET: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_HR: case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_BODY: case GUMBO_TAG_HTML:
+    case GUMBO_TAG_LEGEND: case GUMBO_TAG_HGROUP:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool is_heading(GumboTag tag) {
+    return tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 || tag == GUMBO_TAG_H4 ||
+           tag == GUMBO_TAG_H5 || tag == GUMBO_TAG_H6;
+}
+
+bool is_skipped(GumboTag tag) {
+    return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_HEAD || tag == GUMBO_TAG_TITLE ||
+           tag == GUMBO_TAG_META || tag == GUMBO_TAG_LINK || tag == GUMBO_TAG_BASE;
+}
+
+// ---- the page -------------------------------------------------------------
+
+struct Block {
+    std::string text;
+    std::size_t chars = 0;
+    std::size_t link_chars = 0;
+    std::vector<Citation> citations;
+    int owner = -1;  // innermost block element holding the text
+    GumboTag tag = GUMBO_TAG_UNKNOWN;
+};
+
+// A mark such as <sup><a href="#cite_note-3">[3]</a></sup>: the footnote it cites.
+struct NoteRef {
+    int number = 0;  // 0: a mark without a number ("[a]"); removed, not linked
+    int target = -1;
+};
+
+class Page {
+public:
+    explicit Page(const Tree& tree) : tree_(tree), pruned_(tree.nodes.size(), 0), bytes_(tree.nodes.size(), 0) {
+        for (std::size_t i = 0; i < tree.nodes.size(); ++i) {
+            const Node& n = tree.nodes[i];
+            if (n.is_text) continue;
+            if (n.tag == GUMBO_TAG_BODY && body_ < 0) body_ = static_cast<int>(i);
+            if (auto id = html::attribute(n, "id"); !id.empty()) ids_.emplace(std::string(id), static_cast<int>(i));
+        }
+        if (body_ < 0) body_ = 0;
+        for (std::size_t i = tree.nodes.size(); i-- > 1;) {
+            const Node& n = tree.nodes[i];
+            if (n.is_text) bytes_[i] += n.text.size();
+            if (n.parent >= 0 && !(n.tag == GUMBO_TAG_SCRIPT && !n.is_text))
+                bytes_[static_cast<std::size_t>(n.parent)] += bytes_[i];
+        }
+    }
+
+    const Node& node(int i) const { return tree_.nodes[static_cast<std::size_t>(i)]; }
+    int body() const { return body_; }
+
+    void find_note_refs() {
+        for (std::size_t i = 0; i < tree_.nodes.size(); ++i) {
+            const Node& n = tree_.nodes[i];
+            if (n.is_text || (n.tag != GUMBO_TAG_SUP && n.tag != GUMBO_TAG_A)) continue;
+            if (note_refs_.count(static_cast<int>(i)) || inside_ref(static_cast<int>(i))) continue;
+            if (auto ref = note_ref(static_cast<int>(i))) note_refs_.emplace(static_cast<int>(i), *ref);
+        }
+        // The lists the marks point into are notes, not body text.
+        for (const auto& [mark, ref] : note_refs_) {
+            int item = note_item(ref.target);
+            int list = node(item).parent;
+            if (list >= 0 && (node(list).tag == GUMBO_TAG_OL || node(list).tag == GUMBO_TAG_UL)) note_lists_.insert(list);
+            else note_lists_.insert(item);
+        }
+    }
+
+    // `use_hints` false: only tags, roles and hidden state count (the fallback
+    // when class words set aside everything).
+    void prune(bool use_hints) {
+        std::fill(pruned_.begin(), pruned_.end(), 0);
+        chrome_nodes_.clear();
+        std::size_t page_bytes = std::max<std::size_t>(bytes_[static_cast<std::size_t>(body_)], 1);
+        for (std::size_t i = 0; i < tree_.nodes.size(); ++i) {
+            const Node& n = tree_.nodes[i];
+            if (n.is_text) continue;
+            if (n.parent >= 0 && pruned_[static_cast<std::size_t>(n.parent)]) {
+                pruned_[i] = 1;
+                continue;
+            }
+            if (note_lists_.count(static_cast<int>(i))) {
+                pruned_[i] = 1;
+                continue;
+            }
+            double share = static_cast<double>(bytes_[i]) / static_cast<double>(page_bytes);
+            bool big = share > 0.4;
+            bool chrome = false;
+            switch (n.tag) {
+            case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FIGCAPTION:
+                chrome = !big;
+                break;
+            case GUMBO_TAG_HEADER: case GUMBO_TAG_FORM:
+                chrome = !big;
+                break;
+            default:
+                break;
+            }
+            std::string role = to_lower_ascii(html::attribute(n, "role"));
+            if (equals_any(role, {"navigation", "banner", "contentinfo", "complementary", "search", "menu",
+                                  "menubar", "dialog", "alertdialog", "toolbar", "tablist"}))
+                chrome = chrome || !big;
+            if (gumbo_get_attribute(&n.source->v.element.attributes, "hidden") ||
+                iequals(html::attribute(n, "aria-hidden"), "true")) {
+                chrome = chrome || !big;
+            }
+            std::string style = to_lower_ascii(html::attribute(n, "style"));
+            if (style.find("display:none") != std::string::npos || style.find("display: none") != std::string::npos ||
+                style.find("visibility:hidden") != std::string::npos)
+                chrome = chrome || !big;
+            if (!chrome && use_hints && n.tag != GUMBO_TAG_BODY && n.tag != GUMBO_TAG_HTML &&
+                !has_word(html::attribute(n, "itemprop"), "articlebody")) {
+                unsigned hint = class_hint(n);
+                if ((hint & hint_strong) && (!(hint & hint_positive) || !big)) chrome = true;
+                else if ((hint & hint_weak) && !(hint & hint_positive) && share < 0.25) chrome = true;
+            }
+            if (chrome) {
+                pruned_[i] = 1;
+                if (bytes_[i] < 400) chrome_nodes_.push_back(static_cast<int>(i));
+            }
+        }
+    }
+
+    // Text blocks of the (unpruned) body in document order.
+    void make_blocks() {
+        blocks_.clear();
+        block_begin_.assign(tree_.nodes.size(), 0);
+        block_end_.assign(tree_.nodes.size(), 0);
+        walk(body_, body_);
+        flush();
+    }
+
+    const std::vector<Block>& blocks() const { return blocks_; }
+    std::size_t block_begin(int i) const { return block_begin_[static_cast<std::size_t>(i)]; }
+    std::size_t block_end(int i) const { return block_end_[static_cast<std::size_t>(i)]; }
+    bool pruned(int i) const { return pruned_[static_cast<std::size_t>(i)] != 0; }
+    const std::vector<int>& chrome_nodes() const { return chrome_nodes_; }
+    const std::unordered_map<int, NoteRef>& note_refs() const { return note_refs_; }
+
+    // The element holding the note a mark points at: its list item when it has one.
+    int note_item(int target) const {
+        for (int i = target, steps = 0; i >= 0 && steps < 4; i = node(i).parent, ++steps)
+            if (node(i).tag == GUMBO_TAG_LI) return i;
+        return target;
+    }
+
+private:
+    bool inside_ref(int i) const {
+        for (int p = node(i).parent, steps = 0; p >= 0 && steps < 3; p = node(p).parent, ++steps)
+            if (note_refs_.count(p)) return true;
+        return false;
+    }
+
+    int link_target(int a) const {
+        std::string_view href = html::attribute(node(a), "href");
+        if (href.size() < 2 || href[0] != '#') return -1;
+        auto it = ids_.find(std::string(href.substr(1)));
+        return it == ids_.end() ? -1 : it->second;
+    }
+
+    std::optional<NoteRef> note_ref(int i) const {
+        const Node& n = node(i);
+        int anchor = -1;
+        if (n.tag == GUMBO_TAG_SUP) {
+            for (int c : n.children)
+                if (!node(c).is_text && node(c).tag == GUMBO_TAG_A) anchor = c;
+            if (anchor < 0) return std::nullopt;
+        } else {
+            std::string role = to_lower_ascii(html::attribute(n, "role"));
+            std::string cls = to_lower_ascii(html::attribute(n, "class"));
+            bool marked = role == "doc-noteref" || cls.find("footnote-ref") != std::string::npos ||
+                          cls.find("noteref") != std::string::npos ||
+                          istarts_with(html::attribute(n, "href"), "#fn");
+            if (!marked) return std::nullopt;
+            anchor = i;
+        }
+        int target = link_target(anchor);
+        if (target < 0 || target == anchor) return std::nullopt;
+        std::string label = html::text_of(tree_, i);
+        std::string_view digits = trim(label);
+        if (digits.size() >= 2 && ((digits.front() == '[' && digits.back() == ']') ||
+                                   (digits.front() == '(' && digits.back() == ')')))
+            digits = trim(digits.substr(1, digits.size() - 2));
+        if (digits.empty() || digits.size() > 12) return std::nullopt;
+        NoteRef ref;
+        ref.target = target;
+        if (digits.size() <= 5 && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            ref.number = std::stoi(std::string(digits));
+        return ref;
+    }
+
+    void flush() {
+        if (!current_.text.empty() && current_.chars > 0) {
+            current_.owner = owner_;
+            current_.tag = owner_ >= 0 ? node(owner_).tag : GUMBO_TAG_UNKNOWN;
+            blocks_.push_back(std::move(current_));
+        }
+        current_ = Block{};
+        pending_space_ = false;
+        after_cite_ = false;
+        br_pending_ = false;
+    }
+
+    void append_text(std::string_view raw) {
+        if (raw.empty()) return;
+        auto is_space_start = [](std::string_view s) {
+            return s[0] == ' ' || s[0] == '\n' || s[0] == '\t' || s[0] == '\r' || s[0] == '\f' ||
+                   s.starts_with("\xC2\xA0");
+        };
+        auto is_space_end = [](std::string_view s) {
+            char c = s.back();
+            return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || s.ends_with("\xC2\xA0");
+        };
+        bool lead = is_space_start(raw), trail = is_space_end(raw);
+        std::string t = normalize_line(raw);
+        if (t.empty()) {
+            if (lead || trail) pending_space_ = true;
+            return;
+        }
+        bool punct = t[0] == '.' || t[0] == ',' || t[0] == ';' || t[0] == ':' || t[0] == '!' || t[0] == '?' ||
+                     t[0] == ')';
+        if ((lead || pending_space_) && !current_.text.empty() && !(after_cite_ && punct)) current_.text.push_back(' ');
+        current_.text += t;
+        std::size_t n = utf8_length(t);
+        current_.chars += n;
+        if (link_depth_ > 0) current_.link_chars += n;
+        pending_space_ = trail;
+        after_cite_ = false;
+        br_pending_ = false;
+    }
+
+    void walk(int i, int owner) {
+        const Node& n = node(i);
+        if (n.is_text) {
+            append_text(n.text);
+            return;
+        }
+        if (pruned(i) || is_skipped(n.tag)) return;
+        if (auto ref = note_refs_.find(i); ref != note_refs_.end()) {
+            if (ref->second.number > 0) {
+                current_.citations.push_back({ref->second.number, current_.text.size()});
+                after_cite_ = true;
+            }
+            return;
+        }
+        if (n.tag == GUMBO_TAG_BR) {
+            if (br_pending_) flush();
+            else {
+                br_pending_ = true;
+                pending_space_ = true;
+            }
+            return;
+        }
+        bool block = is_block_tag(n.tag);
+        std::size_t index = static_cast<std::size_t>(i);
+        if (block) {
+            flush();
+            owner_ = i;
+        }
+        block_begin_[index] = blocks_.size();
+        bool link = n.tag == GUMBO_TAG_A;
+        if (link) ++link_depth_;
+        for (int c : n.children) walk(c, block ? i : owner);
+        if (link) --link_depth_;
+        if (block) {
+            flush();
+            owner_ = owner;
+        }
+        block_end_[index] = blocks_.size();
+    }
+
+    const Tree& tree_;
+    std::vector<char> pruned_;
+    std::vector<std::size_t> bytes_;
+    std::unordered_map<std::string, int> ids_;
+    std::unordered_map<int, NoteRef> note_refs_;
+    std::unordered_set<int> note_lists_;
+    std::vector<int> chrome_nodes_;
+    int body_ = -1;
+
+    std::vector<Block> blocks_;
+    std::vector<std::size_t> block_begin_, block_end_;
+    Block current_;
+    int owner_ = -1;
+    int link_depth_ = 0;
+    bool pending_space_ = false;
+    bool after_cite_ = false;
+    bool br_pending_ = false;
+};
+
+double link_density(const Block& b) {
+    return b.chars ? static_cast<double>(b.link_chars) / static_cast<double>(b.chars) : 0.0;
+}
+
+bool is_good(const Block& b) { return b.chars >= 50 && link_density(b) < 0.35 && !is_heading(b.tag); }
+
+std::size_t count_commas(std::string_view text) {
+    std::size_t n = static_cast<std::size_t>(std::count(text.begin(), text.end(), ','));
+    for (std::size_t pos = text.find("\xEF\xBC\x8C"); pos != std::string_view::npos; pos = text.find("\xEF\xBC\x8C", pos + 3)) ++n;
+    return n;
+}
+
+// Where the article is: paragraphs of one article sit side by side, so each good
+// block scores its container fully and the levels above it less; the container
+// with the highest score, discounted by its link text, is the body. Its siblings
+// that score well too (a lede in a box of its own, a body split by an advert) are
+// taken along. Returns the chosen elements in document order; empty when the
+// page holds no good text at all.
+std::vector<int> choose_body(const Page& page, const Tree& tree) {
+    std::size_t n = tree.nodes.size();
+    std::vector<double> score(n, 0.0), chars(n, 0.0), links(n, 0.0);
+    std::vector<char> touched(n, 0);
+    auto parent_of = [&](int i) { return tree.nodes[static_cast<std::size_t>(i)].parent; };
+    auto initial = [&](int i) {
+        const Node& node = tree.nodes[static_cast<std::size_t>(i)];
+        double s = 0;
+        unsigned hint = class_hint(node);
+        if (hint & hint_positive) s += 25;
+        if (hint & (hint_weak | hint_strong)) s -= 25;
+        if (node.tag == GUMBO_TAG_ARTICLE || node.tag == GUMBO_TAG_MAIN ||
+            has_word(html::attribute(node, "itemprop"), "articlebody"))
+            s += 25;
+        if (node.tag == GUMBO_TAG_DIV) s += 5;
+        return s;
+    };
+    bool any_good = false;
+    for (const Block& b : page.blocks()) {
+        for (int i = b.owner; i >= 0; i = parent_of(i)) {
+            chars[static_cast<std::size_t>(i)] += static_cast<double>(b.chars);
+            links[static_cast<std::size_t>(i)] += static_cast<double>(b.link_chars);
+        }
+        if (!is_good(b)) continue;
+        any_good = true;
+        double s = 1.0 + static_cast<double>(count_commas(b.text)) + std::min(static_cast<double>(b.chars) / 100.0, 3.0);
+        int level = 0;
+        for (int i = parent_of(b.owner); i >= 0 && level < 5; i = parent_of(i), ++level) {
+            auto k = static_cast<std::size_t>(i);
+            if (!touched[k]) {
+                touched[k] = 1;
+                score[k] = initial(i);
+            }
+            score[k] += level == 0 ? s : level == 1 ? s / 2 : s / (level * 3);
+        }
+    }
+    if (!any_good) return {};
+    auto final_score = [&](int i) {
+        auto k = static_cast<std::size_t>(i);
+        double density = chars[k] > 0 ? links[k] / chars[k] : 0;
+        return score[k] * (1.0 - density);
+    };
+    int top = -1;
+    for (std::size_t i = 0; i < n; ++i)
+        if (touched[i] && (top < 0 || final_score(static_cast<int>(i)) > final_score(top))) top = static_cast<int>(i);
+    if (top < 0) return {};
+    // A lone child holds nothing its parent does not.
+    while (parent_of(top) >= 0 && tree.nodes[static_cast<std::size_t>(top)].tag != GUMBO_TAG_BODY) {
+        int p = parent_of(top);
+        std::size_t element_kids = 0;
+        for (int c : tree.nodes[static_cast<std::size_t>(p)].children)
+            if (!tree.nodes[static_cast<std::size_t>(c)].is_text && !page.pruned(c) && page.block_end(c) > page.block_begin(c)) ++element_kids;
+        if (element_kids != 1) break;
+        top = p;
+    }
+    // A listing of several <article>s: the one with the page's <h1> is the story.
+    {
+        std::vector<int> articles;
+        int with_h1 = -1;
+        for (std::size_t b = page.block_begin(top); b < page.block_end(top); ++b) {
+            const Block& block = page.blocks()[b];
+            int article = -1;
+            for (int i = block.owner; i >= 0 && i != top; i = parent_of(i))
+                if (tree.nodes[static_cast<std::size_t>(i)].tag == GUMBO_TAG_ARTICLE) article = i;
+            if (article < 0) continue;
+            if (articles.empty() || articles.back() != article) articles.push_back(article);
+            if (block.tag == GUMBO_TAG_H1 && with_h1 < 0) with_h1 = article;
+        }
+        std::sort(articles.begin(), articles.end());
+        articles.erase(std::unique(articles.begin(), articles.end()), articles.end());
+        if (articles.size() >= 2 && with_h1 >= 0) return {with_h1};
+    }
+    int parent = parent_of(top);
+    if (parent < 0) return {top};
+    double top_score = final_score(top);
+    double threshold = std::max(10.0, top_score * 0.2);
+    std::vector<int> chosen;
+    for (int c : tree.nodes[static_cast<std::size_t>(parent)].children) {
+        if (tree.nodes[static_cast<std::size_t>(c)].is_text || page.pruned(c)) continue;
+        if (c == top) {
+            chosen.push_back(c);
+            continue;
+        }
+        if (touched[static_cast<std::size_t>(c)] && final_score(c) >= threshold) {
+            chosen.push_back(c);
+            continue;
+        }
+        // A paragraph standing next to the body.
+        std::size_t first = page.block_begin(c), last = page.block_end(c);
+        if (last - first == 1) {
+            const Block& b = page.blocks()[first];
+            double density = link_density(b);
+            bool sentence = !b.text.empty() && (b.text.back() == '.' || b.text.back() == '"');
+            if ((b.chars > 80 && density < 0.25) || (b.chars > 0 && density == 0 && sentence)) chosen.push_back(c);
+        }
+    }
+    return chosen;
+}
+
+std::string footnote_text(const Tree& tree, int item, std::string& url) {
+    std::string raw;
+    std::vector<int> stack{item};
+    while (!stack.empty()) {
+        int i = stack.back();
+        stack.pop_back();
+        const Node& n = tree.nodes[static_cast<std::size_t>(i)];
+        if (n.is_text) {
+            raw.append(n.text);
+            continue;
+        }
+        if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE) continue;
+        std::string cls = to_lower_ascii(html::attribute(n, "class"));
+        std::string role = to_lower_ascii(html::attribute(n, "role"));
+        std::string_view href = html::attribute(n, "href");
+        if (cls.find("backlink") != std::string::npos || cls.find("footnote-back") != std::string::npos ||
+            role == "doc-backlink" || istarts_with(href, "#cite_ref") || istarts_with(href, "#fnref"))
+            continue;
+        if (n.tag == GUMBO_TAG_A && url.empty() &&
+            (istarts_with(href, "http://") || istarts_with(href, "https://")))
+            url = std::string(trim(href));
+        raw.push_back(' ');
+        for (auto it = n.children.rbegin(); it != n.children.rend(); ++it) stack.push_back(*it);
+    }
+    std::string text = normalize_line(raw);
+    while (!text.empty() && (text[0] == '^' || text[0] == ' ')) text.erase(0, 1);
+    return text;
+}
+
+std::vector<Footnote> collect_footnotes(const Page& page, const Tree& tree, const std::vector<Paragraph>& paragraphs) {
+    std::unordered_set<int> cited;
+    for (const auto& p : paragraphs)
+        for (const auto& c : p.citations) cited.insert(c.footnote_number);
+    // Items by number: a cited list is read whole, numbered by position, when the
+    // positions agree with the marks; otherwise only the cited items are kept.
+    std::map<int, int> items;
+    std::unordered_map<int, std::vector<std::pair<int, int>>> by_list;  // list -> (number, item)
+    for (const auto& [mark, ref] : page.note_refs()) {
+        if (ref.number <= 0 || !cited.count(ref.number)) continue;
+        int item = page.note_item(ref.target);
+        items.emplace(ref.number, item);
+        by_list[tree.nodes[static_cast<std::size_t>(item)].parent].emplace_back(ref.number, item);
+    }
+    for (const auto& [list, refs] : by_list) {
+        if (list < 0) continue;
+        const Node& l = tree.nodes[static_cast<std::size_t>(list)];
+        if (l.tag != GUMBO_TAG_OL && l.tag != GUMBO_TAG_UL) continue;
+        int start = 1;
+        if (auto s = html::attribute(l, "start"); !s.empty() && s.size() < 6 && std::isdigit(static_cast<unsigned char>(s[0])))
+            start = std::stoi(std::string(s));
+        std::unordered_map<int, int> position;
+        int pos = start;
+        for (int c : l.children)
+            if (!tree.nodes[static_cast<std::size_t>(c)].is_text && tree.nodes[static_cast<std::size_t>(c)].tag == GUMBO_TAG_LI)
+                position[c] = pos++;
+        bool agree = std::all_of(refs.begin(), refs.end(), [&](const auto& r) {
+            auto it = position.find(r.second);
+            return it != position.end() && it->second == r.first;
+        });
+        if (!agree) continue;
+        for (const auto& [item, number] : position) items.emplace(number, item);
+    }
+    std::vector<Footnote> notes;
+    for (const auto& [number, item] : items) {
+        std::string url;
+        std::string text = footnote_text(tree, item, url);
+        if (text.empty()) continue;
+        Footnote note = parse_footnote(number, text);
+        if (note.url.empty()) note.url = url;
+        notes.push_back(std::move(note));
+    }
+    return notes;
+}
+
+} // namespace
+
+ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint) {
+    std::string_view input = utf8;
+    if (input.size() > html::max_html_bytes) {
+        std::size_t cut = input.rfind('<', html::max_html_bytes);
+        input = input.substr(0, cut == std::string_view::npos || cut == 0 ? html::max_html_bytes : cut);
+    }
+    std::optional<std::string> limited = html::limit_nesting(input, html::max_tree_depth);
+    if (limited) input = *limited;
+
+    std::unique_ptr<GumboOutput, GumboDeleter> output(
+        gumbo_parse_with_options(&kGumboDefaultOptions, input.data(), input.size()));
+    if (!output) throw Error(Errc::bad_input, "the HTML page could not be parsed", "check that the file is an HTML page");
+    Tree tree = html::build_tree(output->root);
+    if (tree.nodes.empty()) throw Error(Errc::bad_input, "no article text found in the HTML page", "check that the file is a saved article page");
+
+    html::PageMeta meta = html::read_meta(tree);
+    Page page(tree);
+    page.find_note_refs();
+    page.prune(true);
+    page.make_blocks();
+    std::vector<int> roots = choose_body(page, tree);
+    if (roots.empty()) {
+        page.prune(false);
+        page.make_blocks();
+        roots = choose_body(page, tree);
+    }
+    if (roots.empty())
+        throw Error(Errc::bad_input, "no article text found in the HTML page",
+                    "check that the file is a saved article page, not an index or an empty page");
+
+    std::vector<std::size_t> chosen;
+    for (int root : roots)
+        for (std::size_t b = page.block_begin(root); b < page.block_end(root); ++b) chosen.push_back(b);
+    ParsedArticle article;
+    article.title = meta.title;
+    if (article.title.empty()) {
+        // The story's <h1>: in the body, else the page's first one that the <title> repeats.
+        for (std::size_t b : chosen)
+            if (page.blocks()[b].tag == GUMBO_TAG_H1) {
+                article.title = page.blocks()[b].text;
+                break;
+            }
+        for (std::size_t i = 0; i < tree.nodes.size() && article.title.empty(); ++i)
+            if (!tree.nodes[i].is_text && tree.nodes[i].tag == GUMBO_TAG_H1) {
+                std::string h1 = html::text_of(tree, static_cast<int>(i));
+                if (!h1.empty() && meta.title_tag.find(h1) != std::string::npos) article.title = h1;
+            }
+    }
+    if (article.title.empty()) article.title = meta.title_tag;
+    if (article.title.empty()) article.title = normalize_line(name_hint);
+
+    std::vector<char> heading;
+    for (std::size_t b : chosen) {
+        const Block& block = page.blocks()[b];
+        if (block.text == article.title) continue;
+        if (link_density(block) > 0.5 && block.citations.empty()) continue;
+        if (auto match = match_boilerplate(block.text)) {
+            article.boilerplate.push_back({match->kind, block.text});
+            if (match->kind == Boilerplate::Kind::paywall) {
+                article.is_excerpt = true;
+                if (match->words_total) {
+                    article.words_shown = match->words_shown;
+                    article.words_total = match->words_total;
+                }
+            }
+            continue;
+        }
+        article.paragraphs.push_back({block.text, block.citations});
+        heading.push_back(is_heading(block.tag) ? 1 : 0);
+    }
+    // A heading with nothing under it introduced a part that was left out.
+    for (std::size_t i = article.paragraphs.size(); i-- > 0;) {
+        if (heading[i] && (i + 1 == heading.size() || heading[i + 1])) {
+            article.paragraphs.erase(article.paragraphs.begin() + static_cast<std::ptrdiff_t>(i));
+            heading.erase(heading.begin() + static_cast<std::ptrdiff_t>(i));
+        }
+    }
+    if (article.paragraphs.empty())
+        throw Error(Errc::bad_input, "no article text found in the HTML page",
+                    "check that the file is a saved article page, not an index or an empty page");
+    // Paywall notices often sit in banners that were set aside as chrome.
+    for (int i : page.chrome_nodes()) {
+        std::string text = html::text_of(tree, i);
+        if (auto match = match_boilerplate(text); match && match->kind == Boilerplate::Kind::paywall) {
+            article.is_excerpt = true;
+            article.boilerplate.push_back({match->kind, text});
+        }
+    }
+    article.footnotes = collect_footnotes(page, tree, article.paragraphs);
+    article.date = meta.date;
+    article.source = meta.source;
+    article.author = meta.author;
+    article.url = meta.url;
+    article.language = meta.language;
+    article.tags = meta.tags;
+    return article;
 }
 
 } // namespace newsdb::detail

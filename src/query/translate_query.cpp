@@ -1,9 +1,11 @@
 // translate_query(): people's query syntax -> FTS5 MATCH expression.
 //
-// Three passes: lex (validating quotes and `*`), parse (recursive descent over
-// or/and/unary/primary, validating structure), then simplify (drop terms the
-// tokenizer would reduce to nothing) and emit with explicit parentheses, so
-// FTS5's own precedence (NOT > AND > OR) never decides the meaning.
+// Passes: lex (validating quotes and `*`, reading `=` exact marks and
+// `field:value`), take the fields out (checking they stand at the top level),
+// parse (recursive descent over or/and/unary/primary, validating structure),
+// then simplify (drop terms the tokenizer would reduce to nothing) and emit
+// with explicit parentheses, so FTS5's own precedence (NOT > AND > OR) never
+// decides the meaning; last, the phrase and NEAR forms used for ranking.
 // Every term is emitted as a quoted FTS5 string, never as a bareword, so no
 // user text can be read by FTS5 as an operator, column filter or `^`.
 #include "newsdb/query.hpp"
@@ -11,6 +13,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +21,7 @@
 #include <vector>
 
 #include "newsdb/error.hpp"
+#include "query/filters.hpp"
 
 namespace newsdb {
 namespace {
@@ -161,14 +165,42 @@ bool closes(QuoteStyle style, char32_t c) {
 
 // ---- lexer ------------------------------------------------------------------
 
-enum class Tok { word, phrase, lparen, rparen, op_or, op_and, op_not, minus, near_open, comma, end };
+enum class Tok { word, phrase, lparen, rparen, op_or, op_and, op_not, minus, near_open, comma, field, end };
 
 struct Token {
     Tok kind;
     std::size_t offset;  // byte offset of the token's first character
-    std::string text;    // word or phrase content, without quotes or trailing *
+    std::string text;    // word or phrase content, without quotes or trailing *; field: its value
     bool prefix = false;
+    bool exact = false;  // written =word or ="a phrase"
+    std::string field = {};  // field: its name, lower case
+    bool quoted = false; // field: the value was a "quoted phrase"
 };
+
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+std::string ascii_lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+constexpr std::string_view known_fields[] = {"title", "source", "author", "publisher", "date", "lang", "kind"};
+
+bool is_known_field(std::string_view name) {
+    return std::find(std::begin(known_fields), std::end(known_fields), name) != std::end(known_fields);
+}
+
+std::string known_field_list() {
+    std::string out;
+    for (std::string_view name : known_fields) {
+        if (!out.empty()) out += ", ";
+        out += std::string(name) + ":";
+    }
+    return out;
+}
 
 class Lexer {
 public:
@@ -223,6 +255,17 @@ private:
             if (c == '-') tokens_.push_back({Tok::minus, start, {}});
             ++pos_;
             lex_item(true);
+        } else if (c == '=' && pos_ + 1 < q_.size() && peek(pos_ + 1).value != '=' &&
+                   (opening_quote(peek(pos_ + 1).value) != QuoteStyle::none || !ends_word(pos_ + 1))) {
+            // =word, ="a phrase": exact. Operators and fields lose their meaning.
+            ++pos_;
+            if (opening_quote(peek(pos_).value) != QuoteStyle::none) {
+                lex_phrase(opening_quote(peek(pos_).value));
+            } else {
+                lex_word(true, true);
+            }
+            tokens_.back().exact = true;
+            tokens_.back().offset = start;
         } else {
             lex_word(after_sign);
         }
@@ -250,16 +293,18 @@ private:
         tokens_.push_back(std::move(token));
     }
 
-    void lex_word(bool after_sign) {
+    // `exact`: after =, where operators, NEAR and fields are plain words.
+    void lex_word(bool after_sign, bool exact = false) {
         const std::size_t start = pos_;
         while (!ends_word(pos_)) pos_ += peek(pos_).length;
         std::string_view raw = q_.substr(start, pos_ - start);
+        if (!exact && lex_field(raw, start)) return;
         if (!after_sign) {
             if (raw == "OR") return push(Tok::op_or, start);
             if (raw == "AND") return push(Tok::op_and, start);
             if (raw == "NOT") return push(Tok::op_not, start);
         }
-        if (raw == "NEAR") {
+        if (raw == "NEAR" && !exact) {
             std::size_t next = pos_;
             while (next < q_.size() && is_space(peek(next).value)) next += peek(next).length;
             if (next < q_.size() && q_[next] == '(') {
@@ -277,6 +322,67 @@ private:
         }
         token.text = std::string(raw);
         tokens_.push_back(std::move(token));
+    }
+
+    // name:value where name is ASCII letters. A known name makes a field token
+    // (its value the rest of the word, or the "quoted phrase" right after the
+    // colon); an unknown one is an error when a value follows, so typos do not
+    // silently search for text. `10:30`, `https://x`, `Note:` stay words.
+    bool lex_field(std::string_view raw, std::size_t start) {
+        const std::size_t colon = raw.find(':');
+        if (colon == std::string_view::npos || colon == 0) return false;
+        const std::string_view name = raw.substr(0, colon);
+        if (!std::all_of(name.begin(), name.end(), is_ascii_letter)) return false;
+        const std::string lower = ascii_lower(name);
+        std::string_view value = raw.substr(colon + 1);
+        const bool quote_follows = value.empty() && pos_ < q_.size() &&
+                                   opening_quote(peek(pos_).value) != QuoteStyle::none;
+        if (!is_known_field(lower)) {
+            const bool looks_like_field =
+                quote_follows || (!value.empty() && !is_unicode_punctuation(decode(value, 0).value) &&
+                                  (static_cast<unsigned char>(value[0]) >= 0x80 ||
+                                   is_ascii_alnum(static_cast<unsigned char>(value[0])) || value[0] == '='));
+            if (!looks_like_field) return false;
+            fail("unknown field " + std::string(name) + ": at column " + std::to_string(column_of(q_, start)) +
+                     " (the fields are " + known_field_list() + ")",
+                 quote_follows ? "check the spelling, or write the words without the colon to search for them"
+                               : "check the spelling, or put the text in quotes to search for it: \"" +
+                                     std::string(raw) + "\"");
+        }
+        Token token{Tok::field, start, std::string(value)};
+        token.field = lower;
+        if (quote_follows) {
+            lex_phrase(opening_quote(peek(pos_).value));
+            token.text = std::move(tokens_.back().text);
+            token.prefix = tokens_.back().prefix;
+            token.quoted = true;
+            tokens_.pop_back();
+        } else if (value.empty()) {
+            fail("the field " + lower + ": at column " + std::to_string(column_of(q_, start)) + " needs a value",
+                 "write the value right after the colon, e.g. " + lower + ":" + example_value(lower) +
+                     " or " + lower + ":\"two words\"");
+        } else if (lower == "title") {
+            if (value.front() == '=' && value.size() > 1) {
+                token.exact = true;
+                value.remove_prefix(1);
+            }
+            if (value.back() == '*') {
+                value.remove_suffix(1);
+                require_prefix_stem(value, start + raw.size() - 1);
+                token.prefix = true;
+            }
+            token.text = std::string(value);
+        }
+        tokens_.push_back(std::move(token));
+        return true;
+    }
+
+    static std::string example_value(std::string_view field) {
+        if (field == "date") return "2020-02";
+        if (field == "lang") return "en";
+        if (field == "kind") return "footnote";
+        if (field == "title" ) return "drones";
+        return "Reuters";
     }
 
     void require_prefix_stem(std::string_view stem, std::size_t star_offset) const {
@@ -302,6 +408,7 @@ struct Node {
     Kind kind = Kind::term;
     std::string text;  // term
     bool prefix = false;
+    bool exact = false;
     long distance = default_near_distance;
     // near: its terms; any: the alternatives; all: the required parts.
     std::vector<Node> items;
@@ -314,6 +421,7 @@ Node make_term(const Token& token) {
     Node node;
     node.text = token.text;
     node.prefix = token.prefix;
+    node.exact = token.exact;
     return node;
 }
 
@@ -491,6 +599,7 @@ private:
         case Tok::lparen: return "(";
         case Tok::near_open: return "NEAR(";
         case Tok::comma: return "comma";
+        case Tok::field: return "field " + token.field + ":";
         default: return "word";
         }
     }
@@ -584,6 +693,34 @@ std::string quote(std::string_view text, bool prefix) {
     return out;
 }
 
+// The text with `=` before each space-separated word, the contract with the
+// tokenizer for exact matching: "a b" -> "=a =b". The last word of a prefix
+// stays bare (prefixes match surface forms anyway).
+std::string exact_text(std::string_view text, bool prefix) {
+    std::vector<std::pair<std::size_t, std::size_t>> words;  // [begin, end) byte ranges
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && is_space(decode(text, i).value)) i += decode(text, i).length;
+        const std::size_t begin = i;
+        while (i < text.size() && !is_space(decode(text, i).value)) i += decode(text, i).length;
+        if (i > begin) words.emplace_back(begin, i);
+    }
+    std::string out;
+    for (std::size_t k = 0; k < words.size(); ++k) {
+        if (!out.empty()) out += ' ';
+        const bool last_of_prefix = prefix && k + 1 == words.size();
+        // Punctuation-only pieces get no =: they make no token to mark.
+        const std::string_view word = text.substr(words[k].first, words[k].second - words[k].first);
+        if (!last_of_prefix && has_searchable(word)) out += '=';
+        out += word;
+    }
+    return out;
+}
+
+std::string quote_term(const Node& term) {
+    return quote(term.exact ? exact_text(term.text, term.prefix) : term.text, term.prefix);
+}
+
 // "U.S.A." -> "USA": texts write acronyms both ways, and the tokenizer splits
 // the dotted form into single letters. Two-letter ones are left alone: their
 // joined forms are common words ("us", "un"). Empty when `text` is not one.
@@ -623,15 +760,17 @@ std::string emit(const Node& node) {
     switch (node.kind) {
     case Node::Kind::term:
         if (!node.prefix) {
-            if (std::string joined = dotted_acronym(node.text); !joined.empty())
-                return "(" + quote(node.text, false) + " OR " + quote(joined, false) + ")";
+            if (std::string joined = dotted_acronym(node.text); !joined.empty()) {
+                const std::string mark = node.exact ? "=" : "";
+                return "(" + quote(mark + node.text, false) + " OR " + quote(mark + joined, false) + ")";
+            }
         }
-        return quote(node.text, node.prefix);
+        return quote_term(node);
     case Node::Kind::near: {
         std::string out = "NEAR(";
         for (std::size_t k = 0; k < node.items.size(); ++k) {
             if (k > 0) out += ' ';
-            out += quote(node.items[k].text, node.items[k].prefix);
+            out += quote_term(node.items[k]);
         }
         return out + ", " + std::to_string(node.distance) + ")";
     }
@@ -647,9 +786,143 @@ std::string emit(const Node& node) {
     return {};
 }
 
+// ---- fields -------------------------------------------------------------------
+
+std::string field_column(std::string_view q, const Token& token) {
+    return std::to_string(column_of(q, token.offset));
+}
+
+const char* const field_place_hint =
+    "fields filter the whole query: write them outside ( ) and OR, e.g. source:Reuters (drones OR uav)";
+
+// Checks a field's value and adds it to `filters`.
+void add_field(std::string_view q, const Token& token, QueryFilters& filters) {
+    const std::string column = field_column(q, token);
+    const std::string& value = token.text;
+    const std::string written = token.field + ":" + (token.quoted ? "\"" + value + "\"" : value);
+    if (token.field == "title") {
+        Node term;
+        term.text = value;
+        term.prefix = token.prefix;
+        term.exact = token.exact;
+        if (!has_searchable(value)) {
+            fail("the field title: at column " + column + " has no words to search for",
+                 "write a word or \"phrase\" after title:, e.g. title:drones");
+        }
+        const std::string expression = emit(term);
+        filters.title = filters.title.empty() ? expression : filters.title + " AND " + expression;
+        return;
+    }
+    std::string trimmed = value;
+    while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
+    while (!trimmed.empty() && trimmed.front() == ' ') trimmed.erase(0, 1);
+    if (trimmed.empty()) {
+        fail("the field " + token.field + ": at column " + column + " needs a value",
+             "write the value right after the colon, e.g. " + token.field + ":\"Daily Sabah\"");
+    }
+    if (token.field == "source") {
+        filters.sources.push_back(trimmed);
+    } else if (token.field == "author") {
+        filters.authors.push_back(trimmed);
+    } else if (token.field == "publisher") {
+        filters.publishers.push_back(trimmed);
+    } else if (token.field == "lang") {
+        const std::string code = ascii_lower(trimmed);
+        if (code.size() != 2 || !is_ascii_letter(code[0]) || !is_ascii_letter(code[1])) {
+            fail(written + " at column " + column + " is not a two-letter language code",
+                 "write an ISO 639-1 code, e.g. lang:en, lang:tr or lang:de");
+        }
+        filters.languages.push_back(code);
+    } else if (token.field == "kind") {
+        const std::string name = ascii_lower(trimmed);
+        if (name != "paragraph" && name != "footnote" && name != "title") {
+            fail(written + " at column " + column + " is not a passage kind",
+                 "write kind:paragraph, kind:footnote or kind:title");
+        }
+        filters.kinds.push_back(parse_passage_kind(name));
+    } else if (token.field == "date") {
+        const std::optional<DateRange> range = parse_date_range(trimmed);
+        if (!range) {
+            fail(written + " at column " + column + " is not a date or date range",
+                 "write e.g. date:2020, date:2020-02, date:2020-02-14, or a range date:2019..2020-03 "
+                 "(either end may be left out; the start must not be after the end)");
+        }
+        filters.date = filters.date ? detail::intersect(*filters.date, *range) : *range;
+    }
+}
+
+// Removes the field tokens (and an AND written next to one) from the token
+// list, checking that each stands at the top level, and fills `filters`.
+std::vector<Token> take_fields(std::string_view q, std::vector<Token> tokens, QueryFilters& filters) {
+    bool top_level_or = false;
+    int depth = 0;
+    for (const Token& token : tokens) {
+        if (token.kind == Tok::lparen || token.kind == Tok::near_open) ++depth;
+        if (token.kind == Tok::rparen && depth > 0) --depth;
+        if (token.kind == Tok::op_or && depth == 0) top_level_or = true;
+    }
+    std::vector<Token> rest;
+    depth = 0;
+    bool in_near = false;
+    bool drop_next_and = false;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        Token& token = tokens[i];
+        if (token.kind != Tok::field) {
+            if (token.kind == Tok::lparen) ++depth;
+            if (token.kind == Tok::near_open) in_near = true;
+            if (token.kind == Tok::rparen) {
+                if (in_near) in_near = false;
+                else if (depth > 0) --depth;
+            }
+            if (drop_next_and && token.kind == Tok::op_and) {
+                drop_next_and = false;
+                continue;
+            }
+            drop_next_and = false;
+            rest.push_back(std::move(token));
+            continue;
+        }
+        const std::string name = "the field " + token.field + ":";
+        const std::string column = field_column(q, token);
+        if (in_near) {  // the parser reports it inside NEAR(...)
+            rest.push_back(std::move(token));
+            continue;
+        }
+        if (!rest.empty() && (rest.back().kind == Tok::minus || rest.back().kind == Tok::op_not)) {
+            fail(name + " at column " + column + " cannot be excluded with - or NOT",
+                 "fields only narrow the search: remove the - or NOT before it");
+        }
+        if (depth > 0) fail(name + " at column " + column + " is inside ( )", field_place_hint);
+        if (top_level_or) fail(name + " at column " + column + " is used with OR", field_place_hint);
+        add_field(q, token, filters);
+        if (!rest.empty() && rest.back().kind == Tok::op_and) {
+            rest.pop_back();
+        } else {
+            drop_next_and = true;
+        }
+    }
+    return rest;
+}
+
+// ---- ranking forms -------------------------------------------------------------
+
+void add_ranking_forms(const Node& root, TranslatedQuery& out) {
+    if (root.kind != Node::Kind::all || root.items.size() < 2) return;
+    std::string phrase, near;
+    for (const Node& item : root.items) {
+        if (item.kind != Node::Kind::term || item.prefix || !dotted_acronym(item.text).empty()) return;
+        const std::string text = item.exact ? exact_text(item.text, false) : item.text;
+        if (!phrase.empty()) phrase += ' ';
+        phrase += text;
+        near += (near.empty() ? "" : " ") + quote(text, false);
+    }
+    out.phrase = quote(phrase, false);
+    out.near = "NEAR(" + near + ", " + std::to_string(kRankNearDistance) + ")";
+}
+
 } // namespace
 
-std::string translate_query(std::string_view user_query) {
+TranslatedQuery translate_query_full(std::string_view user_query, WordMatch words) {
     if (user_query.size() > max_query_bytes) {
         fail("the query is too long (" + std::to_string(user_query.size()) + " bytes; the limit is " +
                  std::to_string(max_query_bytes) + ")",
@@ -659,15 +932,37 @@ std::string translate_query(std::string_view user_query) {
         fail("the query contains invalid UTF-8 at column " + std::to_string(column_of(user_query, *bad)),
              "retype the query, or set the terminal to UTF-8");
     }
-    const std::vector<Token> tokens = Lexer(user_query).run();
+    std::vector<Token> tokens = Lexer(user_query).run();
     if (tokens.front().kind == Tok::end) fail("the query is empty", "type at least one word to search for");
-    std::optional<Node> root = simplify(Parser(user_query, tokens).parse());
+    if (words == WordMatch::exact) {
+        for (Token& token : tokens) {
+            if (token.kind == Tok::word || token.kind == Tok::phrase ||
+                (token.kind == Tok::field && token.field == "title"))
+                token.exact = true;
+        }
+    }
+    TranslatedQuery out;
+    const std::vector<Token> rest = take_fields(user_query, std::move(tokens), out.filters);
+    if (rest.front().kind == Tok::end) return out;
+    std::optional<Node> root = simplify(Parser(user_query, rest).parse());
     if (!root) {
+        if (!out.filters.empty()) return out;
         fail("the query has no words to search for",
              "search for at least one word or number; punctuation alone matches nothing");
     }
     require_positive(*root);
-    return emit(*root);
+    out.match = emit(*root);
+    add_ranking_forms(*root, out);
+    return out;
+}
+
+std::string translate_query(std::string_view user_query, WordMatch words) {
+    TranslatedQuery translated = translate_query_full(user_query, words);
+    if (translated.match.empty()) {
+        fail("the query has no words to search for",
+             "search for at least one word or number; fields alone select but do not search");
+    }
+    return std::move(translated.match);
 }
 
 } // namespace newsdb

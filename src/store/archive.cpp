@@ -17,6 +17,8 @@
 
 #include "newsdb/error.hpp"
 #include "store/connection.hpp"
+#include "store/ingest.hpp"
+#include "store/writer.hpp"
 #include "store/migrations.hpp"
 #include "store/search.hpp"
 #include "store/sqlite_error.hpp"
@@ -33,28 +35,9 @@ namespace {
 constexpr int kApplicationId = 0x4E575344;
 constexpr int kBusyTimeoutMs = 30000;
 
-// Named DML, bound values only.
-constexpr const char* kSelectPathArticle = "SELECT article_id FROM article_paths WHERE path = ?";
-constexpr const char* kSelectArticleByHash = "SELECT id FROM articles WHERE content_hash = ?";
-constexpr const char* kInsertArticle =
-    "INSERT INTO articles (content_hash, title, date, source, author, url, is_excerpt, "
-    "words_shown, words_total, format, byte_size, ingested_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-constexpr const char* kInsertPassage =
-    "INSERT INTO passages (article_id, kind, position, text) VALUES (?, ?, ?, ?)";
-constexpr const char* kInsertFootnote =
-    "INSERT INTO footnotes (passage_id, article_id, number, title, author, publisher, date, url) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-constexpr const char* kInsertCitation =
-    "INSERT OR IGNORE INTO citations (paragraph_id, footnote_id, char_offset) VALUES (?, ?, ?)";
-constexpr const char* kInsertBoilerplate =
-    "INSERT INTO boilerplate (article_id, position, kind, text) VALUES (?, ?, ?, ?)";
-constexpr const char* kUpsertPath =
-    "INSERT INTO article_paths (path, article_id, first_seen) VALUES (?, ?, ?) "
-    "ON CONFLICT (path) DO UPDATE SET article_id = excluded.article_id";
-constexpr const char* kCountPaths = "SELECT count(*) FROM article_paths WHERE article_id = ?";
-constexpr const char* kDeleteArticle = "DELETE FROM articles WHERE id = ?";
-
+// Named queries, bound values only.
+constexpr const char* kSelectPathArticle =
+    "SELECT article_id FROM article_paths WHERE path = ? ORDER BY locator LIMIT 1";
 constexpr const char* kSelectArticle =
     "SELECT id, content_hash, title, coalesce(date, ''), coalesce(source, ''), "
     "coalesce(author, ''), coalesce(url, ''), is_excerpt, words_shown, words_total, format, "
@@ -74,78 +57,6 @@ constexpr const char* kSelectFootnotes =
     "ORDER BY f.number";
 constexpr const char* kSelectBoilerplate =
     "SELECT kind, text FROM boilerplate WHERE article_id = ? ORDER BY position";
-
-std::string utc_now_iso() {
-    auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-// Empty strings are stored as NULL so "absent" reads the same in every tool.
-void bind_text_or_null(SQLite::Statement& st, int index, const std::string& value) {
-    if (value.empty()) st.bind(index);
-    else st.bind(index, value);
-}
-
-void bind_optional(SQLite::Statement& st, int index, const std::optional<int64_t>& value) {
-    if (value) st.bind(index, static_cast<int64_t>(*value));
-    else st.bind(index);
-}
-
-// The path under which a file's article is recorded: absolute and normalised,
-// without resolving symlinks (a link and its target are two paths).
-std::string path_key(const fs::path& path) {
-    std::error_code ec;
-    fs::path abs = fs::absolute(path, ec);
-    if (ec) abs = path;
-    return abs.lexically_normal().string();
-}
-
-std::string read_whole_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        int err = errno;
-        throw Error(Errc::bad_input, "cannot read file: " + std::string(std::strerror(err)),
-                    "check that the file exists and is readable");
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) {
-        throw Error(Errc::bad_input, "error while reading the file", "check the disk and the file");
-    }
-    return ss.str();
-}
-
-bool is_hidden(const fs::path& p) {
-    auto name = p.filename().string();
-    return !name.empty() && name[0] == '.';
-}
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
-// Why a file met in a folder walk is not taken as an article; empty: take it.
-// Folders of articles often hold notes about them (README, LICENSE) and other
-// files; those would otherwise become bogus articles.
-std::string skip_reason(const fs::path& p) {
-    static const std::vector<std::string> kArticleExtensions = {
-        ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json",
-        ".jsonl", ".ndjson", ".sgm", ".sgml", ".xml"};
-    fs::path name = p.filename();
-    if (lower(name.extension().string()) == ".gz") name = name.stem();
-    const std::string stem = lower(name.stem().string());
-    for (const char* doc : {"readme", "license", "licence", "copying", "changelog"})
-        if (stem == doc) return "a " + stem + " file, not an article (name it explicitly to ingest it)";
-    const std::string ext = lower(name.extension().string());
-    if (std::find(kArticleExtensions.begin(), kArticleExtensions.end(), ext) == kArticleExtensions.end())
-        return "not an article file extension (name it explicitly, with --format, to ingest it)";
-    return {};
-}
 
 } // namespace
 
@@ -276,158 +187,6 @@ struct Archive::Impl {
         return std::nullopt;
     }
 
-    std::optional<int64_t> article_for_hash(const std::string& hash) {
-        SQLite::Statement st(db, kSelectArticleByHash);
-        st.bind(1, hash);
-        if (st.executeStep()) return st.getColumn(0).getInt64();
-        return std::nullopt;
-    }
-
-    int64_t insert_passage(int64_t article_id, PassageKind kind, int position, const std::string& text) {
-        SQLite::Statement st(db, kInsertPassage);
-        st.bind(1, static_cast<int64_t>(article_id));
-        st.bind(2, std::string(passage_kind_name(kind)));
-        st.bind(3, position);
-        st.bind(4, text);
-        st.exec();
-        return db.getLastInsertRowid();
-    }
-
-    int64_t insert_article(const ParsedArticle& a, const std::string& hash, std::string_view format,
-                           std::size_t byte_size) {
-        SQLite::Statement st(db, kInsertArticle);
-        st.bind(1, hash);
-        st.bind(2, a.title);
-        bind_text_or_null(st, 3, a.date);
-        bind_text_or_null(st, 4, a.source);
-        bind_text_or_null(st, 5, a.author);
-        bind_text_or_null(st, 6, a.url);
-        st.bind(7, a.is_excerpt ? 1 : 0);
-        bind_optional(st, 8, a.words_shown);
-        bind_optional(st, 9, a.words_total);
-        st.bind(10, std::string(format));
-        st.bind(11, static_cast<int64_t>(byte_size));
-        st.bind(12, utc_now_iso());
-        st.exec();
-        const int64_t id = db.getLastInsertRowid();
-
-        insert_passage(id, PassageKind::title, 0, a.title);
-
-        std::vector<std::pair<int, int64_t>> footnote_ids;  // number -> passage id
-        for (const auto& fn : a.footnotes) {
-            int64_t pid = insert_passage(id, PassageKind::footnote, fn.number, fn.text);
-            SQLite::Statement f(db, kInsertFootnote);
-            f.bind(1, static_cast<int64_t>(pid));
-            f.bind(2, static_cast<int64_t>(id));
-            f.bind(3, fn.number);
-            bind_text_or_null(f, 4, fn.title);
-            bind_text_or_null(f, 5, fn.author);
-            bind_text_or_null(f, 6, fn.publisher);
-            bind_text_or_null(f, 7, fn.date);
-            bind_text_or_null(f, 8, fn.url);
-            f.exec();
-            footnote_ids.emplace_back(fn.number, pid);
-        }
-
-        SQLite::Statement cite(db, kInsertCitation);
-        int position = 0;
-        for (const auto& para : a.paragraphs) {
-            int64_t pid = insert_passage(id, PassageKind::paragraph, ++position, para.text);
-            for (const auto& c : para.citations) {
-                auto it = std::find_if(footnote_ids.begin(), footnote_ids.end(),
-                                       [&](const auto& e) { return e.first == c.footnote_number; });
-                if (it == footnote_ids.end()) continue;  // parser links only existing notes
-                cite.bind(1, static_cast<int64_t>(pid));
-                cite.bind(2, static_cast<int64_t>(it->second));
-                cite.bind(3, static_cast<int64_t>(c.offset));
-                cite.exec();
-                cite.reset();
-            }
-        }
-
-        SQLite::Statement bp(db, kInsertBoilerplate);
-        int bp_position = 0;
-        for (const auto& b : a.boilerplate) {
-            bp.bind(1, static_cast<int64_t>(id));
-            bp.bind(2, ++bp_position);
-            bp.bind(3, std::string(b.kind == Boilerplate::Kind::paywall ? "paywall" : "chrome"));
-            bp.bind(4, b.text);
-            bp.exec();
-            bp.reset();
-        }
-        return id;
-    }
-
-    void point_path(const std::string& key, int64_t article_id) {
-        SQLite::Statement st(db, kUpsertPath);
-        st.bind(1, key);
-        st.bind(2, static_cast<int64_t>(article_id));
-        st.bind(3, utc_now_iso());
-        st.exec();
-    }
-
-    // Deletes the article when no path refers to it any more.
-    void drop_if_orphaned(int64_t article_id) {
-        SQLite::Statement count(db, kCountPaths);
-        count.bind(1, static_cast<int64_t>(article_id));
-        count.executeStep();
-        if (count.getColumn(0).getInt64() > 0) return;
-        SQLite::Statement del(db, kDeleteArticle);
-        del.bind(1, static_cast<int64_t>(article_id));
-        del.exec();
-    }
-
-    IngestResult ingest_bytes(std::string_view bytes, const std::string& origin, const std::string& key,
-                              const IngestOptions& options) {
-        IngestResult result;
-        result.path = origin;
-        const std::string hash = detail::sha256_hex(bytes);
-
-        // Fast path: this path already holds exactly these bytes.
-        auto current = article_for_path(key);
-        auto same = article_for_hash(hash);
-        if (current && same && *current == *same) {
-            result.outcome = IngestOutcome::unchanged;
-            result.article_id = *same;
-            return result;
-        }
-
-        std::optional<ParsedArticle> parsed;
-        if (!same) {
-            try {
-                parsed = parse_article(bytes, origin, options.parse.format);
-            } catch (const Error& e) {
-                result.outcome = IngestOutcome::failed;
-                result.error = e.what();
-                return result;
-            }
-        }
-
-        store::Transaction tx(db, store::Transaction::Kind::immediate);
-        // Re-read under the write lock: another process may have written meanwhile.
-        current = article_for_path(key);
-        same = article_for_hash(hash);
-        int64_t id = 0;
-        if (same) {
-            id = *same;
-            result.outcome = (current && *current != id) ? IngestOutcome::replaced : IngestOutcome::unchanged;
-        } else {
-            if (!parsed) parsed = parse_article(bytes, origin, options.parse.format);
-            std::string_view format = input_format_name(options.parse.format == InputFormat::automatic
-                                                            ? detect_format(bytes, origin)
-                                                            : options.parse.format);
-            id = insert_article(*parsed, hash, format, bytes.size());
-            result.outcome = current ? IngestOutcome::replaced : IngestOutcome::added;
-        }
-        if (!current || *current != id) {
-            point_path(key, id);
-            if (current) drop_if_orphaned(*current);
-        }
-        tx.commit();
-        result.article_id = id;
-        return result;
-    }
-
     std::optional<StoredArticle> load_article(int64_t id) {
         SQLite::Statement st(db, kSelectArticle);
         st.bind(1, static_cast<int64_t>(id));
@@ -502,7 +261,8 @@ Archive::~Archive() = default;
 
 const fs::path& Archive::path() const { return impl_->path; }
 
-Archive Archive::open(const fs::path& path, OpenMode mode) {
+Archive Archive::open(const fs::path& path, OpenMode mode,
+                      const std::function<void(int64_t, int64_t)>& on_reindex) {
     std::error_code ec;
     const bool exists = fs::exists(path, ec);
     if (exists && fs::is_directory(path, ec))
@@ -523,15 +283,17 @@ Archive Archive::open(const fs::path& path, OpenMode mode) {
         auto impl = std::make_unique<Impl>(path, flags);
         impl->configure(mode);
         int version = impl->check_identity();
-        if (version < latest_schema_version()) {
-            if (mode == OpenMode::read_only) {
-                // An older archive: upgrade it in place once, then read.
-                impl.reset();
-                Archive upgraded = open(path, OpenMode::read_write);
-                (void)upgraded;
-                return open(path, OpenMode::read_only);
-            }
-            impl->migrate();
+        const bool stale = version < latest_schema_version() ||
+                           (version > 0 && !store::index_is_current(impl->db));
+        if (stale && mode == OpenMode::read_only) {
+            // An older archive: upgrade it in place once, then read.
+            impl.reset();
+            { Archive upgraded = open(path, OpenMode::read_write, on_reindex); }
+            return open(path, OpenMode::read_only);
+        }
+        if (mode == OpenMode::read_write) {
+            if (version < latest_schema_version()) impl->migrate();
+            store::ensure_index_current(impl->db, on_reindex);
         }
         return Archive(std::move(impl));
     } catch (const SQLite::Exception& e) {
@@ -539,92 +301,41 @@ Archive Archive::open(const fs::path& path, OpenMode mode) {
     }
 }
 
-IngestResult Archive::ingest_bytes(std::string_view bytes, const std::string& origin,
-                                   const IngestOptions& options) {
+std::vector<IngestResult> Archive::ingest_bytes(std::string_view bytes, const std::string& origin,
+                                               const IngestOptions& options) {
     try {
         // Standard input has no path: its articles are told apart by content.
-        const std::string key = origin == "-" ? "stdin:" + detail::sha256_hex(bytes) : path_key(origin);
-        return impl_->ingest_bytes(bytes, origin, key, options);
+        const std::string key = origin == "-" ? "stdin:" + detail::sha256_hex(bytes) : store::path_key(origin);
+        return store::ingest_one(impl_->db, std::string(bytes), origin, key, options);
     } catch (const SQLite::Exception& e) {
         store::throw_sqlite_error(e, "cannot store '" + origin + "'");
     }
 }
 
 IngestSummary Archive::ingest(const std::vector<fs::path>& inputs, const IngestOptions& options,
-                              const IngestCallback& on_file) {
-    IngestSummary summary;
-    auto report = [&](const IngestResult& r) {
-        summary.count(r.outcome);
-        if (on_file) on_file(r);
-    };
-    auto fail = [&](const fs::path& p, std::string why) {
-        IngestResult r;
-        r.path = p.string();
-        r.outcome = IngestOutcome::failed;
-        r.error = std::move(why);
-        report(r);
-    };
-    auto ingest_file = [&](const fs::path& file) {
-        std::string bytes;
-        try {
-            bytes = read_whole_file(file);
-        } catch (const Error& e) {
-            fail(file, e.what());
-            return;
-        }
-        try {
-            report(impl_->ingest_bytes(bytes, file.string(), path_key(file), options));
-        } catch (const SQLite::Exception& e) {
-            store::throw_sqlite_error(e, "cannot store '" + file.string() + "'");
-        }
-    };
-
-    for (const auto& input : inputs) {
-        std::error_code ec;
-        auto status = fs::status(input, ec);
-        if (ec || !fs::exists(status)) {
-            fail(input, "no such file or folder; check the path");
-            continue;
-        }
-        if (!fs::is_directory(status)) {
-            if (fs::is_regular_file(status)) ingest_file(input);
-            else fail(input, "not a regular file or folder; give files or folders of articles");
-            continue;
-        }
-        // Folders: every regular file below, sorted for a reproducible order;
-        // hidden files and folders are skipped, symlinked folders not followed.
-        std::vector<fs::path> files;
-        fs::recursive_directory_iterator it(input, fs::directory_options::none, ec), end;
-        if (ec) {
-            fail(input, "cannot read folder: " + ec.message());
-            continue;
-        }
-        for (; it != end; it.increment(ec)) {
-            if (ec) {
-                fail(it->path(), "cannot read folder: " + ec.message());
-                ec.clear();
-                continue;
-            }
-            if (is_hidden(it->path())) {
-                if (it->is_directory(ec)) it.disable_recursion_pending();
-                continue;
-            }
-            if (it->is_regular_file(ec)) files.push_back(it->path());
-        }
-        std::sort(files.begin(), files.end());
-        for (const auto& f : files) {
-            if (std::string why = skip_reason(f); !why.empty()) {
-                IngestResult r;
-                r.path = f.string();
-                r.outcome = IngestOutcome::skipped;
-                r.error = std::move(why);
-                report(r);
-            } else {
-                ingest_file(f);
-            }
-        }
+                              const IngestCallback& on_file, const ProgressCallback& on_progress) {
+    try {
+        return store::run_ingest(impl_->db, impl_->path.string(), inputs, options, on_file, on_progress);
+    } catch (const SQLite::Exception& e) {
+        store::throw_sqlite_error(e, "ingest stopped");
     }
-    return summary;
+}
+
+ReparseSummary Archive::reparse(const std::vector<int64_t>& ids,
+                                const std::function<void(int64_t, const std::string&)>& on_failure) {
+    try {
+        return store::run_reparse(impl_->db, ids, on_failure);
+    } catch (const SQLite::Exception& e) {
+        store::throw_sqlite_error(e, "reparse stopped");
+    }
+}
+
+std::optional<std::string> Archive::original(int64_t article_id) {
+    try {
+        return store::read_original(impl_->db, article_id);
+    } catch (const SQLite::Exception& e) {
+        store::throw_sqlite_error(e, "cannot read the original of article " + std::to_string(article_id));
+    }
 }
 
 std::vector<Hit> Archive::search(const SearchOptions& options) {
@@ -651,7 +362,7 @@ std::optional<StoredArticle> Archive::article(int64_t id) {
 
 std::optional<StoredArticle> Archive::article_by_path(const fs::path& path) {
     try {
-        auto id = impl_->article_for_path(path_key(path));
+        auto id = impl_->article_for_path(store::path_key(path.string()));
         if (!id) return std::nullopt;
         return impl_->load_article(*id);
     } catch (const SQLite::Exception& e) {
@@ -673,6 +384,12 @@ ArchiveStats Archive::stats() {
         s.excerpts = db.execAndGet("SELECT count(*) FROM articles WHERE is_excerpt").getInt64();
         s.sources = db.execAndGet("SELECT count(DISTINCT source) FROM articles").getInt64();
         s.passage_bytes = db.execAndGet("SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM passages").getInt64();
+        SQLite::Statement originals(db, "SELECT count(*), coalesce(sum(byte_size), 0), coalesce(sum(length(data)), 0) "
+                                        "FROM originals");
+        originals.executeStep();
+        s.originals = originals.getColumn(0).getInt64();
+        s.original_bytes = originals.getColumn(1).getInt64();
+        s.original_stored_bytes = originals.getColumn(2).getInt64();
         std::error_code ec;
         for (const char* suffix : {"", "-wal"}) {
             auto size = fs::file_size(impl_->path.string() + suffix, ec);

@@ -1,3 +1,14 @@
+// Passage search: the translator's FTS5 expression and filters as one SQL
+// statement, ranked (bm25, title boost, phrase tiers) and sorted.
+//
+// Ranking (README "Ranking"): hits are ordered by tier, then by score.
+//   tier 2: the passage holds the query's words as one phrase (adjacent, in order)
+//   tier 1: it holds them within kRankNearDistance words of each other
+//   tier 0: otherwise (and for queries that are not two or more words ANDed)
+//   score:  bm25 (lower is better) x kTitleBoost when the article's title
+//           matches the whole query as well.
+// With a limit, the page of ids is chosen first and snippets are made only
+// for its rows.
 #include "store/search.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -6,6 +17,10 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
 
 #include "newsdb/error.hpp"
 #include "newsdb/query.hpp"
@@ -14,18 +29,185 @@ namespace newsdb::store {
 
 namespace {
 
-constexpr const char* kSearch =
-    "SELECT p.id, p.article_id, p.kind, p.position, f.rank, p.text, "
-    "       snippet(passages_fts, 0, char(2), char(3), '…', 32), "
-    "       a.title, coalesce(a.date, ''), coalesce(a.source, ''), "
-    "       (SELECT path FROM article_paths ap WHERE ap.article_id = a.id "
-    "        ORDER BY ap.first_seen, ap.path LIMIT 1) "
-    "FROM passages_fts f "
-    "JOIN passages p ON p.id = f.rowid "
-    "JOIN articles a ON a.id = p.article_id "
-    "WHERE passages_fts MATCH ?1 AND (?2 IS NULL OR p.kind = ?2) "
-    "ORDER BY f.rank, p.id LIMIT ?3 OFFSET ?4";
+constexpr double kTitleBoost = 1.5;
+constexpr std::size_t kPlainSnippetWords = 32;
 
+// Positional parameters: every value is bound, never spliced into the SQL.
+class Params {
+public:
+    std::string add(std::variant<std::string, int64_t> value) {
+        values_.push_back(std::move(value));
+        return "?" + std::to_string(values_.size());
+    }
+    std::string list(const std::vector<std::string>& values) {
+        std::string out;
+        for (const std::string& v : values) out += (out.empty() ? "" : ", ") + add(v);
+        return out;
+    }
+    void bind(SQLite::Statement& st) const {
+        for (std::size_t i = 0; i < values_.size(); ++i) {
+            const int index = static_cast<int>(i + 1);
+            if (const auto* text = std::get_if<std::string>(&values_[i])) st.bind(index, *text);
+            else st.bind(index, std::get<int64_t>(values_[i]));
+        }
+    }
+
+private:
+    std::vector<std::variant<std::string, int64_t>> values_;
+};
+
+// A LIKE pattern matching `text` anywhere, with LIKE's wildcards escaped by '\'.
+std::string contains_pattern(const std::string& text) {
+    std::string out = "%";
+    for (const char c : text) {
+        if (c == '%' || c == '_' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "%";
+}
+
+// The article's date as the first and last day it may stand for (dates are
+// stored as YYYY, YYYY-MM or YYYY-MM-DD, possibly with a time).
+constexpr const char* kDateStart =
+    "(CASE length(a.date) WHEN 4 THEN a.date || '-01-01' WHEN 7 THEN a.date || '-01' "
+    "ELSE substr(a.date, 1, 10) END)";
+constexpr const char* kDateEnd =
+    "(CASE length(a.date) WHEN 4 THEN a.date || '-12-31' "
+    "WHEN 7 THEN date(a.date || '-01', '+1 month', '-1 day') ELSE substr(a.date, 1, 10) END)";
+
+// " AND ..." conditions over p (passages) and a (articles).
+std::string filter_conditions(const QueryFilters& f, Params& params) {
+    std::string w;
+    if (!f.kinds.empty()) {
+        std::vector<std::string> names;
+        for (const PassageKind kind : f.kinds) names.emplace_back(passage_kind_name(kind));
+        w += " AND p.kind IN (" + params.list(names) + ")";
+    }
+    if (!f.sources.empty()) w += " AND a.source COLLATE NOCASE IN (" + params.list(f.sources) + ")";
+    if (!f.authors.empty()) {
+        std::string any;
+        for (const std::string& author : f.authors)
+            any += (any.empty() ? "" : " OR ") + ("a.author LIKE " + params.add(contains_pattern(author)) + " ESCAPE '\\'");
+        w += " AND (" + any + ")";
+    }
+    if (!f.languages.empty()) w += " AND a.language IN (" + params.list(f.languages) + ")";
+    if (f.date) {
+        // The year bounds can use the index on articles.date; the exact test follows.
+        if (!f.date->from.empty()) {
+            w += " AND a.date >= " + params.add(f.date->from.substr(0, 4));
+            w += " AND " + std::string(kDateStart) + " >= " + params.add(f.date->from);
+        }
+        if (!f.date->to.empty()) {
+            const int next_year = std::stoi(f.date->to.substr(0, 4)) + 1;
+            if (next_year <= 9999) w += " AND a.date < " + params.add(std::to_string(next_year));
+            w += " AND " + std::string(kDateEnd) + " <= " + params.add(f.date->to);
+        }
+    }
+    if (!f.publishers.empty()) {
+        std::string any;
+        for (const std::string& publisher : f.publishers)
+            any += (any.empty() ? "" : " OR ") + ("publisher LIKE " + params.add(contains_pattern(publisher)) + " ESCAPE '\\'");
+        w += " AND p.id IN (SELECT passage_id FROM footnotes WHERE " + any + ")";
+    }
+    if (!f.title.empty()) {
+        w += " AND p.article_id IN (SELECT tp.article_id FROM passages_fts t JOIN passages tp ON tp.id = t.rowid "
+             "WHERE t.passages_fts MATCH " + params.add(f.title) + " AND tp.kind = 'title')";
+    }
+    return w;
+}
+
+std::string order_clause(SortOrder sort, const std::string& tiebreak) {
+    const std::string relevance = "r_tier DESC, r_score, " + tiebreak;
+    switch (sort) {
+    case SortOrder::newest: return "r_date IS NULL, r_date DESC, " + relevance;
+    case SortOrder::oldest: return "r_date IS NULL, r_date, " + relevance;
+    case SortOrder::relevance: break;
+    }
+    return relevance;
+}
+
+// Columns 0-10 read by read_hit(); the r_* sort keys follow.
+constexpr const char* kHitColumnsHead = "SELECT p.id, p.article_id, p.kind, p.position, ";
+constexpr const char* kHitColumnsTail =
+    ", a.title, coalesce(a.date, ''), coalesce(a.source, ''), "
+    "(SELECT path FROM article_paths ap WHERE ap.article_id = a.id ORDER BY ap.first_seen, ap.path LIMIT 1)";
+
+struct Query {
+    std::string sql;
+    Params params;
+};
+
+Query build(const TranslatedQuery& q, const QueryFilters& filters, SortOrder sort, int64_t limit, int64_t offset,
+            bool page_first) {
+    Query out;
+    Params& params = out.params;
+    const std::string limit_sql = " LIMIT " + params.add(limit) + " OFFSET " + params.add(offset);
+    if (q.match.empty()) {
+        // Only filters: no relevance; newest first unless asked otherwise.
+        const SortOrder by_date = sort == SortOrder::relevance ? SortOrder::newest : sort;
+        const std::string where = filter_conditions(filters, params);
+        out.sql = std::string(kHitColumnsHead) + "0.0 AS r_score, p.text, NULL" + kHitColumnsTail +
+                  ", 0 AS r_tier, a.date AS r_date "
+                  "FROM passages p JOIN articles a ON a.id = p.article_id WHERE 1" + where +
+                  " ORDER BY " +
+                  order_clause(by_date, "p.article_id, CASE p.kind WHEN 'title' THEN 0 WHEN 'paragraph' THEN 1 "
+                                        "ELSE 2 END, p.position") +
+                  limit_sql;
+        return out;
+    }
+    const std::string match = params.add(q.match);
+    const std::string score =
+        "bm25(passages_fts) * CASE WHEN p.article_id IN (SELECT tp.article_id FROM passages_fts t "
+        "JOIN passages tp ON tp.id = t.rowid WHERE t.passages_fts MATCH " + match +
+        " AND tp.kind = 'title') THEN " + std::to_string(kTitleBoost) + " ELSE 1.0 END";
+    std::string tier = "0";
+    if (!q.phrase.empty()) {
+        tier = "CASE WHEN passages_fts.rowid IN (SELECT t.rowid FROM passages_fts t WHERE t.passages_fts MATCH " +
+               params.add(q.phrase) + ") THEN 2 WHEN passages_fts.rowid IN (SELECT t.rowid FROM passages_fts t "
+               "WHERE t.passages_fts MATCH " + params.add(q.near) + ") THEN 1 ELSE 0 END";
+    }
+    const std::string from_where =
+        " FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid JOIN articles a ON a.id = p.article_id "
+        "WHERE passages_fts MATCH " + match + filter_conditions(filters, params);
+    const std::string order = " ORDER BY " + order_clause(sort, "r_id");
+    const std::string snippet = "snippet(passages_fts, 0, char(2), char(3), '…', 32)";
+    if (!page_first) {
+        out.sql = std::string(kHitColumnsHead) + score + " AS r_score, p.text, " + snippet + kHitColumnsTail +
+                  ", " + tier + " AS r_tier, a.date AS r_date, p.id AS r_id" + from_where + order;
+        return out;
+    }
+    out.sql = "WITH page AS (SELECT passages_fts.rowid AS r_id, " + score + " AS r_score, " + tier +
+              " AS r_tier, a.date AS r_date" + from_where + order + limit_sql + ") " + kHitColumnsHead +
+              "page.r_score, p.text, " + snippet + kHitColumnsTail +
+              " FROM page CROSS JOIN passages_fts ON passages_fts.rowid = page.r_id "
+              "JOIN passages p ON p.id = page.r_id JOIN articles a ON a.id = p.article_id "
+              "WHERE passages_fts MATCH " + match + order;
+    return out;
+}
+
+// The indexed text starts with the article's language tag and \x1F (see the
+// tokenizer contract); a snippet from the passage's start carries it.
+std::string strip_language_tag(std::string snippet) {
+    const std::size_t tag_end = snippet.find('\x1F');
+    if (tag_end != std::string::npos && tag_end <= 3 &&
+        std::all_of(snippet.begin(), snippet.begin() + static_cast<std::ptrdiff_t>(tag_end),
+                    [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-'; }))
+        snippet.erase(0, tag_end + 1);
+    return snippet;
+}
+
+// The start of a passage, for hits without matches to mark.
+std::string leading_words(const std::string& text) {
+    std::size_t words = 0, i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && text[i] == ' ') ++i;
+        if (i >= text.size()) break;
+        if (words == kPlainSnippetWords) return text.substr(0, i) + "…";
+        while (i < text.size() && text[i] != ' ') ++i;
+        ++words;
+    }
+    return text;
+}
 
 Hit read_hit(SQLite::Statement& st) {
     Hit h;
@@ -35,7 +217,7 @@ Hit read_hit(SQLite::Statement& st) {
     h.position = st.getColumn(3).getInt();
     h.score = st.getColumn(4).getDouble();
     h.text = st.getColumn(5).getString();
-    h.snippet = st.getColumn(6).getString();
+    h.snippet = st.getColumn(6).isNull() ? leading_words(h.text) : strip_language_tag(st.getColumn(6).getString());
     h.title = st.getColumn(7).getString();
     h.date = st.getColumn(8).getString();
     h.source = st.getColumn(9).getString();
@@ -47,13 +229,26 @@ Hit read_hit(SQLite::Statement& st) {
 
 int64_t run_search(SQLite::Database& db, const SearchOptions& options, bool all,
                    const std::function<void(const Hit&)>& visit) {
-    const std::string match = translate_query(options.query);
-    SQLite::Statement st(db, kSearch);
-    st.bind(1, match);
-    if (options.kind) st.bind(2, std::string(passage_kind_name(*options.kind)));
-    else st.bind(2);
-    st.bind(3, static_cast<int64_t>(all || options.limit <= 0 ? -1 : options.limit));
-    st.bind(4, static_cast<int64_t>(all ? 0 : std::max<int64_t>(0, options.offset)));
+    TranslatedQuery q = translate_query_full(options.query, options.match);
+    QueryFilters filters = merge_option_filters(std::move(q.filters), options);
+    // Only title: words (and at most kind:title): the hits are the titles themselves.
+    const bool only_titles =
+        filters.kinds.empty() ||
+        std::all_of(filters.kinds.begin(), filters.kinds.end(), [](PassageKind k) { return k == PassageKind::title; });
+    if (q.match.empty() && !filters.title.empty() && only_titles) {
+        q.match = std::move(filters.title);
+        filters.title.clear();
+        filters.kinds = {PassageKind::title};
+    }
+    const bool unlimited = all || options.limit <= 0;
+    const int64_t limit = unlimited ? -1 : options.limit;
+    const int64_t offset = all ? 0 : std::max<int64_t>(0, options.offset);
+    // A page of a ranked list: rank first, then make snippets for the page only
+    // (CROSS JOIN keeps the page as the outer loop, so the FTS5 index is only
+    // probed by rowid for it).
+    const Query query = build(q, filters, options.sort, limit, offset, !unlimited || offset > 0);
+    SQLite::Statement st(db, query.sql);
+    query.params.bind(st);
     int64_t n = 0;
     try {
         while (st.executeStep()) {
@@ -68,6 +263,5 @@ int64_t run_search(SQLite::Database& db, const SearchOptions& options, bool all,
     }
     return n;
 }
-
 
 } // namespace newsdb::store

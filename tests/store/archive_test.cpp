@@ -8,6 +8,7 @@
 
 #include "newsdb/archive.hpp"
 #include "newsdb/error.hpp"
+#include "store/connection.hpp"
 #include "test_support.hpp"
 
 namespace newsdb {
@@ -171,7 +172,7 @@ TEST_F(ArchiveTest, BadFilesFailWithReasonAndLeaveArchiveAsItWas) {
         {"empty.txt", "", "empty"},
         {"blank.txt", " \n\n \t\n", "empty"},
         {"binary.txt", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), "binary"},
-        {"latin1.txt", "Caf\xe9 headline\n\nA na\xefve paragraph.\n", "UTF-8"},
+        {"chrome_only.txt", "Skip to content\n\nAdvertisement\n", "no article text"},
     };
     for (const auto& c : cases) {
         fs::path p = write_article(c.name, c.bytes);
@@ -364,12 +365,111 @@ TEST_F(ArchiveTest, ReadersAreNotBlockedByAWriter) {
     writer.exec("ROLLBACK");
 }
 
+TEST_F(ArchiveTest, OriginalsAreKeptByteIdenticalUnlessRefused) {
+    const std::string bytes = sample_bytes();
+    fs::path p = write_article(kSample, bytes);
+    fs::path q = write_article("other.txt", "Other\n\nA paragraph about herons.\n");
+    Archive a = open_rw();
+    ingest(a, {p});
+    IngestOptions no_originals;
+    no_originals.keep_originals = false;
+    a.ingest({q}, no_originals, {});
+    const auto id = a.article_by_path(p)->id;
+    ASSERT_TRUE(a.original(id).has_value());
+    EXPECT_EQ(*a.original(id), bytes);
+    EXPECT_FALSE(a.original(a.article_by_path(q)->id).has_value());
+    EXPECT_FALSE(a.original(9999).has_value());
+    const ArchiveStats st = a.stats();
+    EXPECT_EQ(st.originals, 1);
+    EXPECT_EQ(st.original_bytes, static_cast<int64_t>(bytes.size()));
+    EXPECT_LT(st.original_stored_bytes, st.original_bytes);
+}
+
+TEST_F(ArchiveTest, ReplacingAFileDropsItsUnusedOriginal) {
+    fs::path p = write_article("a.txt", "Old\n\nThe first version about owls.\n");
+    Archive a = open_rw();
+    ingest(a, {p});
+    test::write_file(p, "New\n\nThe second version about owls.\n");
+    ingest(a, {p});
+    EXPECT_EQ(a.stats().originals, 1);
+    EXPECT_EQ(*a.original(a.article_by_path(p)->id), "New\n\nThe second version about owls.\n");
+}
+
+TEST_F(ArchiveTest, ReparseRebuildsFromTheOriginalKeepingIdAndPaths) {
+    fs::path p = write_article(kSample, sample_bytes());
+    Archive a = open_rw();
+    ingest(a, {p});
+    const auto before = a.article_by_path(p);
+    {
+        // What an older, worse parser might have stored.
+        SQLite::Database raw(db_path.string(), SQLite::OPEN_READWRITE);
+        store::prepare_connection(raw);  // the FTS triggers need newsdb's tokenizer
+        raw.exec("UPDATE articles SET title = 'wrong' ");
+        raw.exec("DELETE FROM passages WHERE kind = 'paragraph' AND position > 3");
+    }
+    std::vector<std::string> failures;
+    ReparseSummary s = a.reparse({}, [&](int64_t, const std::string& why) { failures.push_back(why); });
+    EXPECT_EQ(s.reparsed, 1);
+    EXPECT_EQ(s.failed, 0);
+    EXPECT_TRUE(failures.empty());
+    const auto after = a.article_by_path(p);
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->id, before->id);
+    EXPECT_EQ(after->article.title, before->article.title);
+    EXPECT_EQ(after->paragraphs.size(), 7u);
+    EXPECT_EQ(after->paths, before->paths);
+    expect_sound(a);
+    EXPECT_FALSE(a.search({"corvettes", PassageKind::paragraph, 20, 0}).empty());
+}
+
+TEST_F(ArchiveTest, ReparseWithoutOriginalsAndUnknownIds) {
+    fs::path p = write_article("a.txt", "Title\n\nBody about larks.\n");
+    Archive a = open_rw();
+    IngestOptions no_originals;
+    no_originals.keep_originals = false;
+    a.ingest({p}, no_originals, {});
+    ReparseSummary s = a.reparse({a.article_by_path(p)->id, 4242});
+    EXPECT_EQ(s.reparsed, 0);
+    EXPECT_EQ(s.without_original, 1);
+    EXPECT_EQ(s.failed, 1);
+}
+
+TEST_F(ArchiveTest, ParallelIngestStoresInInputOrderLikeOneThread) {
+    for (int i = 0; i < 60; ++i) {
+        char name[32];
+        std::snprintf(name, sizeof name, "f%02d.txt", i);
+        write_article(name, "Headline number " + std::to_string(i) + "\n\nBody text about storks number " +
+                                std::to_string(i) + ".\n");
+    }
+    auto titles = [&](int jobs, const fs::path& db) {
+        Archive a = Archive::open(db, OpenMode::read_write);
+        IngestOptions o;
+        o.jobs = jobs;
+        std::vector<IngestProgress> progress;
+        a.ingest({dir / "in"}, o, {}, [&](const IngestProgress& pr) { progress.push_back(pr); });
+        EXPECT_FALSE(progress.empty());
+        EXPECT_EQ(progress.back().files_total, 60);
+        EXPECT_EQ(progress.back().files_done, 60);
+        std::vector<std::string> out;
+        for (int64_t id = 1; id <= 60; ++id) out.push_back(a.article(id)->article.title);
+        return out;
+    };
+    const auto one = titles(1, dir / "one.db");
+    const auto four = titles(4, dir / "four.db");
+    EXPECT_EQ(one, four);
+    EXPECT_EQ(one.front(), "Headline number 0");
+}
+
 TEST_F(ArchiveTest, StdinArticlesAreToldApartByContent) {
     Archive a = open_rw();
-    EXPECT_EQ(a.ingest_bytes("One\n\nFirst piped article about kites.\n", "-", {}).outcome, IngestOutcome::added);
-    EXPECT_EQ(a.ingest_bytes("Two\n\nSecond piped article about kites.\n", "-", {}).outcome, IngestOutcome::added);
-    EXPECT_EQ(a.ingest_bytes("Two\n\nSecond piped article about kites.\n", "-", {}).outcome,
-              IngestOutcome::unchanged);
+    auto outcome = [&](const std::string& bytes) {
+        auto results = a.ingest_bytes(bytes, "-", {});
+        EXPECT_EQ(results.size(), 1u);
+        return results.empty() ? IngestOutcome::failed : results[0].outcome;
+    };
+    EXPECT_EQ(outcome("One\n\nFirst piped article about kites.\n"), IngestOutcome::added);
+    EXPECT_EQ(outcome("Two\n\nSecond piped article about kites.\n"), IngestOutcome::added);
+    EXPECT_EQ(outcome("Two\n\nSecond piped article about kites.\n"), IngestOutcome::unchanged);
     EXPECT_EQ(a.stats().articles, 2);
 }
 

@@ -1,0 +1,343 @@
+#include "store/ingest.hpp"
+
+#include <SQLiteCpp/Exception.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "newsdb/error.hpp"
+#include "store/transaction.hpp"
+#include "store/writer.hpp"
+#include "util/compress.hpp"
+
+namespace fs = std::filesystem;
+
+namespace newsdb::store {
+
+namespace {
+
+constexpr const char* kArticlePathsWithOriginal =
+    "SELECT ap.path, ap.locator, ap.file_hash, o.compression, o.data FROM article_paths ap "
+    "JOIN originals o ON o.file_hash = ap.file_hash WHERE ap.article_id = ? "
+    "ORDER BY ap.first_seen, ap.path LIMIT 1";
+constexpr const char* kAllArticleIds = "SELECT id FROM articles ORDER BY id";
+constexpr const char* kArticleExists = "SELECT 1 FROM articles WHERE id = ?";
+
+std::string read_whole_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        const int err = errno;
+        throw Error(Errc::bad_input, "cannot read file: " + std::string(std::strerror(err)),
+                    "check that the file exists and is readable");
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) throw Error(Errc::bad_input, "error while reading the file", "check the disk and the file");
+    return ss.str();
+}
+
+bool is_hidden(const fs::path& p) {
+    const auto name = p.filename().string();
+    return !name.empty() && name[0] == '.';
+}
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// Why a file met in a folder walk is not taken as an article; empty: take it.
+// Folders of articles often hold notes about them (README, LICENSE) and other
+// files; those would otherwise become bogus articles.
+std::string skip_reason(const fs::path& p) {
+    static const std::vector<std::string> kArticleExtensions = {
+        ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json",
+        ".jsonl", ".ndjson", ".sgm", ".sgml", ".xml"};
+    fs::path name = p.filename();
+    if (lower(name.extension().string()) == ".gz") name = name.stem();
+    const std::string stem = lower(name.stem().string());
+    for (const char* doc : {"readme", "license", "licence", "copying", "changelog"})
+        if (stem == doc) return "a " + stem + " file, not an article (name it explicitly to ingest it)";
+    const std::string ext = lower(name.extension().string());
+    if (std::find(kArticleExtensions.begin(), kArticleExtensions.end(), ext) == kArticleExtensions.end())
+        return "not an article file extension (name it explicitly, with --format, to ingest it)";
+    return {};
+}
+
+// One thing the walk met, in input order: a file to read, or a verdict.
+struct Entry {
+    fs::path path;
+    IngestOutcome verdict = IngestOutcome::added;  // added: read it; failed/skipped: report `reason`
+    std::string reason;
+};
+
+std::vector<Entry> walk(const std::vector<fs::path>& inputs) {
+    std::vector<Entry> entries;
+    for (const auto& input : inputs) {
+        std::error_code ec;
+        const auto status = fs::status(input, ec);
+        if (ec || !fs::exists(status)) {
+            entries.push_back({input, IngestOutcome::failed, "no such file or folder; check the path"});
+            continue;
+        }
+        if (!fs::is_directory(status)) {
+            if (fs::is_regular_file(status)) entries.push_back({input, IngestOutcome::added, {}});
+            else entries.push_back({input, IngestOutcome::failed,
+                                    "not a regular file or folder; give files or folders of articles"});
+            continue;
+        }
+        // Every file below, sorted for a reproducible order; hidden files and
+        // folders skipped, symlinked folders not followed (no loops).
+        std::vector<Entry> found;
+        fs::recursive_directory_iterator it(input, fs::directory_options::none, ec), end;
+        if (ec) {
+            entries.push_back({input, IngestOutcome::failed, "cannot read folder: " + ec.message()});
+            continue;
+        }
+        for (; it != end; it.increment(ec)) {
+            if (ec) {
+                found.push_back({it->path(), IngestOutcome::failed, "cannot read folder: " + ec.message()});
+                ec.clear();
+                continue;
+            }
+            if (is_hidden(it->path())) {
+                if (it->is_directory(ec)) it.disable_recursion_pending();
+                continue;
+            }
+            if (!it->is_regular_file(ec)) continue;
+            if (std::string why = skip_reason(it->path()); !why.empty())
+                found.push_back({it->path(), IngestOutcome::skipped, std::move(why)});
+            else
+                found.push_back({it->path(), IngestOutcome::added, {}});
+        }
+        std::sort(found.begin(), found.end(), [](const Entry& a, const Entry& b) { return a.path < b.path; });
+        for (auto& e : found) entries.push_back(std::move(e));
+    }
+    return entries;
+}
+
+// Parses files on worker threads, a bounded window ahead of the writer, and
+// hands them over in input order.
+class Pipeline {
+public:
+    Pipeline(const std::vector<Entry>& entries, const IngestOptions& options, const std::string& archive_path)
+        : entries_(entries), options_(options), archive_path_(archive_path) {
+        int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
+        jobs = std::clamp(jobs, 1, 64);
+        window_ = static_cast<std::size_t>(jobs) * 4;
+        for (int i = 0; i < jobs; ++i) threads_.emplace_back([this] { work(); });
+    }
+    Pipeline(const Pipeline&) = delete;
+    Pipeline& operator=(const Pipeline&) = delete;
+
+    ~Pipeline() {
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        more_.notify_all();
+        for (auto& t : threads_) t.join();
+    }
+
+    // The prepared work for entry `i` (entries must be taken in order).
+    FileWork take(std::size_t i) {
+        std::unique_lock lock(mutex_);
+        ready_cv_.wait(lock, [&] { return ready_.count(i) > 0; });
+        FileWork w = std::move(ready_[i]);
+        ready_.erase(i);
+        taken_ = i + 1;
+        more_.notify_all();
+        return w;
+    }
+
+private:
+    void work() {
+        std::unique_ptr<SQLite::Database> reader;
+        try {
+            if (fs::exists(archive_path_))
+                reader = std::make_unique<SQLite::Database>(archive_path_, SQLite::OPEN_READONLY, 30000);
+        } catch (const SQLite::Exception&) {
+            reader.reset();  // no fast path; every file is parsed
+        }
+        for (;;) {
+            std::size_t i;
+            {
+                std::unique_lock lock(mutex_);
+                more_.wait(lock, [&] { return stop_ || next_ >= entries_.size() || next_ < taken_ + window_; });
+                if (stop_ || next_ >= entries_.size()) return;
+                i = next_++;
+            }
+            const Entry& e = entries_[i];
+            FileWork w;
+            if (e.verdict == IngestOutcome::added) {
+                std::string bytes;
+                try {
+                    bytes = read_whole_file(e.path);
+                    w = prepare_file(e.path.string(), path_key(e.path.string()), std::move(bytes), options_,
+                                     reader.get());
+                } catch (const Error& err) {
+                    w.origin = e.path.string();
+                    w.error = err.what();
+                } catch (const std::exception& err) {
+                    w.origin = e.path.string();
+                    w.error = std::string("cannot read file: ") + err.what();
+                }
+            }
+            {
+                std::lock_guard lock(mutex_);
+                ready_[i] = std::move(w);
+            }
+            ready_cv_.notify_all();
+        }
+    }
+
+    const std::vector<Entry>& entries_;
+    const IngestOptions& options_;
+    std::string archive_path_;
+    std::size_t window_ = 8;
+    std::mutex mutex_;
+    std::condition_variable more_, ready_cv_;
+    std::map<std::size_t, FileWork> ready_;
+    std::size_t next_ = 0, taken_ = 0;
+    bool stop_ = false;
+    std::vector<std::thread> threads_;
+};
+
+} // namespace
+
+IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
+                         const std::vector<fs::path>& inputs, const IngestOptions& options,
+                         const IngestCallback& on_result, const ProgressCallback& on_progress) {
+    const auto started = std::chrono::steady_clock::now();
+    const std::vector<Entry> entries = walk(inputs);
+    IngestSummary summary;
+    IngestProgress progress;
+    progress.files_total = static_cast<int64_t>(entries.size());
+    auto report = [&](const IngestResult& r) {
+        summary.count(r.outcome);
+        if (r.outcome == IngestOutcome::failed) ++progress.failed;
+        else if (r.outcome != IngestOutcome::skipped) ++progress.articles;
+        if (on_result) on_result(r);
+    };
+    auto last_tick = started;
+    auto tick = [&](bool force) {
+        if (!on_progress) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (!force && now - last_tick < std::chrono::milliseconds(200)) return;
+        last_tick = now;
+        progress.seconds = std::chrono::duration<double>(now - started).count();
+        on_progress(progress);
+    };
+
+    Writer writer(db);
+    Pipeline pipeline(entries, options, archive_path);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const Entry& e = entries[i];
+        FileWork w = pipeline.take(i);
+        if (e.verdict != IngestOutcome::added) {
+            report({e.path.string(), e.verdict, 0, e.reason});
+        } else if (!writer.write(w, report)) {
+            // Looked unchanged to the worker, but the archive moved on meanwhile.
+            std::string bytes;
+            try {
+                bytes = read_whole_file(e.path);
+            } catch (const Error& err) {
+                report({e.path.string(), IngestOutcome::failed, 0, err.what()});
+                continue;
+            }
+            writer.write(prepare_file(w.origin, w.key, std::move(bytes), options, nullptr), report);
+        }
+        ++progress.files_done;
+        progress.bytes_done += w.byte_size;
+        tick(false);
+    }
+    tick(true);
+    return summary;
+}
+
+std::vector<IngestResult> ingest_one(SQLite::Database& db, std::string bytes, const std::string& origin,
+                                     const std::string& key, const IngestOptions& options) {
+    std::vector<IngestResult> results;
+    Writer writer(db);
+    writer.write(prepare_file(origin, key, std::move(bytes), options, nullptr),
+                 [&](const IngestResult& r) { results.push_back(r); });
+    return results;
+}
+
+std::optional<std::string> read_original(SQLite::Database& db, int64_t article_id) {
+    SQLite::Statement st(db, kArticlePathsWithOriginal);
+    st.bind(1, article_id);
+    if (!st.executeStep()) return std::nullopt;
+    const std::string compression = st.getColumn(3).getString();
+    const auto data = st.getColumn(4);
+    const std::string_view blob(static_cast<const char*>(data.getBlob()), static_cast<std::size_t>(data.getBytes()));
+    if (compression == "zstd") return detail::zstd_decompress(blob);
+    return std::string(blob);
+}
+
+ReparseSummary run_reparse(SQLite::Database& db, const std::vector<int64_t>& requested,
+                           const std::function<void(int64_t, const std::string&)>& on_failure) {
+    std::vector<int64_t> ids = requested;
+    if (ids.empty()) {
+        SQLite::Statement all(db, kAllArticleIds);
+        while (all.executeStep()) ids.push_back(all.getColumn(0).getInt64());
+    }
+    ReparseSummary summary;
+    Writer writer(db);
+    for (const int64_t id : ids) {
+        auto fail = [&](const std::string& why) {
+            ++summary.failed;
+            if (on_failure) on_failure(id, why);
+        };
+        {
+            SQLite::Statement exists(db, kArticleExists);
+            exists.bind(1, id);
+            if (!exists.executeStep()) {
+                fail("no article with this id");
+                continue;
+            }
+        }
+        std::string path, locator;
+        {
+            SQLite::Statement st(db, kArticlePathsWithOriginal);
+            st.bind(1, id);
+            if (!st.executeStep()) {
+                ++summary.without_original;
+                continue;
+            }
+            path = st.getColumn(0).getString();
+            locator = st.getColumn(1).getString();
+        }
+        try {
+            const std::string bytes = *read_original(db, id);
+            ParseResult parsed = parse_input(bytes, path, ParseOptions{});
+            auto item = std::find_if(parsed.items.begin(), parsed.items.end(),
+                                     [&](const ParsedItem& it) { return it.locator == locator; });
+            if (item == parsed.items.end() || !item->article) {
+                fail(item == parsed.items.end() ? "the current parsers no longer find this article in its file"
+                                                : item->error);
+                continue;
+            }
+            item->article->language = article_language(*item->article);
+            Transaction tx(db, Transaction::Kind::immediate);
+            writer.replace_content(id, *item->article, input_format_name(parsed.format), parsed.encoding);
+            tx.commit();
+            ++summary.reparsed;
+        } catch (const Error& e) {
+            fail(e.what());
+        }
+    }
+    return summary;
+}
+
+} // namespace newsdb::store

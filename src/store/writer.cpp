@@ -1,0 +1,411 @@
+#include "store/writer.hpp"
+
+#include <SQLiteCpp/Exception.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "newsdb/error.hpp"
+#include "store/transaction.hpp"
+#include "tokenizer/language.hpp"
+#include "util/compress.hpp"
+#include "util/hash.hpp"
+
+namespace newsdb::store {
+
+namespace {
+
+// Named DML, bound values only.
+constexpr const char* kSelectArticleByHash = "SELECT id FROM articles WHERE content_hash = ?";
+constexpr const char* kInsertArticle =
+    "INSERT INTO articles (content_hash, title, date, source, author, url, is_excerpt, words_shown, "
+    "words_total, format, byte_size, ingested_at, language, encoding) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kUpdateArticle =
+    "UPDATE articles SET title = ?, date = ?, source = ?, author = ?, url = ?, is_excerpt = ?, "
+    "words_shown = ?, words_total = ?, format = ?, language = ?, encoding = ? WHERE id = ?";
+constexpr const char* kInsertPassage =
+    "INSERT INTO passages (article_id, kind, position, text) VALUES (?, ?, ?, ?)";
+constexpr const char* kInsertFootnote =
+    "INSERT INTO footnotes (passage_id, article_id, number, title, author, publisher, date, url) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kInsertCitation =
+    "INSERT OR IGNORE INTO citations (paragraph_id, footnote_id, char_offset) VALUES (?, ?, ?)";
+constexpr const char* kInsertBoilerplate =
+    "INSERT INTO boilerplate (article_id, position, kind, text) VALUES (?, ?, ?, ?)";
+constexpr const char* kInsertTag = "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?, ?)";
+constexpr const char* kUpsertPath =
+    "INSERT INTO article_paths (path, locator, article_id, file_hash, first_seen) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (path, locator) DO UPDATE SET article_id = excluded.article_id, file_hash = excluded.file_hash";
+constexpr const char* kSelectPathRows =
+    "SELECT locator, article_id, coalesce(file_hash, '') FROM article_paths WHERE path = ?";
+constexpr const char* kDeletePathRow = "DELETE FROM article_paths WHERE path = ? AND locator = ?";
+constexpr const char* kCountPaths = "SELECT count(*) FROM article_paths WHERE article_id = ?";
+// Passages go first, while the article row still exists: the FTS index's
+// delete trigger reads the article's language (schema 003).
+constexpr const char* kDeletePassages = "DELETE FROM passages WHERE article_id = ?";
+constexpr const char* kDeleteBoilerplate = "DELETE FROM boilerplate WHERE article_id = ?";
+constexpr const char* kDeleteTags = "DELETE FROM article_tags WHERE article_id = ?";
+constexpr const char* kDeleteArticle = "DELETE FROM articles WHERE id = ?";
+constexpr const char* kInsertOriginal =
+    "INSERT OR IGNORE INTO originals (file_hash, compression, byte_size, data) VALUES (?, 'zstd', ?, ?)";
+constexpr const char* kDropOriginal =
+    "DELETE FROM originals WHERE file_hash = ?1 AND NOT EXISTS "
+    "(SELECT 1 FROM article_paths WHERE file_hash = ?1)";
+constexpr const char* kPathUnchanged =
+    "SELECT count(*), coalesce(sum(file_hash = ?2), 0) FROM article_paths WHERE path = ?1";
+
+// Empty strings are stored as NULL so "absent" reads the same in every tool.
+void bind_text_or_null(SQLite::Statement& st, int index, const std::string& value) {
+    if (value.empty()) st.bind(index);
+    else st.bind(index, value);
+}
+
+void bind_optional(SQLite::Statement& st, int index, const std::optional<int64_t>& value) {
+    if (value) st.bind(index, *value);
+    else st.bind(index);
+}
+
+std::string with_locator(const std::string& origin, const std::string& locator) {
+    return locator.empty() ? origin : origin + " (" + locator + ")";
+}
+
+} // namespace
+
+std::string utc_now_iso() {
+    auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string path_key(const std::string& path) {
+    std::error_code ec;
+    std::filesystem::path abs = std::filesystem::absolute(path, ec);
+    if (ec) abs = path;
+    return abs.lexically_normal().string();
+}
+
+std::string article_language(const ParsedArticle& article) {
+    if (std::string tag = detail::normalize_language_tag(article.language); !tag.empty()) return tag;
+    // A few KB of body text is plenty for identification.
+    std::string sample = article.title;
+    for (const auto& p : article.paragraphs) {
+        if (sample.size() > 8192) break;
+        sample += "\n";
+        sample += p.text;
+    }
+    return detail::detect_language(sample);
+}
+
+FileWork prepare_file(const std::string& origin, const std::string& key, std::string bytes,
+                      const IngestOptions& options, SQLite::Database* reader) {
+    FileWork w;
+    w.origin = origin;
+    w.key = key;
+    w.byte_size = static_cast<int64_t>(bytes.size());
+    try {
+        w.file_hash = detail::sha256_hex(bytes);
+        if (reader) {
+            SQLite::Statement st(*reader, kPathUnchanged);
+            st.bind(1, key);
+            st.bind(2, w.file_hash);
+            if (st.executeStep()) {
+                const int64_t rows = st.getColumn(0).getInt64();
+                w.unchanged = rows > 0 && rows == st.getColumn(1).getInt64();
+            }
+            if (w.unchanged) return w;
+        }
+        w.parsed = parse_input(bytes, origin, options.parse);
+        for (auto& item : w.parsed->items) {
+            w.item_hashes.push_back(item.raw.empty() ? w.file_hash : detail::sha256_hex(item.raw));
+            item.raw.clear();
+            item.raw.shrink_to_fit();
+            if (item.article) item.article->language = article_language(*item.article);
+        }
+        if (options.keep_originals) {
+            w.keep_original = true;
+            w.compressed = detail::zstd_compress(bytes);
+        }
+    } catch (const Error& e) {
+        w.parsed.reset();
+        w.error = e.what();
+    } catch (const SQLite::Exception&) {
+        // The fast-path check is an optimisation; the writer decides for real.
+        w.unchanged = false;
+        return prepare_file(origin, key, std::move(bytes), options, nullptr);
+    } catch (const std::exception& e) {
+        w.parsed.reset();
+        w.error = std::string("internal error while parsing: ") + e.what() +
+                  " (this is a bug in newsdb; please report it with the file)";
+    }
+    return w;
+}
+
+Writer::Writer(SQLite::Database& db) : db_(db) {}
+
+std::optional<int64_t> Writer::article_for_hash(const std::string& hash) {
+    SQLite::Statement st(db_, kSelectArticleByHash);
+    st.bind(1, hash);
+    if (st.executeStep()) return st.getColumn(0).getInt64();
+    return std::nullopt;
+}
+
+int64_t Writer::insert_passage(int64_t article_id, PassageKind kind, int position, const std::string& text) {
+    SQLite::Statement st(db_, kInsertPassage);
+    st.bind(1, article_id);
+    st.bind(2, std::string(passage_kind_name(kind)));
+    st.bind(3, position);
+    st.bind(4, text);
+    st.exec();
+    return db_.getLastInsertRowid();
+}
+
+int64_t Writer::insert_article(const ParsedArticle& a, const std::string& hash, std::string_view format,
+                               std::string_view encoding, int64_t byte_size) {
+    SQLite::Statement st(db_, kInsertArticle);
+    st.bind(1, hash);
+    st.bind(2, a.title);
+    bind_text_or_null(st, 3, a.date);
+    bind_text_or_null(st, 4, a.source);
+    bind_text_or_null(st, 5, a.author);
+    bind_text_or_null(st, 6, a.url);
+    st.bind(7, a.is_excerpt ? 1 : 0);
+    bind_optional(st, 8, a.words_shown);
+    bind_optional(st, 9, a.words_total);
+    st.bind(10, std::string(format));
+    st.bind(11, byte_size);
+    st.bind(12, utc_now_iso());
+    bind_text_or_null(st, 13, a.language);
+    bind_text_or_null(st, 14, std::string(encoding));
+    st.exec();
+    const int64_t id = db_.getLastInsertRowid();
+    insert_content(id, a);
+    return id;
+}
+
+void Writer::insert_content(int64_t id, const ParsedArticle& a) {
+    insert_passage(id, PassageKind::title, 0, a.title);
+
+    std::map<int, int64_t> footnote_ids;  // number -> passage id
+    SQLite::Statement fn_st(db_, kInsertFootnote);
+    for (const auto& fn : a.footnotes) {
+        if (footnote_ids.count(fn.number)) continue;  // a repeated number keeps its first note
+        const int64_t pid = insert_passage(id, PassageKind::footnote, fn.number, fn.text);
+        fn_st.bind(1, pid);
+        fn_st.bind(2, id);
+        fn_st.bind(3, fn.number);
+        bind_text_or_null(fn_st, 4, fn.title);
+        bind_text_or_null(fn_st, 5, fn.author);
+        bind_text_or_null(fn_st, 6, fn.publisher);
+        bind_text_or_null(fn_st, 7, fn.date);
+        bind_text_or_null(fn_st, 8, fn.url);
+        fn_st.exec();
+        fn_st.reset();
+        footnote_ids[fn.number] = pid;
+    }
+
+    SQLite::Statement cite(db_, kInsertCitation);
+    int position = 0;
+    for (const auto& para : a.paragraphs) {
+        const int64_t pid = insert_passage(id, PassageKind::paragraph, ++position, para.text);
+        for (const auto& c : para.citations) {
+            auto it = footnote_ids.find(c.footnote_number);
+            if (it == footnote_ids.end()) continue;  // parsers link only existing notes
+            cite.bind(1, pid);
+            cite.bind(2, it->second);
+            cite.bind(3, static_cast<int64_t>(c.offset));
+            cite.exec();
+            cite.reset();
+        }
+    }
+
+    SQLite::Statement bp(db_, kInsertBoilerplate);
+    int bp_position = 0;
+    for (const auto& b : a.boilerplate) {
+        bp.bind(1, id);
+        bp.bind(2, ++bp_position);
+        bp.bind(3, std::string(b.kind == Boilerplate::Kind::paywall ? "paywall" : "chrome"));
+        bp.bind(4, b.text);
+        bp.exec();
+        bp.reset();
+    }
+
+    SQLite::Statement tag(db_, kInsertTag);
+    for (const auto& t : a.tags) {
+        if (t.empty()) continue;
+        tag.bind(1, id);
+        tag.bind(2, t);
+        tag.exec();
+        tag.reset();
+    }
+}
+
+void Writer::delete_content(int64_t id) {
+    for (const char* sql : {kDeletePassages, kDeleteBoilerplate, kDeleteTags}) {
+        SQLite::Statement st(db_, sql);
+        st.bind(1, id);
+        st.exec();
+    }
+}
+
+void Writer::replace_content(int64_t id, const ParsedArticle& a, std::string_view format, std::string_view encoding) {
+    delete_content(id);
+    SQLite::Statement st(db_, kUpdateArticle);
+    st.bind(1, a.title);
+    bind_text_or_null(st, 2, a.date);
+    bind_text_or_null(st, 3, a.source);
+    bind_text_or_null(st, 4, a.author);
+    bind_text_or_null(st, 5, a.url);
+    st.bind(6, a.is_excerpt ? 1 : 0);
+    bind_optional(st, 7, a.words_shown);
+    bind_optional(st, 8, a.words_total);
+    st.bind(9, std::string(format));
+    bind_text_or_null(st, 10, a.language);
+    bind_text_or_null(st, 11, std::string(encoding));
+    st.bind(12, id);
+    st.exec();
+    insert_content(id, a);
+}
+
+void Writer::point_path(const std::string& key, const std::string& locator, int64_t article_id,
+                        const std::string& file_hash) {
+    SQLite::Statement st(db_, kUpsertPath);
+    st.bind(1, key);
+    st.bind(2, locator);
+    st.bind(3, article_id);
+    bind_text_or_null(st, 4, file_hash);
+    st.bind(5, utc_now_iso());
+    st.exec();
+}
+
+void Writer::drop_if_orphaned(int64_t article_id) {
+    SQLite::Statement count(db_, kCountPaths);
+    count.bind(1, article_id);
+    count.executeStep();
+    if (count.getColumn(0).getInt64() > 0) return;
+    delete_content(article_id);
+    SQLite::Statement del(db_, kDeleteArticle);
+    del.bind(1, article_id);
+    del.exec();
+}
+
+void Writer::drop_original_if_unused(const std::string& file_hash) {
+    if (file_hash.empty()) return;
+    SQLite::Statement st(db_, kDropOriginal);
+    st.bind(1, file_hash);
+    st.exec();
+}
+
+bool Writer::write(const FileWork& w, const IngestCallback& report) {
+    auto emit = [&](IngestOutcome outcome, int64_t id, const std::string& locator, std::string error = {}) {
+        IngestResult r;
+        r.path = with_locator(w.origin, locator);
+        r.outcome = outcome;
+        r.article_id = id;
+        r.error = std::move(error);
+        if (report) report(r);
+    };
+    if (!w.error.empty()) {
+        emit(IngestOutcome::failed, 0, "", w.error);
+        return true;
+    }
+
+    struct Row {
+        int64_t article_id;
+        std::string file_hash;
+    };
+    std::map<std::string, Row> current;  // locator -> what the path holds now
+    {
+        SQLite::Statement st(db_, kSelectPathRows);
+        st.bind(1, w.key);
+        while (st.executeStep())
+            current[st.getColumn(0).getString()] = Row{st.getColumn(1).getInt64(), st.getColumn(2).getString()};
+    }
+
+    if (w.unchanged || !w.parsed) {
+        const bool still = !current.empty() && std::all_of(current.begin(), current.end(), [&](const auto& kv) {
+            return kv.second.file_hash == w.file_hash;
+        });
+        if (still) {
+            for (const auto& [locator, row] : current) emit(IngestOutcome::unchanged, row.article_id, locator);
+            return true;
+        }
+        return false;  // the archive changed since the worker looked: parse it after all
+    }
+
+    std::vector<IngestResult> results;
+    Transaction tx(db_, Transaction::Kind::immediate);
+    // Re-read under the write lock: another process may have written meanwhile.
+    current.clear();
+    {
+        SQLite::Statement st(db_, kSelectPathRows);
+        st.bind(1, w.key);
+        while (st.executeStep())
+            current[st.getColumn(0).getString()] = Row{st.getColumn(1).getInt64(), st.getColumn(2).getString()};
+    }
+    if (w.keep_original) {
+        SQLite::Statement st(db_, kInsertOriginal);
+        st.bind(1, w.file_hash);
+        st.bind(2, w.byte_size);
+        st.bind(3, w.compressed.data(), static_cast<int>(w.compressed.size()));
+        st.exec();
+    }
+
+    const ParseResult& parsed = *w.parsed;
+    const std::string format(input_format_name(parsed.format));
+    std::set<std::string> seen;
+    std::set<std::string> old_hashes;
+    for (std::size_t i = 0; i < parsed.items.size(); ++i) {
+        const ParsedItem& item = parsed.items[i];
+        seen.insert(item.locator);
+        auto cur = current.find(item.locator);
+        if (!item.article) {
+            // A bad item keeps whatever the archive held for it.
+            results.push_back({with_locator(w.origin, item.locator), IngestOutcome::failed, 0, item.error});
+            continue;
+        }
+        const std::string& hash = w.item_hashes[i];
+        auto same = article_for_hash(hash);
+        int64_t id = 0;
+        IngestOutcome outcome;
+        if (same) {
+            id = *same;
+            outcome = (cur != current.end() && cur->second.article_id != id) ? IngestOutcome::replaced
+                                                                             : IngestOutcome::unchanged;
+        } else {
+            id = insert_article(*item.article, hash, format, parsed.encoding, w.byte_size);
+            outcome = cur != current.end() ? IngestOutcome::replaced : IngestOutcome::added;
+        }
+        point_path(w.key, item.locator, id, w.file_hash);
+        if (cur != current.end()) {
+            old_hashes.insert(cur->second.file_hash);
+            if (cur->second.article_id != id) drop_if_orphaned(cur->second.article_id);
+        }
+        results.push_back({with_locator(w.origin, item.locator), outcome, id, {}});
+    }
+    // Articles the file no longer holds (a shorter JSON Lines file) go with it.
+    for (const auto& [locator, row] : current) {
+        if (seen.count(locator)) continue;
+        SQLite::Statement del(db_, kDeletePathRow);
+        del.bind(1, w.key);
+        del.bind(2, locator);
+        del.exec();
+        old_hashes.insert(row.file_hash);
+        drop_if_orphaned(row.article_id);
+    }
+    old_hashes.erase(w.file_hash);
+    for (const auto& h : old_hashes) drop_original_if_unused(h);
+    tx.commit();
+    for (const auto& r : results)
+        if (report) report(r);
+    return true;
+}
+
+} // namespace newsdb::store

@@ -1,0 +1,80 @@
+// The one place that writes articles: every write of one input file runs in
+// one transaction, so an article is stored whole or not at all.
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "newsdb/archive.hpp"
+#include "newsdb/parse.hpp"
+
+namespace newsdb::store {
+
+// One input file, read and parsed (by a worker thread), ready to be written.
+struct FileWork {
+    std::string origin;        // the path as given, for messages
+    std::string key;           // the path recorded in article_paths (absolute, normalised)
+    std::string file_hash;     // SHA-256 of the file's bytes
+    int64_t byte_size = 0;
+    std::string compressed;    // zstd of the bytes, when originals are kept
+    bool keep_original = false;
+    // The worker found every recorded article of this path already holding
+    // these bytes: nothing to parse or write. (The writer still re-checks.)
+    bool unchanged = false;
+    std::optional<ParseResult> parsed;
+    std::vector<std::string> item_hashes;  // parallel to parsed->items
+    std::string error;         // the whole file failed: why
+};
+
+// Reads, hashes, checks the fast path (through `reader`, may be null), parses
+// and compresses one file. Never throws: failures land in FileWork::error.
+// Pure CPU and file I/O, so several workers run it at once.
+FileWork prepare_file(const std::string& origin, const std::string& key, std::string bytes,
+                      const IngestOptions& options, SQLite::Database* reader);
+
+// Language of an article: from its metadata, else detected from its text.
+std::string article_language(const ParsedArticle& article);
+
+class Writer {
+public:
+    explicit Writer(SQLite::Database& db);
+
+    // Stores one file's articles in one transaction, reporting one result per
+    // article (or one failed result for a failed file). Returns false, writing
+    // nothing, when `work` was not parsed because it looked unchanged but the
+    // archive has changed since: prepare it again without the fast path.
+    // Throws SQLite::Exception on database failures, after rolling back.
+    bool write(const FileWork& work, const IngestCallback& report);
+
+    // Replaces the stored form of article `id` with `article` (reparse): same
+    // id, paths and content hash. Runs inside the caller's transaction.
+    void replace_content(int64_t id, const ParsedArticle& article, std::string_view format,
+                         std::string_view encoding);
+
+private:
+    int64_t insert_article(const ParsedArticle& a, const std::string& hash, std::string_view format,
+                           std::string_view encoding, int64_t byte_size);
+    void insert_content(int64_t id, const ParsedArticle& a);
+    int64_t insert_passage(int64_t article_id, PassageKind kind, int position, const std::string& text);
+    void delete_content(int64_t id);
+    void point_path(const std::string& key, const std::string& locator, int64_t article_id,
+                    const std::string& file_hash);
+    void drop_if_orphaned(int64_t article_id);
+    void drop_original_if_unused(const std::string& file_hash);
+    std::optional<int64_t> article_for_hash(const std::string& hash);
+
+    SQLite::Database& db_;
+};
+
+// The path under which a file's articles are recorded: absolute and normalised,
+// without resolving symlinks (a link and its target are two paths).
+std::string path_key(const std::string& path);
+
+std::string utc_now_iso();
+
+} // namespace newsdb::store

@@ -1,0 +1,18 @@
+// Language identification of article text (CLD2).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace newsdb::detail {
+
+// ISO 639-1 code ("en", "de", "ar", "zh" ...) of the text's main language, or
+// empty when it cannot be told reliably (too short, mixed, unknown).
+// `text` must be valid UTF-8.
+std::string detect_language(std::string_view text);
+
+// Normalises a language tag from metadata ("en-US", "EN", "deu"? no: only
+// two-letter primary subtags are kept) to lower-case ISO 639-1; empty if not one.
+std::string normalize_language_tag(std::string_view tag);
+
+} // namespace newsdb::detail

@@ -1,0 +1,359 @@
+#include "tokenizer/tokenizer.hpp"
+
+#include <sqlite3.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <new>
+#include <stdexcept>
+
+namespace newsdb::tokenizer {
+
+namespace {
+
+constexpr char kTagEnd = '\x1F';
+constexpr std::size_t kMaxTagLength = 8;
+constexpr std::size_t kMaxStemmedBytes = 64;  // longer "words" (ids, junk) are not stemmed
+
+bool ascii_alnum(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+bool all_digits(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Length of the leading `xx\x1F` language tag (0 when there is none) and the code.
+std::size_t language_tag(std::string_view text, std::string& code) {
+    std::size_t end = text.find(kTagEnd);
+    if (end == std::string_view::npos || end > kMaxTagLength) return 0;
+    for (std::size_t i = 0; i < end; ++i) {
+        if (!std::isalpha(static_cast<unsigned char>(text[i]))) return 0;
+    }
+    code.assign(text.substr(0, end));
+    for (char& c : code) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return end + 1;
+}
+
+// Han, Hiragana and Katakana characters are words of their own.
+bool ideographic(UChar32 c) {
+    if (c < 0x2E80) return false;
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode script = uscript_getScript(c, &status);
+    return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA;
+}
+
+// The code point at text[i] (advancing i), negative when the bytes are not UTF-8.
+UChar32 next_code_point(const char* text, int& i, int end) {
+    UChar32 c;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"  // inside ICU's macro
+    U8_NEXT(text, i, end, c);
+#pragma GCC diagnostic pop
+    return c;
+}
+
+// Whether the query term (up to whitespace) holding text[pos] is written `=word`.
+bool exact_term(std::string_view text, int pos) {
+    auto at = [&](int i) { return static_cast<unsigned char>(text[static_cast<std::size_t>(i)]); };
+    int start = pos;
+    while (start > 0 && !std::isspace(at(start - 1))) --start;
+    return start < pos && at(start) == '=';
+}
+
+enum class CharClass { word, ignorable, separator };
+
+CharClass classify(UChar32 c) {
+    switch (u_charType(c)) {
+    case U_UPPERCASE_LETTER:
+    case U_LOWERCASE_LETTER:
+    case U_TITLECASE_LETTER:
+    case U_MODIFIER_LETTER:
+    case U_OTHER_LETTER:
+    case U_NON_SPACING_MARK:
+    case U_COMBINING_SPACING_MARK:
+    case U_ENCLOSING_MARK:
+    case U_DECIMAL_DIGIT_NUMBER:
+    case U_LETTER_NUMBER:
+    case U_OTHER_NUMBER:
+    case U_PRIVATE_USE_CHAR:
+        return CharClass::word;
+    case U_FORMAT_CHAR:  // soft hyphen, zero-width joiners: inside a word, not a break
+        return CharClass::ignorable;
+    default:
+        return CharClass::separator;
+    }
+}
+
+} // namespace
+
+std::string tokenizer_version() {
+    char icu[U_MAX_VERSION_STRING_LENGTH] = {};
+    char unicode[U_MAX_VERSION_STRING_LENGTH] = {};
+    UVersionInfo v;
+    u_getVersion(v);
+    v[2] = v[3] = 0;  // patch releases do not change segmentation or folding data
+    u_versionToString(v, icu);
+    u_getUnicodeVersion(v);
+    u_versionToString(v, unicode);
+    return "newsdb-" + std::to_string(kTokenizerRevision) + " icu-" + icu + " unicode-" + unicode + " " +
+           stem_languages_signature();
+}
+
+Tokenizer::Tokenizer() {
+    UErrorCode status = U_ZERO_ERROR;
+    // The root locale: dictionary segmentation applies by script (Chinese,
+    // Japanese, Thai, Khmer ...), whatever the passage's language.
+    words_ = ubrk_open(UBRK_WORD, "", nullptr, 0, &status);
+    if (U_FAILURE(status) || words_ == nullptr)
+        throw std::runtime_error(std::string("ICU cannot create a word break iterator: ") + u_errorName(status));
+}
+
+Tokenizer::~Tokenizer() {
+    if (words_ != nullptr) ubrk_close(words_);
+    if (utext_ != nullptr) utext_close(utext_);
+}
+
+int Tokenizer::tokenize(std::string_view text, TokenizeMode mode, void* ctx, TokenCallback callback) {
+    if (busy_) {
+        // Re-entered from a callback: use a fresh instance rather than clobber our state.
+        Tokenizer nested;
+        return nested.tokenize(text, mode, ctx, callback);
+    }
+    struct Busy {
+        bool& flag;
+        explicit Busy(bool& f) : flag(f) { flag = true; }
+        ~Busy() { flag = false; }
+    } busy(busy_);
+
+    std::size_t offset = 0;
+    int language = -1;
+    if (mode == TokenizeMode::document) {
+        std::string code;
+        offset = language_tag(text, code);
+        if (offset > 0 && !code.empty()) language = stemmers_.language(code);
+    }
+    return run_words(text, static_cast<int>(offset), mode, language, ctx, callback);
+}
+
+int Tokenizer::run_words(std::string_view text, int offset, TokenizeMode mode, int language, void* ctx,
+                         TokenCallback callback) {
+    runs_.clear();
+    const int size = static_cast<int>(text.size());
+    auto byte_at = [&](int i) { return static_cast<unsigned char>(text[static_cast<std::size_t>(i)]); };
+    // The end of the chunk (bytes up to an ASCII separator) at i, and whether it is all ASCII.
+    auto chunk_end = [&](int i, bool& ascii) {
+        ascii = true;
+        for (; i < size; ++i) {
+            const unsigned char b = byte_at(i);
+            if (b >= 0x80) ascii = false;
+            else if (!ascii_alnum(b)) break;
+        }
+        return i;
+    };
+    // ASCII separators are always word boundaries (ICU joins across none that
+    // we would not split at anyway), and a run of ASCII letters and digits is
+    // always one word: only text around non-ASCII characters needs ICU.
+    for (int i = offset; i < size;) {
+        if (byte_at(i) < 0x80 && !ascii_alnum(byte_at(i))) {
+            ++i;
+            continue;
+        }
+        bool ascii = true;
+        int end = chunk_end(i, ascii);
+        if (ascii) {
+            runs_.push_back({i, end, false});
+            i = end;
+            continue;
+        }
+        // Give ICU the following non-ASCII chunks too, up to an all-ASCII one.
+        for (int next = end; next < size;) {
+            if (byte_at(next) < 0x80 && !ascii_alnum(byte_at(next))) {
+                ++next;
+                continue;
+            }
+            bool next_ascii = true;
+            const int next_end = chunk_end(next, next_ascii);
+            if (next_ascii) break;
+            end = next = next_end;
+        }
+        if (!segment(text, i, end)) return SQLITE_ERROR;
+        i = end;
+    }
+
+    const bool query = mode != TokenizeMode::document;
+    for (std::size_t r = 0; r < runs_.size(); ++r) {
+        int rc = query ? emit_query(text, runs_[r], mode == TokenizeMode::query_prefix && r + 1 == runs_.size(),
+                                    ctx, callback)
+                       : emit_document(text, runs_[r], language, ctx, callback);
+        if (rc != SQLITE_OK) return rc;
+    }
+    return SQLITE_OK;
+}
+
+bool Tokenizer::segment(std::string_view text, int from, int to) {
+    UErrorCode status = U_ZERO_ERROR;
+    utext_ = utext_openUTF8(utext_, text.data() + from, to - from, &status);
+    ubrk_setUText(words_, utext_, &status);
+    if (U_FAILURE(status)) return false;
+    int32_t start = ubrk_first(words_);
+    for (int32_t end = ubrk_next(words_); end != UBRK_DONE; start = end, end = ubrk_next(words_)) {
+        if (ubrk_getRuleStatus(words_) < UBRK_WORD_NONE_LIMIT) continue;
+        const int s = from + start, e = from + end;
+        // Split the word at inner punctuation and around Han/Kana characters.
+        int run = -1;
+        for (int i = s; i < e;) {
+            const int at = i;
+            const auto byte = static_cast<unsigned char>(text[static_cast<std::size_t>(i)]);
+            CharClass cls;
+            bool single = false;
+            if (byte < 0x80) {
+                cls = ascii_alnum(byte) ? CharClass::word : CharClass::separator;
+                ++i;
+            } else {
+                const UChar32 c = next_code_point(text.data(), i, e);
+                cls = c < 0 ? CharClass::separator : classify(c);
+                single = cls == CharClass::word && ideographic(c);
+            }
+            if (cls == CharClass::ignorable) continue;
+            if (cls == CharClass::separator || single) {
+                if (run >= 0) runs_.push_back({run, at, false});
+                run = -1;
+                if (single) runs_.push_back({at, i, true});
+            } else if (run < 0) {
+                run = at;
+            }
+        }
+        if (run >= 0) runs_.push_back({run, e, false});
+    }
+    return true;
+}
+
+void Tokenizer::stem_token(int language) {
+    stem_.assign(kStemLanguages[static_cast<std::size_t>(language)].code);
+    stem_ += ':';
+    stem_ += Stemmers::stem(stemmers_.stemmer(language), folded_);
+}
+
+int Tokenizer::emit_document(std::string_view text, const Run& run, int language, void* ctx,
+                             TokenCallback callback) {
+    // Most words of a text are frequent words: remember their forms.
+    const std::string_view word =
+        text.substr(static_cast<std::size_t>(run.start), static_cast<std::size_t>(run.end - run.start));
+    key_.assign(word);
+    key_ += static_cast<char>(language + 2);  // a control byte (1..29): never inside a word
+    auto it = cache_.find(key_);
+    if (it == cache_.end()) {
+        folder_.fold(word, folded_);
+        Forms forms;
+        if (!folded_.empty()) {
+            if (language >= 0 && stemmable(run)) {
+                stem_token(language);
+                forms.stem = stem_;
+            } else {
+                forms.stem = folded_;
+            }
+            forms.exact.reserve(folded_.size() + 1);
+            forms.exact.assign(1, '=');
+            forms.exact += folded_;
+        }
+        if (cache_.size() >= kCacheWords) cache_.clear();
+        it = cache_.emplace(key_, std::move(forms)).first;
+    }
+    const Forms& f = it->second;
+    if (f.stem.empty()) return SQLITE_OK;
+    int rc = callback(ctx, 0, f.stem.data(), static_cast<int>(f.stem.size()), run.start, run.end);
+    if (rc != SQLITE_OK) return rc;
+    return callback(ctx, FTS5_TOKEN_COLOCATED, f.exact.data(), static_cast<int>(f.exact.size()), run.start, run.end);
+}
+
+bool Tokenizer::stemmable(const Run& run) const {
+    return !run.single && folded_.size() <= kMaxStemmedBytes && !all_digits(folded_);
+}
+
+int Tokenizer::emit_query(std::string_view text, const Run& run, bool prefix, void* ctx, TokenCallback callback) {
+    folder_.fold(text.substr(static_cast<std::size_t>(run.start), static_cast<std::size_t>(run.end - run.start)),
+                 folded_);
+    if (folded_.empty()) return SQLITE_OK;
+    if (prefix || exact_term(text, run.start)) {
+        // Prefixes match surface forms: a stem is a truncated word already.
+        exact_.assign(1, '=');
+        exact_ += folded_;
+        return callback(ctx, 0, exact_.data(), static_cast<int>(exact_.size()), run.start, run.end);
+    }
+    // The passage's language is unknown here: any language's stem (or the
+    // folded form, for passages of no known language) may be in the index.
+    std::size_t n = 0;
+    auto add = [&](std::string_view alt) {
+        for (std::size_t i = 0; i < n; ++i) {
+            if (alternatives_[i] == alt) return;
+        }
+        if (alternatives_.size() <= n) alternatives_.emplace_back();
+        alternatives_[n++].assign(alt);
+    };
+    add(folded_);
+    if (stemmable(run)) {
+        for (std::size_t i = 0; i < stemmers_.count(); ++i) {
+            stem_token(stemmers_.at(i));
+            add(stem_);
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        int rc = callback(ctx, i == 0 ? 0 : FTS5_TOKEN_COLOCATED, alternatives_[i].data(),
+                          static_cast<int>(alternatives_[i].size()), run.start, run.end);
+        if (rc != SQLITE_OK) return rc;
+    }
+    return SQLITE_OK;
+}
+
+// ---- FTS5 glue: C callbacks that never let an exception through. ----
+
+namespace {
+
+int x_create(void*, const char** args, int arg_count, Fts5Tokenizer** out) {
+    *out = nullptr;
+    (void)args;
+    if (arg_count != 0) return SQLITE_ERROR;  // "newsdb" takes no options
+    try {
+        *out = reinterpret_cast<Fts5Tokenizer*>(new Tokenizer());
+        return SQLITE_OK;
+    } catch (const std::bad_alloc&) {
+        return SQLITE_NOMEM;
+    } catch (...) {
+        return SQLITE_ERROR;
+    }
+}
+
+void x_delete(Fts5Tokenizer* tokenizer) { delete reinterpret_cast<Tokenizer*>(tokenizer); }
+
+int x_tokenize(Fts5Tokenizer* tokenizer, void* ctx, int flags, const char* text, int size,
+               int (*token)(void*, int, const char*, int, int, int)) {
+    TokenizeMode mode = TokenizeMode::document;
+    if (flags & FTS5_TOKENIZE_QUERY)
+        mode = (flags & FTS5_TOKENIZE_PREFIX) ? TokenizeMode::query_prefix : TokenizeMode::query;
+    try {
+        return reinterpret_cast<Tokenizer*>(tokenizer)->tokenize(
+            std::string_view(text == nullptr ? "" : text, text == nullptr ? 0 : static_cast<std::size_t>(size)),
+            mode, ctx, token);
+    } catch (const std::bad_alloc&) {
+        return SQLITE_NOMEM;
+    } catch (...) {
+        return SQLITE_ERROR;
+    }
+}
+
+} // namespace
+
+int register_fts5_tokenizer(fts5_api* api) {
+    if (api == nullptr || api->iVersion < 2) return SQLITE_ERROR;
+    static fts5_tokenizer methods = {x_create, x_delete, x_tokenize};
+    return api->xCreateTokenizer(api, kTokenizerName, nullptr, &methods, nullptr);
+}
+
+} // namespace newsdb::tokenizer

@@ -1,0 +1,177 @@
+// The tokenizer through the real Archive: what an ingested archive finds, and
+// the index following the tokenizer's version (rebuilt on open, with progress),
+// schema upgrades, and the loadable extension in the stock sqlite3 shell.
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <cstdlib>
+#include <utility>
+#include <vector>
+
+#include "newsdb/archive.hpp"
+#include "store/connection.hpp"
+#include "store/migrations.hpp"
+#include "test_support.hpp"
+#include "tokenizer/tokenizer.hpp"
+
+namespace newsdb {
+namespace {
+
+using test::TempDir;
+namespace fs = std::filesystem;
+
+// Long enough for the language detector to be sure it is English.
+constexpr const char* kEnglishArticle =
+    "Pakistan and Turkey sign defence agreements\n\n"
+    "On Friday the governments of Turkey and Pakistan signed thirteen agreements across a number of "
+    "areas, including defence, research and development, and industrial cooperation.\n\n"
+    "During a joint press conference in Islamabad, President Erdoğan said that military and defence "
+    "industry ties were the most important aspect of the relationship between the two countries.\n\n"
+    "The delegation later travelled to Łódź for a trade fair, where the companies showed their newest "
+    "drones and helicopters to visitors from across the region.\n";
+
+using Progress = std::vector<std::pair<int64_t, int64_t>>;
+
+class ArchiveIndexTest : public ::testing::Test {
+protected:
+    TempDir dir;
+    fs::path db_path = dir / "archive.db";
+
+    void ingest_sample() {
+        fs::path file = dir / "in" / "defence.txt";
+        test::write_file(file, kEnglishArticle);
+        Archive a = Archive::open(db_path, OpenMode::read_write);
+        IngestOptions options;
+        options.jobs = 1;
+        IngestSummary s = a.ingest({file}, options, {});
+        ASSERT_EQ(s.added, 1);
+    }
+
+    static size_t hits(Archive& a, const std::string& query) {
+        SearchOptions o;
+        o.query = query;
+        o.limit = 0;
+        return a.search(o).size();
+    }
+
+    std::string recorded_version() {
+        SQLite::Database db(db_path.string(), SQLite::OPEN_READONLY);
+        return db.execAndGet("SELECT value FROM settings WHERE key = 'tokenizer_version'").getString();
+    }
+
+    static int64_t passages(const fs::path& path) {
+        SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+        return db.execAndGet("SELECT count(*) FROM passages").getInt64();
+    }
+};
+
+TEST_F(ArchiveIndexTest, IngestedArticleIsFoundByFoldedAndStemmedWords) {
+    ingest_sample();
+    Archive a = Archive::open(db_path, OpenMode::read_write);
+    EXPECT_EQ(hits(a, "erdogan"), 1u);
+    EXPECT_EQ(hits(a, "Erdoğan"), 1u);
+    EXPECT_EQ(hits(a, "lodz"), 1u);
+    EXPECT_EQ(hits(a, "agreement"), 2u);  // the title and the first paragraph
+    EXPECT_EQ(hits(a, "Defence"), hits(a, "defence"));
+    EXPECT_EQ(recorded_version(), tokenizer::tokenizer_version());
+    EXPECT_EQ(a.check_integrity(), std::vector<std::string>{});
+}
+
+TEST_F(ArchiveIndexTest, ChangedTokenizerVersionRebuildsTheIndexOnOpenWithProgress) {
+    ingest_sample();
+    {
+        // Another tokenizer's version, and an empty index: only a rebuild makes searches work.
+        SQLite::Database db(db_path.string(), SQLite::OPEN_READWRITE);
+        store::prepare_connection(db);
+        db.exec("UPDATE settings SET value = 'newsdb-0 older' WHERE key = 'tokenizer_version'");
+        db.exec("INSERT INTO passages_fts(passages_fts) VALUES ('delete-all')");
+    }
+    Progress progress;
+    Archive a = Archive::open(db_path, OpenMode::read_write,
+                              [&](int64_t done, int64_t total) { progress.emplace_back(done, total); });
+    const int64_t total = passages(db_path);
+    ASSERT_GE(progress.size(), 2u);
+    EXPECT_EQ(progress.front(), std::make_pair(int64_t{0}, total));
+    EXPECT_EQ(progress.back(), std::make_pair(total, total));
+    EXPECT_EQ(recorded_version(), tokenizer::tokenizer_version());
+    EXPECT_EQ(hits(a, "erdogan"), 1u);
+    EXPECT_EQ(hits(a, "agreement"), 2u);
+    EXPECT_EQ(a.check_integrity(), std::vector<std::string>{});
+
+    // Current now: opening again does not rebuild.
+    progress.clear();
+    Archive again = Archive::open(db_path, OpenMode::read_write,
+                                  [&](int64_t done, int64_t all) { progress.emplace_back(done, all); });
+    EXPECT_TRUE(progress.empty());
+}
+
+TEST_F(ArchiveIndexTest, ReadOnlyOpenOfAStaleIndexRebuildsItFirst) {
+    ingest_sample();
+    {
+        SQLite::Database db(db_path.string(), SQLite::OPEN_READWRITE);
+        db.exec("UPDATE settings SET value = 'newsdb-0 older' WHERE key = 'tokenizer_version'");
+        db.exec("DELETE FROM settings");
+    }
+    int calls = 0;
+    Archive a = Archive::open(db_path, OpenMode::read_only, [&](int64_t, int64_t) { ++calls; });
+    EXPECT_GT(calls, 0);
+    EXPECT_EQ(hits(a, "lodz"), 1u);
+    EXPECT_EQ(recorded_version(), tokenizer::tokenizer_version());
+}
+
+TEST_F(ArchiveIndexTest, ArchiveOfSchemaTwoIsUpgradedAndIndexed) {
+    int application_id = 0;
+    {
+        TempDir other;
+        Archive probe = Archive::open(other / "probe.db", OpenMode::read_write);
+        SQLite::Database db((other / "probe.db").string(), SQLite::OPEN_READONLY);
+        application_id = db.execAndGet("PRAGMA application_id").getInt();
+    }
+    {
+        SQLite::Database db(db_path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        for (const auto& m : store::migrations()) {
+            if (m.version > 2) break;
+            db.exec(std::string(m.sql));
+        }
+        db.exec("PRAGMA application_id = " + std::to_string(application_id));
+        db.exec("PRAGMA user_version = 2");
+        db.exec("INSERT INTO articles (id, content_hash, title, format, byte_size, ingested_at, language) "
+                "VALUES (1, 'h1', 'Straße', 'text', 10, '2020-01-01T00:00:00Z', 'de')");
+        db.exec("INSERT INTO passages (article_id, kind, position, text) VALUES "
+                "(1, 'title', 0, 'Die Straße'), (1, 'paragraph', 1, 'Die Häuser in Łódź')");
+    }
+    Progress progress;
+    Archive a = Archive::open(db_path, OpenMode::read_write,
+                              [&](int64_t done, int64_t total) { progress.emplace_back(done, total); });
+    ASSERT_FALSE(progress.empty());
+    EXPECT_EQ(progress.back(), std::make_pair(int64_t{2}, int64_t{2}));
+    EXPECT_EQ(hits(a, "strasse"), 1u);
+    EXPECT_EQ(hits(a, "haus"), 1u);  // German stems: the article said it is German
+    EXPECT_EQ(hits(a, "lodz"), 1u);
+    EXPECT_EQ(a.check_integrity(), std::vector<std::string>{});
+}
+
+TEST_F(ArchiveIndexTest, StockSqliteShellQueriesTheArchiveWithTheExtension) {
+    const fs::path module = fs::path(NEWSDB_BINARY).parent_path() / "libnewsdb_fts5.so";
+    if (std::system("command -v sqlite3 >/dev/null 2>&1") != 0) GTEST_SKIP() << "no sqlite3 shell installed";
+    if (!fs::exists(module)) GTEST_SKIP() << "no " << module << " (build the newsdb_fts5 target)";
+
+    test::write_file(dir / "in" / "defence.txt", kEnglishArticle);
+    auto r = test::run_newsdb({"--db", db_path.string(), "ingest", (dir / "in").string()}, dir);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+
+    const fs::path out = dir / "shell.out";
+    const std::string cmd = "sqlite3 -bail -cmd " + test::shell_quote(".load " + (module.parent_path() / "libnewsdb_fts5").string()) +
+                            " " + test::shell_quote(db_path.string()) +
+                            " \"SELECT count(*) FROM passages_fts WHERE passages_fts MATCH 'erdogan';"
+                            " SELECT count(*) FROM passages_fts WHERE passages_fts MATCH 'lodz AND drone';"
+                            " INSERT INTO passages_fts(passages_fts, rank) VALUES ('integrity-check', 1);\" >" +
+                            test::shell_quote(out.string()) + " 2>&1";
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << test::read_file(out);
+    EXPECT_EQ(test::read_file(out), "1\n1\n");
+}
+
+} // namespace
+} // namespace newsdb
