@@ -97,7 +97,7 @@ std::string reuters_date(std::string_view text) {
         year = year * 10 + (text[k] - '0');
     }
     if (month == 0 || day < 1 || day > 31) return {};
-    char buf[16];
+    char buf[32];  // room for any int, so -Wformat-truncation is satisfied
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
     return buf;
 }
