@@ -68,11 +68,20 @@ void write_text(const StoredArticle& s, std::ostream& out) {
     write_field(out, "source", a.source);
     write_field(out, "author", a.author);
     write_field(out, "url", a.url);
+    write_field(out, "language", a.language);
+    if (!a.tags.empty()) {
+        std::string tags;
+        for (const auto& t : a.tags) tags += (tags.empty() ? "" : ", ") + t;
+        write_field(out, "tags", tags);
+    }
     write_field(out, "excerpt", excerpt_status(a));
-    for (std::size_t i = 0; i < s.paths.size(); ++i)
-        write_field(out, i == 0 ? "path" : "also from", s.paths[i]);
+    for (std::size_t i = 0; i < s.paths.size(); ++i) {
+        const std::string locator = i < s.locators.size() && !s.locators[i].empty() ? " (" + s.locators[i] + ")" : "";
+        write_field(out, i == 0 ? "path" : "also from", s.paths[i] + locator);
+    }
     write_field(out, "content hash", s.content_hash);
     write_field(out, "format", s.format);
+    write_field(out, "encoding", s.encoding);
     write_field(out, "ingested at", s.ingested_at);
 
     for (const StoredParagraph& p : s.paragraphs)
@@ -139,13 +148,17 @@ void write_json(const StoredArticle& s, std::ostream& out) {
         {"source", or_null(a.source)},
         {"author", or_null(a.author)},
         {"url", or_null(a.url)},
+        {"language", or_null(a.language)},
+        {"tags", a.tags},
         {"excerpt",
          {{"is_excerpt", a.is_excerpt},
           {"words_shown", or_null(a.words_shown)},
           {"words_total", or_null(a.words_total)}}},
         {"paths", s.paths},
+        {"locators", s.locators},
         {"content_hash", s.content_hash},
         {"format", s.format},
+        {"encoding", or_null(s.encoding)},
         {"ingested_at", s.ingested_at},
         {"paragraphs", std::move(paragraphs)},
         {"footnotes", std::move(footnotes)},

@@ -41,9 +41,10 @@ constexpr const char* kSelectPathArticle =
 constexpr const char* kSelectArticle =
     "SELECT id, content_hash, title, coalesce(date, ''), coalesce(source, ''), "
     "coalesce(author, ''), coalesce(url, ''), is_excerpt, words_shown, words_total, format, "
-    "ingested_at FROM articles WHERE id = ?";
+    "ingested_at, coalesce(language, ''), coalesce(encoding, '') FROM articles WHERE id = ?";
 constexpr const char* kSelectArticlePaths =
-    "SELECT path FROM article_paths WHERE article_id = ? ORDER BY first_seen, path";
+    "SELECT path, locator FROM article_paths WHERE article_id = ? ORDER BY first_seen, path, locator";
+constexpr const char* kSelectTags = "SELECT tag FROM article_tags WHERE article_id = ? ORDER BY tag";
 constexpr const char* kSelectParagraphs =
     "SELECT id, position, text FROM passages WHERE article_id = ? AND kind = 'paragraph' "
     "ORDER BY position";
@@ -204,10 +205,19 @@ struct Archive::Impl {
         if (!st.getColumn(9).isNull()) s.article.words_total = st.getColumn(9).getInt64();
         s.format = st.getColumn(10).getString();
         s.ingested_at = st.getColumn(11).getString();
+        s.article.language = st.getColumn(12).getString();
+        s.encoding = st.getColumn(13).getString();
+
+        SQLite::Statement tags(db, kSelectTags);
+        tags.bind(1, id);
+        while (tags.executeStep()) s.article.tags.push_back(tags.getColumn(0).getString());
 
         SQLite::Statement paths(db, kSelectArticlePaths);
         paths.bind(1, static_cast<int64_t>(id));
-        while (paths.executeStep()) s.paths.push_back(paths.getColumn(0).getString());
+        while (paths.executeStep()) {
+            s.paths.push_back(paths.getColumn(0).getString());
+            s.locators.push_back(paths.getColumn(1).getString());
+        }
 
         SQLite::Statement paras(db, kSelectParagraphs);
         paras.bind(1, static_cast<int64_t>(id));
