@@ -151,7 +151,7 @@ InputFormat detect_format(std::string_view bytes, std::string_view name_hint) {
     if (head.starts_with("{")) {
         // One object per line is JSON Lines; one object over many lines is JSON.
         const auto nl = bytes.find('\n');
-        const auto rest = nl == std::string_view::npos ? std::string_view{} : head_of(bytes.substr(nl + 1));
+        const std::string rest = nl == std::string_view::npos ? std::string{} : head_of(bytes.substr(nl + 1));
         return rest.starts_with("{") ? InputFormat::jsonl : InputFormat::json;
     }
     return InputFormat::text;

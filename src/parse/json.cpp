@@ -319,6 +319,15 @@ void check_nesting(std::string_view text, const std::string& where) {
     }
 }
 
+// nlohmann's message for non-syntax failures, without its "[json.exception...]" prefix.
+std::string json_problem(const json::exception& e) {
+    std::string what = e.what();
+    if (const auto end = what.find("] "); what.starts_with("[json.exception") && end != std::string::npos)
+        what = what.substr(end + 2);
+    if (e.id == 406) return "a number is too large to store (" + what + ")";
+    return what;
+}
+
 std::vector<ParsedItem> parse_lines(std::string_view utf8, const std::vector<FieldKeys>& fields) {
     std::vector<ParsedItem> items;
     std::size_t line_number = 0;
@@ -347,6 +356,9 @@ std::vector<ParsedItem> parse_lines(std::string_view utf8, const std::vector<Fie
             else
                 item.error = where + " is not valid JSON (at column " + std::to_string(e.byte) + ": " +
                              parse_reason(e) + "); fix the line or delete it";
+        } catch (const json::exception& e) {
+            // e.g. a number too large for a double (1e999): valid JSON we cannot hold.
+            item.error = where + " cannot be read: " + json_problem(e) + "; fix the line or delete it";
         }
         item.locator = where;
         item.raw = std::string(line);
@@ -403,6 +415,9 @@ std::vector<ParsedItem> parse_json_items(std::string_view utf8, std::string_view
                     "not valid JSON at line " + std::to_string(line) + ", column " + std::to_string(column) +
                         " (byte " + std::to_string(e.byte) + "): " + parse_reason(e),
                     "fix the file, or check that it was saved completely; for one article per line name it .jsonl");
+    } catch (const json::exception& e) {
+        throw Error(Errc::bad_input, "the JSON cannot be read: " + json_problem(e),
+                    "fix the file; newsdb reads numbers up to about 1.8e308");
     }
 
     std::vector<ParsedItem> items;

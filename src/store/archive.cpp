@@ -291,8 +291,10 @@ Archive Archive::open(const fs::path& path, OpenMode mode,
         const int flags = mode == OpenMode::read_only ? SQLite::OPEN_READONLY
                                                       : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         auto impl = std::make_unique<Impl>(path, flags);
-        impl->configure(mode);
+        // Identity first: a file that is not ours is refused before anything
+        // (such as switching it to WAL) touches it.
         int version = impl->check_identity();
+        impl->configure(mode);
         const bool stale = version < latest_schema_version() ||
                            (version > 0 && !store::index_is_current(impl->db));
         if (stale && mode == OpenMode::read_only) {

@@ -25,9 +25,14 @@ void throw_sqlite_error(const SQLite::Exception& e, const std::string& what) {
     case SQLITE_READONLY:
         throw Error(Errc::io, what + ": the archive is read-only",
                     "check the permissions of the archive file and its folder, or use --db to write elsewhere");
+    case SQLITE_IOERR:
+        throw Error(Errc::io,
+                    what + ": the system refused to read or write the archive (the disk may be full, "
+                           "a file-size limit reached, or the device failing): " + e.what(),
+                    "free some space or raise the limit (ulimit -f), then run the command again; "
+                    "what was stored before is intact");
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
-    case SQLITE_IOERR:
     case SQLITE_AUTH:
         throw Error(Errc::io, detail, "check that the archive's folder exists and is writable");
     case SQLITE_TOOBIG:
