@@ -12,6 +12,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -25,6 +26,12 @@ namespace fs = std::filesystem;
 namespace newsdb::store {
 
 namespace {
+
+// A batch commits after this many written files or this long, whichever
+// comes first: long enough to amortise commits, short enough that progress
+// stays live and a second writer does not wait long.
+constexpr std::size_t kBatchFiles = 500;
+constexpr auto kBatchTime = std::chrono::milliseconds(500);
 
 constexpr const char* kArticlePathsWithOriginal =
     "SELECT ap.path, ap.locator, ap.file_hash, o.compression, o.data FROM article_paths ap "
@@ -239,28 +246,69 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
         on_progress(progress);
     };
 
+    // Files are written in batches, one transaction each, every file in a
+    // savepoint of its own: far fewer commits (each one flushes FTS5's pending
+    // index segment) while a file still stores whole or not at all. Results
+    // are reported once their batch has committed, so they are never untrue.
     Writer writer(db);
     Pipeline pipeline(entries, options, archive_path);
+    std::optional<Transaction> batch;
+    std::vector<IngestResult> pending;
+    auto batch_started = std::chrono::steady_clock::now();
+    std::size_t batch_files = 0;
+    auto commit = [&] {
+        if (batch) batch->commit();
+        batch.reset();
+        batch_files = 0;
+        for (const auto& r : pending) report(r);
+        pending.clear();
+    };
+    auto hold = [&](const IngestResult& r) { pending.push_back(r); };
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const Entry& e = entries[i];
         FileWork w = pipeline.take(i);
         if (e.verdict != IngestOutcome::added) {
-            report({e.path.string(), e.verdict, 0, e.reason});
-        } else if (!writer.write(w, report)) {
-            // Looked unchanged to the worker, but the archive moved on meanwhile.
-            std::string bytes;
-            try {
-                bytes = read_whole_file(e.path);
-            } catch (const Error& err) {
-                report({e.path.string(), IngestOutcome::failed, 0, err.what()});
-                continue;
+            hold({e.path.string(), e.verdict, 0, e.reason});
+        } else {
+            const bool writes = !w.unchanged && w.error.empty();
+            if (writes && !batch) {
+                batch.emplace(db, Transaction::Kind::immediate);
+                batch_started = std::chrono::steady_clock::now();
             }
-            writer.write(prepare_file(w.origin, w.key, std::move(bytes), options, nullptr), report);
+            const auto mode = batch ? Writer::Batch::inside : Writer::Batch::own_transaction;
+            try {
+                if (!writer.write(w, hold, mode)) {
+                    // Looked unchanged to the worker, but the archive moved on meanwhile.
+                    std::string bytes;
+                    try {
+                        bytes = read_whole_file(e.path);
+                        writer.write(prepare_file(w.origin, w.key, std::move(bytes), options, nullptr), hold, mode);
+                    } catch (const Error& err) {
+                        hold({e.path.string(), IngestOutcome::failed, 0, err.what()});
+                    }
+                }
+            } catch (const SQLite::Exception&) {
+                // This file's writes are undone. Keep the batch's earlier, whole
+                // files if the database still can (e.g. a full disk may leave
+                // room to commit what is already written); else none of them.
+                try {
+                    commit();
+                } catch (const SQLite::Exception&) {
+                    batch.reset();
+                    pending.clear();
+                }
+                throw;
+            }
+            if (writes) ++batch_files;
         }
         ++progress.files_done;
         progress.bytes_done += w.byte_size;
+        if (!batch || batch_files >= kBatchFiles ||
+            std::chrono::steady_clock::now() - batch_started > kBatchTime)
+            commit();
         tick(false);
     }
+    commit();
     tick(true);
     return summary;
 }

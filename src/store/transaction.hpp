@@ -38,4 +38,32 @@ private:
     bool done_ = false;
 };
 
+// A savepoint inside an open transaction: release() keeps its writes; the
+// destructor rolls back to it (undoing only them) unless released.
+class Savepoint {
+public:
+    explicit Savepoint(SQLite::Database& db) : db_(db) { db_.exec("SAVEPOINT newsdb_item"); }
+    Savepoint(const Savepoint&) = delete;
+    Savepoint& operator=(const Savepoint&) = delete;
+
+    ~Savepoint() {
+        if (done_) return;
+        try {
+            db_.exec("ROLLBACK TO newsdb_item");
+            db_.exec("RELEASE newsdb_item");
+        } catch (...) {
+            // The enclosing transaction is gone (SQLite rolled it back); nothing to undo.
+        }
+    }
+
+    void release() {
+        db_.exec("RELEASE newsdb_item");
+        done_ = true;
+    }
+
+private:
+    SQLite::Database& db_;
+    bool done_ = false;
+};
+
 } // namespace newsdb::store

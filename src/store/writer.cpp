@@ -303,7 +303,7 @@ void Writer::drop_original_if_unused(const std::string& file_hash) {
     st.exec();
 }
 
-bool Writer::write(const FileWork& w, const IngestCallback& report) {
+bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch) {
     auto emit = [&](IngestOutcome outcome, int64_t id, const std::string& locator, std::string error = {}) {
         IngestResult r;
         r.path = with_locator(w.origin, locator);
@@ -341,7 +341,10 @@ bool Writer::write(const FileWork& w, const IngestCallback& report) {
     }
 
     std::vector<IngestResult> results;
-    Transaction tx(db_, Transaction::Kind::immediate);
+    std::optional<Transaction> tx;
+    std::optional<Savepoint> sp;
+    if (batch == Batch::inside) sp.emplace(db_);
+    else tx.emplace(db_, Transaction::Kind::immediate);
     // Re-read under the write lock: another process may have written meanwhile.
     current.clear();
     {
@@ -402,7 +405,8 @@ bool Writer::write(const FileWork& w, const IngestCallback& report) {
     }
     old_hashes.erase(w.file_hash);
     for (const auto& h : old_hashes) drop_original_if_unused(h);
-    tx.commit();
+    if (sp) sp->release();
+    else tx->commit();
     for (const auto& r : results)
         if (report) report(r);
     return true;

@@ -44,12 +44,16 @@ class Writer {
 public:
     explicit Writer(SQLite::Database& db);
 
-    // Stores one file's articles in one transaction, reporting one result per
-    // article (or one failed result for a failed file). Returns false, writing
-    // nothing, when `work` was not parsed because it looked unchanged but the
-    // archive has changed since: prepare it again without the fast path.
-    // Throws SQLite::Exception on database failures, after rolling back.
-    bool write(const FileWork& work, const IngestCallback& report);
+    // Stores one file's articles, all or none, reporting one result per
+    // article (or one failed result for a failed file). Runs in its own
+    // transaction, or, when the caller holds one open (`Batch::inside`), in a
+    // savepoint of it; the caller must then report results only after its
+    // commit. Returns false, writing nothing, when `work` was not parsed
+    // because it looked unchanged but the archive has changed since: prepare
+    // it again without the fast path. Throws SQLite::Exception on database
+    // failures, after undoing this file's writes.
+    enum class Batch { own_transaction, inside };
+    bool write(const FileWork& work, const IngestCallback& report, Batch batch = Batch::own_transaction);
 
     // Replaces the stored form of article `id` with `article` (reparse): same
     // id, paths and content hash. Runs inside the caller's transaction.
