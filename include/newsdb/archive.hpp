@@ -47,7 +47,10 @@ struct IngestOptions {
 };
 
 struct IngestSummary {
-    int64_t added = 0, replaced = 0, unchanged = 0, failed = 0, skipped = 0;
+    int64_t added = 0, replaced = 0, unchanged = 0, failed = 0, skipped = 0;  // articles (skipped: files)
+    // Files: files_read + files_failed + skipped == files seen. A file that
+    // failed as a whole (unreadable, binary, no article) is one `failed` too.
+    int64_t files_read = 0, files_failed = 0;
     int64_t total() const { return added + replaced + unchanged + failed + skipped; }
     void count(IngestOutcome outcome);
     IngestSummary& operator+=(const IngestSummary& other);

@@ -78,10 +78,13 @@ int run_ingest(const IngestCommand& cmd, const Context& ctx) {
     for (const auto& in : cmd.inputs) {
         if (in == "-") {
             std::string bytes{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-            for (const IngestResult& r : archive.ingest_bytes(bytes, "-", options)) {
+            const auto results = archive.ingest_bytes(bytes, "-", options);
+            for (const IngestResult& r : results) {
                 on_file(r);
                 summary.count(r.outcome);
             }
+            const bool whole_failed = results.size() == 1 && results[0].outcome == IngestOutcome::failed;
+            ++(whole_failed ? summary.files_failed : summary.files_read);
         } else {
             paths.emplace_back(in);
         }
@@ -95,6 +98,11 @@ int run_ingest(const IngestCommand& cmd, const Context& ctx) {
                   << " replaced, " << summary.unchanged << " unchanged, " << summary.failed << " failed";
         if (summary.skipped > 0) std::cerr << ", " << summary.skipped << " skipped (not articles; --verbose lists them)";
         std::cerr << "\n";
+        const int64_t files = summary.files_read + summary.files_failed + summary.skipped;
+        const int64_t articles = summary.added + summary.replaced + summary.unchanged;
+        if (files != articles + summary.failed + summary.skipped || summary.files_failed > 0)
+            std::cerr << "  " << files << (files == 1 ? " file: " : " files: ") << summary.files_read << " read, "
+                      << summary.files_failed << " failed as a whole, " << summary.skipped << " skipped\n";
     }
     if (summary.failed > 0) {
         std::cerr << "  what failed was not stored (reasons above); everything else was\n";

@@ -105,6 +105,8 @@ IngestSummary& IngestSummary::operator+=(const IngestSummary& other) {
     unchanged += other.unchanged;
     failed += other.failed;
     skipped += other.skipped;
+    files_read += other.files_read;
+    files_failed += other.files_failed;
     return *this;
 }
 

@@ -267,6 +267,10 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const Entry& e = entries[i];
         FileWork w = pipeline.take(i);
+        if (e.verdict == IngestOutcome::failed || (e.verdict == IngestOutcome::added && !w.error.empty()))
+            ++summary.files_failed;
+        else if (e.verdict == IngestOutcome::added)
+            ++summary.files_read;
         if (e.verdict != IngestOutcome::added) {
             hold({e.path.string(), e.verdict, 0, e.reason});
         } else {
