@@ -8,9 +8,6 @@
 
 namespace newsdb::detail {
 
-// Appends the UTF-8 encoding of `cp` (invalid code points become U+FFFD).
-void append_utf8(std::string& out, char32_t cp);
-
 // Decodes `&amp;`, `&lt;`, `&#39;`, `&#x2014;`, `&mdash;` and other common named
 // references. Control characters (`&#2;`, `&#3;`, raw ones too) are dropped,
 // except tab and newline. An unknown or malformed reference stays as written.

@@ -21,6 +21,9 @@ char32_t decode_utf8(std::string_view bytes, std::size_t pos, std::size_t& lengt
 
 std::size_t utf8_length(std::string_view text) noexcept;
 
+// Appends the UTF-8 encoding of `cp` (invalid code points become U+FFFD).
+void append_utf8(std::string& out, char32_t cp);
+
 bool is_space_code_point(char32_t cp) noexcept;
 
 // Splits on LF, CRLF and lone CR; drops a leading byte-order mark.
