@@ -31,7 +31,7 @@ namespace {
 // comes first: long enough to amortise commits, short enough that progress
 // stays live and a second writer does not wait long.
 constexpr std::size_t kBatchFiles = 500;
-constexpr auto kBatchTime = std::chrono::milliseconds(500);
+constexpr auto kBatchTime = std::chrono::milliseconds(250);
 
 constexpr const char* kArticlePathsWithOriginal =
     "SELECT ap.path, ap.locator, ap.file_hash, o.compression, o.data FROM article_paths ap "
