@@ -8,6 +8,7 @@ packages=(
   libssl-dev nlohmann-json3-dev zlib1g-dev libzstd-dev
   libgumbo-dev libuchardet-dev libicu-dev libstemmer-dev libcld2-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev
+  clang libclang-rt-14-dev  # .ci/run: libFuzzer targets (fuzz/)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -43,7 +43,10 @@ std::vector<FieldKeys> default_fields() {
 
 std::vector<FieldKeys> resolve_fields(const ParseOptions& options) {
     std::vector<FieldKeys> fields = default_fields();
-    for (const auto& [field, key] : options.json_fields) {
+    for (const auto& entry : options.json_fields) {
+        // Not a structured binding: clang 14 cannot capture one in a lambda.
+        const std::string& field = entry.first;
+        const std::string& key = entry.second;
         auto it = std::find_if(fields.begin(), fields.end(), [&](const FieldKeys& f) { return f.field == field; });
         if (it == fields.end()) {
             std::string names;
