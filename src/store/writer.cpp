@@ -70,6 +70,19 @@ void bind_optional(SQLite::Statement& st, int index, const std::optional<int64_t
     else st.bind(index);
 }
 
+// Binds title, date, source, author, url, is_excerpt, words_shown, words_total
+// to the 8 parameters starting at `first` (the same order in INSERT and UPDATE).
+void bind_article_fields(SQLite::Statement& st, int first, const ParsedArticle& a) {
+    st.bind(first, a.title);
+    bind_text_or_null(st, first + 1, a.date);
+    bind_text_or_null(st, first + 2, a.source);
+    bind_text_or_null(st, first + 3, a.author);
+    bind_text_or_null(st, first + 4, a.url);
+    st.bind(first + 5, a.is_excerpt ? 1 : 0);
+    bind_optional(st, first + 6, a.words_shown);
+    bind_optional(st, first + 7, a.words_total);
+}
+
 std::string with_locator(const std::string& origin, const std::string& locator) {
     return locator.empty() ? origin : origin + " (" + locator + ")";
 }
@@ -171,14 +184,7 @@ int64_t Writer::insert_article(const ParsedArticle& a, const std::string& hash, 
                                std::string_view encoding, int64_t byte_size) {
     SQLite::Statement st(db_, kInsertArticle);
     st.bind(1, hash);
-    st.bind(2, a.title);
-    bind_text_or_null(st, 3, a.date);
-    bind_text_or_null(st, 4, a.source);
-    bind_text_or_null(st, 5, a.author);
-    bind_text_or_null(st, 6, a.url);
-    st.bind(7, a.is_excerpt ? 1 : 0);
-    bind_optional(st, 8, a.words_shown);
-    bind_optional(st, 9, a.words_total);
+    bind_article_fields(st, 2, a);
     st.bind(10, std::string(format));
     st.bind(11, byte_size);
     st.bind(12, utc_now_iso());
@@ -258,14 +264,7 @@ void Writer::delete_content(int64_t id) {
 void Writer::replace_content(int64_t id, const ParsedArticle& a, std::string_view format, std::string_view encoding) {
     delete_content(id);
     SQLite::Statement st(db_, kUpdateArticle);
-    st.bind(1, a.title);
-    bind_text_or_null(st, 2, a.date);
-    bind_text_or_null(st, 3, a.source);
-    bind_text_or_null(st, 4, a.author);
-    bind_text_or_null(st, 5, a.url);
-    st.bind(6, a.is_excerpt ? 1 : 0);
-    bind_optional(st, 7, a.words_shown);
-    bind_optional(st, 8, a.words_total);
+    bind_article_fields(st, 1, a);
     st.bind(9, std::string(format));
     bind_text_or_null(st, 10, a.language);
     bind_text_or_null(st, 11, std::string(encoding));
