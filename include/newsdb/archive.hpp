@@ -44,6 +44,9 @@ struct IngestOptions {
     ParseOptions parse;          // format and JSON field names
     bool keep_originals = true;  // store each file's bytes (compressed) for show --original and reparse
     int jobs = 0;                // parsing threads; 0: one per core
+    // Files per transaction (a batch also commits after 0.25 s): larger is
+    // faster, smaller makes stored articles visible to readers sooner.
+    int batch_files = 500;
 };
 
 struct IngestSummary {

@@ -18,6 +18,7 @@ struct IngestCommand {
     bool verbose = false;
     bool no_originals = false;
     int jobs = 0;
+    int batch_files = 500;
 };
 
 std::string human_bytes(double bytes) {
@@ -59,6 +60,7 @@ int run_ingest(const IngestCommand& cmd, const Context& ctx) {
     }
     options.keep_originals = !cmd.no_originals;
     options.jobs = cmd.jobs;
+    options.batch_files = cmd.batch_files;
     Archive archive = ctx.open(OpenMode::read_write);
 
     ProgressLine line(ctx);
@@ -125,6 +127,9 @@ void register_ingest(CLI::App& app, Context& ctx) {
     sub->add_flag("--no-originals", cmd->no_originals,
                   "Do not keep the files' bytes (saves space; show --original and reparse then cannot work)");
     sub->add_option("-j,--jobs", cmd->jobs, "Parsing threads (default: one per core)")->check(CLI::Range(1, 64));
+    sub->add_option("--batch", cmd->batch_files,
+                    "Files per transaction (default 500; a batch also commits after 0.25 s)")
+        ->check(CLI::Range(1, 100000));
     sub->footer(R"(Each article is stored whole or not at all; re-ingesting the same content changes
 nothing; a changed file replaces its article. Files that fail are reported and
 the others go on (exit code 4).

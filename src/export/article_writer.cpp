@@ -46,7 +46,9 @@ std::string with_citation_marks(const Paragraph& p) {
             --at;
         at = std::max(at, done);
         out.append(p.text, done, at - done);
-        out += "[" + std::to_string(c.footnote_number) + "]";
+        out += '[';
+        out += std::to_string(c.footnote_number);
+        out += ']';
         done = at;
     }
     out.append(p.text, done, std::string::npos);

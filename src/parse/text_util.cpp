@@ -1,6 +1,8 @@
 #include "parse/text_util.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace newsdb::detail {
 
@@ -27,6 +29,14 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view bytes) noexcept {
     std::size_t i = 0;
     const std::size_t n = bytes.size();
     while (i < n) {
+        // Text is mostly ASCII: skip it eight bytes at a time.
+        while (i + 8 <= n) {
+            uint64_t word;
+            std::memcpy(&word, bytes.data() + i, 8);
+            if (word & 0x8080808080808080ULL) break;
+            i += 8;
+        }
+        if (i >= n) break;
         const unsigned char b = byte_at(bytes, i);
         if (b < 0x80) {
             ++i;

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "newsdb/error.hpp"
+#include "parse/text_util.hpp"
 #include "query/filters.hpp"
 
 namespace newsdb {
@@ -44,45 +45,6 @@ struct CodePoint {
     std::size_t length;
 };
 
-// Offset of the first byte that does not start a valid UTF-8 sequence
-// (overlong forms, surrogates and values above U+10FFFF are invalid).
-std::optional<std::size_t> first_invalid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto lead = static_cast<unsigned char>(s[i]);
-        if (lead < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t length = 0;
-        char32_t value = 0;
-        char32_t minimum = 0;
-        if ((lead & 0xE0) == 0xC0) {
-            length = 2;
-            value = lead & 0x1Fu;
-            minimum = 0x80;
-        } else if ((lead & 0xF0) == 0xE0) {
-            length = 3;
-            value = lead & 0x0Fu;
-            minimum = 0x800;
-        } else if ((lead & 0xF8) == 0xF0) {
-            length = 4;
-            value = lead & 0x07u;
-            minimum = 0x10000;
-        } else {
-            return i;
-        }
-        if (s.size() - i < length) return i;
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(s[i + k]);
-            if ((next & 0xC0) != 0x80) return i;
-            value = (value << 6) | (next & 0x3Fu);
-        }
-        if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return i;
-        i += length;
-    }
-    return std::nullopt;
-}
 
 // Decodes the code point at `pos`; the text has been validated already.
 CodePoint decode(std::string_view s, std::size_t pos) {
@@ -928,7 +890,7 @@ TranslatedQuery translate_query_full(std::string_view user_query, WordMatch word
                  std::to_string(max_query_bytes) + ")",
              "shorten the query");
     }
-    if (const auto bad = first_invalid_utf8(user_query)) {
+    if (const auto bad = detail::first_invalid_utf8(user_query)) {
         fail("the query contains invalid UTF-8 at column " + std::to_string(column_of(user_query, *bad)),
              "retype the query, or set the terminal to UTF-8");
     }

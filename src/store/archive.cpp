@@ -127,6 +127,7 @@ fs::path default_archive_path() {
 struct Archive::Impl {
     fs::path path;
     SQLite::Database db;
+    tokenizer::QueryLanguages* query_languages = nullptr;  // owned by db's tokenizer registration
 
     Impl(fs::path p, int flags) : path(std::move(p)), db(path.string(), flags, kBusyTimeoutMs) {}
 
@@ -135,7 +136,7 @@ struct Archive::Impl {
     }
 
     void configure(OpenMode mode) {
-        store::prepare_connection(db);
+        query_languages = store::prepare_connection(db);
         db.exec("PRAGMA foreign_keys = ON");
         if (mode == OpenMode::read_write) {
             db.exec("PRAGMA journal_mode = WAL");
@@ -290,8 +291,12 @@ Archive Archive::open(const fs::path& path, OpenMode mode,
                         "choose another place with --db or NEWSDB_DB");
     }
     try {
-        const int flags = mode == OpenMode::read_only ? SQLite::OPEN_READONLY
-                                                      : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        store::configure_sqlite_once();
+        // An Archive (like each ingest worker's reader) is used by one thread
+        // at a time: SQLite's per-connection mutex would only cost time.
+        const int flags = (mode == OpenMode::read_only ? SQLite::OPEN_READONLY
+                                                       : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) |
+                          SQLite::OPEN_NOMUTEX;
         auto impl = std::make_unique<Impl>(path, flags);
         // Identity first: a file that is not ours is refused before anything
         // (such as switching it to WAL) touches it.
@@ -360,7 +365,7 @@ std::vector<Hit> Archive::search(const SearchOptions& options) {
 
 int64_t Archive::search_each(const SearchOptions& options, bool all, const std::function<void(const Hit&)>& visit) {
     try {
-        return store::run_search(impl_->db, options, all, visit);
+        return store::run_search(impl_->db, options, all, visit, impl_->query_languages);
     } catch (const SQLite::Exception& e) {
         store::throw_sqlite_error(e, "search failed");
     }
@@ -426,6 +431,12 @@ std::vector<std::string> Archive::check_integrity() {
         SQLite::Statement fk(impl_->db, "PRAGMA foreign_key_check");
         while (fk.executeStep())
             problems.push_back("foreign key violation in table " + fk.getColumn(0).getString());
+        // Bulk indexing switches the per-row index trigger off only inside an
+        // ingest's transaction (schema 004); committed, it would hide new passages.
+        SQLite::Statement deferred(impl_->db, "SELECT count(*) FROM settings WHERE key = 'fts_deferred'");
+        if (deferred.executeStep() && deferred.getColumn(0).getInt64() > 0)
+            problems.push_back("settings holds 'fts_deferred': passages written from now on would not be indexed "
+                               "(delete that row, then run `newsdb check` again)");
     } catch (const SQLite::Exception& e) {
         problems.push_back(std::string("integrity_check: ") + e.what());
     }

@@ -43,15 +43,22 @@ std::optional<std::string> recorded_version(SQLite::Database& db) {
 
 } // namespace
 
-void prepare_connection(SQLite::Database& db) {
+void configure_sqlite_once() {
+    static const int rc = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)rc;  // SQLITE_MISUSE once SQLite is initialised: it keeps its defaults
+}
+
+tokenizer::QueryLanguages* prepare_connection(SQLite::Database& db) {
     fts5_api* api = fts5_api_of(db.getHandle());
-    const int rc = tokenizer::register_fts5_tokenizer(api);
+    tokenizer::QueryLanguages* languages = nullptr;
+    const int rc = tokenizer::register_fts5_tokenizer(api, &languages);
     if (rc != SQLITE_OK)
         throw Error(Errc::internal,
                     api == nullptr ? "this SQLite library has no FTS5 full-text search"
                                    : "cannot register newsdb's search tokenizer with SQLite (code " +
                                          std::to_string(rc) + ")",
                     "build newsdb against an SQLite with FTS5 (Debian's libsqlite3 has it)");
+    return languages;
 }
 
 bool index_is_current(SQLite::Database& db) {

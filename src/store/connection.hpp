@@ -6,11 +6,18 @@
 #include <functional>
 
 namespace SQLite { class Database; }
+namespace newsdb::tokenizer { class QueryLanguages; }
 
 namespace newsdb::store {
 
+// Process-wide SQLite settings, applied before the first connection opens
+// (later calls, or an SQLite the host program already started, change
+// nothing): no memory statistics, whose global mutex every allocation takes.
+void configure_sqlite_once();
+
 // Registers newsdb's SQL-level pieces (e.g. the FTS5 tokenizer) on `db`.
-void prepare_connection(SQLite::Database& db);
+// Returns the connection's query-language set (lives as long as `db`).
+tokenizer::QueryLanguages* prepare_connection(SQLite::Database& db);
 
 // True when the archive's FTS index was built with this binary's tokenizer.
 bool index_is_current(SQLite::Database& db);

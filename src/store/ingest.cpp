@@ -30,7 +30,6 @@ namespace {
 // A batch commits after this many written files or this long, whichever
 // comes first: long enough to amortise commits, short enough that progress
 // stays live and a second writer does not wait long.
-constexpr std::size_t kBatchFiles = 500;
 constexpr auto kBatchTime = std::chrono::milliseconds(250);
 
 constexpr const char* kArticlePathsWithOriginal =
@@ -141,7 +140,10 @@ public:
         : entries_(entries), options_(options), archive_path_(archive_path) {
         int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
         jobs = std::clamp(jobs, 1, 64);
-        window_ = static_cast<std::size_t>(jobs) * 4;
+        // Files differ in cost a thousandfold (an SGML collection holds 1,000
+        // stories): a deep window keeps workers busy while the writer is on a
+        // big one; the byte cap bounds the memory it holds.
+        window_ = static_cast<std::size_t>(jobs) * 32;
         for (int i = 0; i < jobs; ++i) threads_.emplace_back([this] { work(); });
     }
     Pipeline(const Pipeline&) = delete;
@@ -162,6 +164,7 @@ public:
         ready_cv_.wait(lock, [&] { return ready_.count(i) > 0; });
         FileWork w = std::move(ready_[i]);
         ready_.erase(i);
+        ready_bytes_ -= w.byte_size;
         taken_ = i + 1;
         more_.notify_all();
         return w;
@@ -172,7 +175,8 @@ private:
         std::unique_ptr<SQLite::Database> reader;
         try {
             if (fs::exists(archive_path_))
-                reader = std::make_unique<SQLite::Database>(archive_path_, SQLite::OPEN_READONLY, 30000);
+                reader = std::make_unique<SQLite::Database>(archive_path_, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX,
+                                                            30000);
         } catch (const SQLite::Exception&) {
             reader.reset();  // no fast path; every file is parsed
         }
@@ -180,7 +184,10 @@ private:
             std::size_t i;
             {
                 std::unique_lock lock(mutex_);
-                more_.wait(lock, [&] { return stop_ || next_ >= entries_.size() || next_ < taken_ + window_; });
+                more_.wait(lock, [&] {
+                    return stop_ || next_ >= entries_.size() ||
+                           (next_ < taken_ + window_ && (next_ == taken_ || ready_bytes_ < kWindowBytes));
+                });
                 if (stop_ || next_ >= entries_.size()) return;
                 i = next_++;
             }
@@ -202,6 +209,7 @@ private:
             }
             {
                 std::lock_guard lock(mutex_);
+                ready_bytes_ += w.byte_size;
                 ready_[i] = std::move(w);
             }
             ready_cv_.notify_all();
@@ -211,7 +219,9 @@ private:
     const std::vector<Entry>& entries_;
     const IngestOptions& options_;
     std::string archive_path_;
+    static constexpr int64_t kWindowBytes = 64 << 20;  // input bytes parsed but not yet written
     std::size_t window_ = 8;
+    int64_t ready_bytes_ = 0;
     std::mutex mutex_;
     std::condition_variable more_, ready_cv_;
     std::map<std::size_t, FileWork> ready_;
@@ -248,8 +258,10 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
 
     // Files are written in batches, one transaction each, every file in a
     // savepoint of its own: far fewer commits (each one flushes FTS5's pending
-    // index segment) while a file still stores whole or not at all. Results
-    // are reported once their batch has committed, so they are never untrue.
+    // index segment) while a file still stores whole or not at all. The batch
+    // indexes its new passages in one statement before committing (FTS5 would
+    // flush a segment at every savepoint). Results are reported once their
+    // batch has committed, so they are never untrue.
     Writer writer(db);
     Pipeline pipeline(entries, options, archive_path);
     std::optional<Transaction> batch;
@@ -257,7 +269,10 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
     auto batch_started = std::chrono::steady_clock::now();
     std::size_t batch_files = 0;
     auto commit = [&] {
-        if (batch) batch->commit();
+        if (batch) {
+            writer.finish_deferred_index();
+            batch->commit();
+        }
         batch.reset();
         batch_files = 0;
         for (const auto& r : pending) report(r);
@@ -277,6 +292,7 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
             const bool writes = !w.unchanged && w.error.empty();
             if (writes && !batch) {
                 batch.emplace(db, Transaction::Kind::immediate);
+                writer.begin_deferred_index();
                 batch_started = std::chrono::steady_clock::now();
             }
             const auto mode = batch ? Writer::Batch::inside : Writer::Batch::own_transaction;
@@ -298,6 +314,7 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
                 try {
                     commit();
                 } catch (const SQLite::Exception&) {
+                    writer.abandon_deferred_index();
                     batch.reset();
                     pending.clear();
                 }
@@ -307,7 +324,7 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
         }
         ++progress.files_done;
         progress.bytes_done += w.byte_size;
-        if (!batch || batch_files >= kBatchFiles ||
+        if (!batch || batch_files >= static_cast<std::size_t>(std::max(1, options.batch_files)) ||
             std::chrono::steady_clock::now() - batch_started > kBatchTime)
             commit();
         tick(false);

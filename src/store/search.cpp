@@ -7,8 +7,8 @@
 //   tier 0: otherwise (and for queries that are not two or more words ANDed)
 //   score:  bm25 (lower is better) x kTitleBoost when the article's title
 //           matches the whole query as well.
-// With a limit, the page of ids is chosen first and snippets are made only
-// for its rows.
+// With a limit, the page of ids is chosen first (reading only a narrow index
+// of passages) and snippets are made only for its rows.
 #include "store/search.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -24,6 +24,8 @@
 
 #include "newsdb/error.hpp"
 #include "newsdb/query.hpp"
+#include "store/transaction.hpp"
+#include "tokenizer/tokenizer.hpp"
 
 namespace newsdb::store {
 
@@ -110,8 +112,9 @@ std::string filter_conditions(const QueryFilters& f, Params& params) {
         w += " AND p.id IN (SELECT passage_id FROM footnotes WHERE " + any + ")";
     }
     if (!f.title.empty()) {
-        w += " AND p.article_id IN (SELECT tp.article_id FROM passages_fts t JOIN passages tp ON tp.id = t.rowid "
-             "WHERE t.passages_fts MATCH " + params.add(f.title) + " AND tp.kind = 'title')";
+        w += " AND p.article_id IN (SELECT tp.article_id FROM passages_fts t JOIN passages tp INDEXED BY "
+             "passages_meta ON tp.id = t.rowid WHERE t.passages_fts MATCH " + params.add(f.title) +
+             " AND tp.kind = 'title')";
     }
     return w;
 }
@@ -158,7 +161,7 @@ Query build(const TranslatedQuery& q, const QueryFilters& filters, SortOrder sor
     const std::string match = params.add(q.match);
     const std::string score =
         "bm25(passages_fts) * CASE WHEN p.article_id IN (SELECT tp.article_id FROM passages_fts t "
-        "JOIN passages tp ON tp.id = t.rowid WHERE t.passages_fts MATCH " + match +
+        "JOIN passages tp INDEXED BY passages_meta ON tp.id = t.rowid WHERE t.passages_fts MATCH " + match +
         " AND tp.kind = 'title') THEN " + std::to_string(kTitleBoost) + " ELSE 1.0 END";
     std::string tier = "0";
     if (!q.phrase.empty()) {
@@ -166,22 +169,36 @@ Query build(const TranslatedQuery& q, const QueryFilters& filters, SortOrder sor
                params.add(q.phrase) + ") THEN 2 WHEN passages_fts.rowid IN (SELECT t.rowid FROM passages_fts t "
                "WHERE t.passages_fts MATCH " + params.add(q.near) + ") THEN 1 ELSE 0 END";
     }
-    const std::string from_where =
-        " FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid JOIN articles a ON a.id = p.article_id "
-        "WHERE passages_fts MATCH " + match + filter_conditions(filters, params);
     const std::string order = " ORDER BY " + order_clause(sort, "r_id");
     const std::string snippet = "snippet(passages_fts, 0, char(2), char(3), '…', 32)";
     if (!page_first) {
+        const std::string from_where =
+            " FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid JOIN articles a ON a.id = p.article_id "
+            "WHERE passages_fts MATCH " + match + filter_conditions(filters, params);
         out.sql = std::string(kHitColumnsHead) + score + " AS r_score, p.text, " + snippet + kHitColumnsTail +
                   ", " + tier + " AS r_tier, a.date AS r_date, p.id AS r_id" + from_where + order;
         return out;
     }
-    out.sql = "WITH page AS (SELECT passages_fts.rowid AS r_id, " + score + " AS r_score, " + tier +
-              " AS r_tier, a.date AS r_date" + from_where + order + limit_sql + ") " + kHitColumnsHead +
-              "page.r_score, p.text, " + snippet + kHitColumnsTail +
-              " FROM page CROSS JOIN passages_fts ON passages_fts.rowid = page.r_id "
-              "JOIN passages p ON p.id = page.r_id JOIN articles a ON a.id = p.article_id "
-              "WHERE passages_fts MATCH " + match + order;
+    // Ranking reads every match: only the narrow index of passages, and the
+    // articles only when a filter or the sort needs them.
+    const bool articles = sort != SortOrder::relevance || !filters.sources.empty() || !filters.authors.empty() ||
+                          !filters.languages.empty() || filters.date.has_value();
+    const std::string from_where =
+        " FROM passages_fts JOIN passages p INDEXED BY passages_meta ON p.id = passages_fts.rowid" +
+        std::string(articles ? " JOIN articles a ON a.id = p.article_id" : "") + " WHERE passages_fts MATCH " +
+        match + filter_conditions(filters, params);
+    // Snippets for the page only, in one more pass over the matches (FTS5
+    // cannot seek a MATCH to a list of rowids: probing it row by row re-opens
+    // every term's iterators each time; `+` keeps the IN from becoming such
+    // probes).
+    out.sql = "WITH page AS MATERIALIZED (SELECT passages_fts.rowid AS r_id, " + score + " AS r_score, " + tier +
+              " AS r_tier, " + (articles ? "a.date" : "NULL") + " AS r_date" + from_where + order + limit_sql +
+              "), snip AS MATERIALIZED (SELECT passages_fts.rowid AS s_id, " + snippet +
+              " AS s_text FROM passages_fts WHERE passages_fts MATCH " + match +
+              " AND +passages_fts.rowid IN (SELECT r_id FROM page)) " + kHitColumnsHead +
+              "page.r_score, p.text, snip.s_text" + kHitColumnsTail +
+              " FROM page JOIN snip ON snip.s_id = page.r_id "
+              "JOIN passages p ON p.id = page.r_id JOIN articles a ON a.id = p.article_id" + order;
     return out;
 }
 
@@ -225,10 +242,33 @@ Hit read_hit(SQLite::Statement& st) {
     return h;
 }
 
+// The distinct languages of the archive's articles: one index seek each.
+constexpr const char* kArticleLanguages =
+    "WITH RECURSIVE l(code) AS (SELECT min(language) FROM articles UNION ALL "
+    "SELECT (SELECT min(language) FROM articles WHERE language > l.code) FROM l WHERE l.code IS NOT NULL) "
+    "SELECT code FROM l WHERE code IS NOT NULL";
+
+std::vector<std::string> archive_languages(SQLite::Database& db) {
+    std::vector<std::string> codes;
+    SQLite::Statement st(db, kArticleLanguages);
+    while (st.executeStep()) codes.push_back(st.getColumn(0).getString());
+    return codes;
+}
+
 } // namespace
 
 int64_t run_search(SQLite::Database& db, const SearchOptions& options, bool all,
-                   const std::function<void(const Hit&)>& visit) {
+                   const std::function<void(const Hit&)>& visit, tokenizer::QueryLanguages* languages) {
+    // One snapshot for the languages and the hits, so they agree.
+    Savepoint snapshot(db);
+    struct AllowAllAfter {
+        tokenizer::QueryLanguages* languages;
+        ~AllowAllAfter() {
+            if (languages != nullptr) languages->allow_all();
+        }
+    } restore{languages};
+    if (languages != nullptr) languages->restrict_to(archive_languages(db));
+
     TranslatedQuery q = translate_query_full(options.query, options.match);
     QueryFilters filters = merge_option_filters(std::move(q.filters), options);
     // Only title: words (and at most kind:title): the hits are the titles themselves.

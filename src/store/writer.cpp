@@ -56,6 +56,14 @@ constexpr const char* kInsertOriginal =
 constexpr const char* kDropOriginal =
     "DELETE FROM originals WHERE file_hash = ?1 AND NOT EXISTS "
     "(SELECT 1 FROM article_paths WHERE file_hash = ?1)";
+// Bulk indexing (schema 004): the row switches the per-row insert trigger off
+// for this transaction only; kIndexFrom indexes what it skipped, through the
+// same view the index reads.
+constexpr const char* kDeferIndex = "INSERT OR REPLACE INTO settings (key, value) VALUES ('fts_deferred', '1')";
+constexpr const char* kEndDeferIndex = "DELETE FROM settings WHERE key = 'fts_deferred'";
+constexpr const char* kIndexFrom =
+    "INSERT INTO passages_fts (rowid, text) SELECT id, text FROM passages_fts_src WHERE id >= ?";
+constexpr const char* kNewestPassage = "SELECT coalesce(max(id), 0) FROM passages WHERE article_id = ?";
 constexpr const char* kPathUnchanged =
     "SELECT count(*), coalesce(sum(file_hash = ?2), 0) FROM article_paths WHERE path = ?1";
 
@@ -163,26 +171,67 @@ FileWork prepare_file(const std::string& origin, const std::string& key, std::st
 
 Writer::Writer(SQLite::Database& db) : db_(db) {}
 
+SQLite::Statement& Writer::statement(const char* sql) {
+    auto& slot = statements_[sql];
+    if (!slot) {
+        slot = std::make_unique<SQLite::Statement>(db_, sql);
+    } else {
+        slot->reset();
+        slot->clearBindings();
+    }
+    return *slot;
+}
+
+void Writer::begin_deferred_index() {
+    statement(kDeferIndex).exec();
+    deferred_ = true;
+    unindexed_from_.reset();
+}
+
+void Writer::flush_index() {
+    if (!unindexed_from_) return;
+    auto& st = statement(kIndexFrom);
+    st.bind(1, *unindexed_from_);
+    st.exec();
+    unindexed_from_.reset();
+}
+
+void Writer::finish_deferred_index() {
+    if (!deferred_) return;
+    flush_index();
+    statement(kEndDeferIndex).exec();
+    deferred_ = false;
+}
+
+void Writer::abandon_deferred_index() {
+    deferred_ = false;
+    unindexed_from_.reset();
+}
+
 std::optional<int64_t> Writer::article_for_hash(const std::string& hash) {
-    SQLite::Statement st(db_, kSelectArticleByHash);
+    auto& st = statement(kSelectArticleByHash);
     st.bind(1, hash);
-    if (st.executeStep()) return st.getColumn(0).getInt64();
-    return std::nullopt;
+    std::optional<int64_t> id;
+    if (st.executeStep()) id = st.getColumn(0).getInt64();
+    st.reset();
+    return id;
 }
 
 int64_t Writer::insert_passage(int64_t article_id, PassageKind kind, int position, const std::string& text) {
-    SQLite::Statement st(db_, kInsertPassage);
+    auto& st = statement(kInsertPassage);
     st.bind(1, article_id);
     st.bind(2, std::string(passage_kind_name(kind)));
     st.bind(3, position);
     st.bind(4, text);
     st.exec();
-    return db_.getLastInsertRowid();
+    const int64_t id = db_.getLastInsertRowid();
+    if (deferred_ && !unindexed_from_) unindexed_from_ = id;
+    return id;
 }
 
 int64_t Writer::insert_article(const ParsedArticle& a, const std::string& hash, std::string_view format,
                                std::string_view encoding, int64_t byte_size) {
-    SQLite::Statement st(db_, kInsertArticle);
+    auto& st = statement(kInsertArticle);
     st.bind(1, hash);
     bind_article_fields(st, 2, a);
     st.bind(10, std::string(format));
@@ -200,7 +249,7 @@ void Writer::insert_content(int64_t id, const ParsedArticle& a) {
     insert_passage(id, PassageKind::title, 0, a.title);
 
     std::map<int, int64_t> footnote_ids;  // number -> passage id
-    SQLite::Statement fn_st(db_, kInsertFootnote);
+    auto& fn_st = statement(kInsertFootnote);
     for (const auto& fn : a.footnotes) {
         if (footnote_ids.count(fn.number)) continue;  // a repeated number keeps its first note
         const int64_t pid = insert_passage(id, PassageKind::footnote, fn.number, fn.text);
@@ -217,7 +266,7 @@ void Writer::insert_content(int64_t id, const ParsedArticle& a) {
         footnote_ids[fn.number] = pid;
     }
 
-    SQLite::Statement cite(db_, kInsertCitation);
+    auto& cite = statement(kInsertCitation);
     int position = 0;
     for (const auto& para : a.paragraphs) {
         const int64_t pid = insert_passage(id, PassageKind::paragraph, ++position, para.text);
@@ -232,7 +281,7 @@ void Writer::insert_content(int64_t id, const ParsedArticle& a) {
         }
     }
 
-    SQLite::Statement bp(db_, kInsertBoilerplate);
+    auto& bp = statement(kInsertBoilerplate);
     int bp_position = 0;
     for (const auto& b : a.boilerplate) {
         bp.bind(1, id);
@@ -243,7 +292,7 @@ void Writer::insert_content(int64_t id, const ParsedArticle& a) {
         bp.reset();
     }
 
-    SQLite::Statement tag(db_, kInsertTag);
+    auto& tag = statement(kInsertTag);
     for (const auto& t : a.tags) {
         if (t.empty()) continue;
         tag.bind(1, id);
@@ -254,8 +303,16 @@ void Writer::insert_content(int64_t id, const ParsedArticle& a) {
 }
 
 void Writer::delete_content(int64_t id) {
+    if (unindexed_from_) {
+        // Only this batch's own, still unindexed passages need indexing first.
+        auto& newest = statement(kNewestPassage);
+        newest.bind(1, id);
+        const bool pending = newest.executeStep() && newest.getColumn(0).getInt64() >= *unindexed_from_;
+        newest.reset();
+        if (pending) flush_index();
+    }
     for (const char* sql : {kDeletePassages, kDeleteBoilerplate, kDeleteTags}) {
-        SQLite::Statement st(db_, sql);
+        auto& st = statement(sql);
         st.bind(1, id);
         st.exec();
     }
@@ -263,7 +320,7 @@ void Writer::delete_content(int64_t id) {
 
 void Writer::replace_content(int64_t id, const ParsedArticle& a, std::string_view format, std::string_view encoding) {
     delete_content(id);
-    SQLite::Statement st(db_, kUpdateArticle);
+    auto& st = statement(kUpdateArticle);
     bind_article_fields(st, 1, a);
     st.bind(9, std::string(format));
     bind_text_or_null(st, 10, a.language);
@@ -275,7 +332,7 @@ void Writer::replace_content(int64_t id, const ParsedArticle& a, std::string_vie
 
 void Writer::point_path(const std::string& key, const std::string& locator, int64_t article_id,
                         const std::string& file_hash) {
-    SQLite::Statement st(db_, kUpsertPath);
+    auto& st = statement(kUpsertPath);
     st.bind(1, key);
     st.bind(2, locator);
     st.bind(3, article_id);
@@ -285,19 +342,21 @@ void Writer::point_path(const std::string& key, const std::string& locator, int6
 }
 
 void Writer::drop_if_orphaned(int64_t article_id) {
-    SQLite::Statement count(db_, kCountPaths);
+    auto& count = statement(kCountPaths);
     count.bind(1, article_id);
     count.executeStep();
-    if (count.getColumn(0).getInt64() > 0) return;
+    const int64_t paths = count.getColumn(0).getInt64();
+    count.reset();
+    if (paths > 0) return;
     delete_content(article_id);
-    SQLite::Statement del(db_, kDeleteArticle);
+    auto& del = statement(kDeleteArticle);
     del.bind(1, article_id);
     del.exec();
 }
 
 void Writer::drop_original_if_unused(const std::string& file_hash) {
     if (file_hash.empty()) return;
-    SQLite::Statement st(db_, kDropOriginal);
+    auto& st = statement(kDropOriginal);
     st.bind(1, file_hash);
     st.exec();
 }
@@ -322,7 +381,7 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
     };
     std::map<std::string, Row> current;  // locator -> what the path holds now
     {
-        SQLite::Statement st(db_, kSelectPathRows);
+        auto& st = statement(kSelectPathRows);
         st.bind(1, w.key);
         while (st.executeStep())
             current[st.getColumn(0).getString()] = Row{st.getColumn(1).getInt64(), st.getColumn(2).getString()};
@@ -344,16 +403,25 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
     std::optional<Savepoint> sp;
     if (batch == Batch::inside) sp.emplace(db_);
     else tx.emplace(db_, Transaction::Kind::immediate);
+    // Rolling back to the savepoint also undoes index flushes made inside it.
+    struct RestoreUnindexed {
+        std::optional<int64_t>& from;
+        std::optional<int64_t> saved;
+        bool armed = true;
+        ~RestoreUnindexed() {
+            if (armed) from = saved;
+        }
+    } restore{unindexed_from_, unindexed_from_};
     // Re-read under the write lock: another process may have written meanwhile.
     current.clear();
     {
-        SQLite::Statement st(db_, kSelectPathRows);
+        auto& st = statement(kSelectPathRows);
         st.bind(1, w.key);
         while (st.executeStep())
             current[st.getColumn(0).getString()] = Row{st.getColumn(1).getInt64(), st.getColumn(2).getString()};
     }
     if (w.keep_original) {
-        SQLite::Statement st(db_, kInsertOriginal);
+        auto& st = statement(kInsertOriginal);
         st.bind(1, w.file_hash);
         st.bind(2, w.byte_size);
         st.bind(3, w.compressed.data(), static_cast<int>(w.compressed.size()));
@@ -395,7 +463,7 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
     // Articles the file no longer holds (a shorter JSON Lines file) go with it.
     for (const auto& [locator, row] : current) {
         if (seen.count(locator)) continue;
-        SQLite::Statement del(db_, kDeletePathRow);
+        auto& del = statement(kDeletePathRow);
         del.bind(1, w.key);
         del.bind(2, locator);
         del.exec();
@@ -406,6 +474,7 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
     for (const auto& h : old_hashes) drop_original_if_unused(h);
     if (sp) sp->release();
     else tx->commit();
+    restore.armed = false;
     for (const auto& r : results)
         if (report) report(r);
     return true;

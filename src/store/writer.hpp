@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "newsdb/archive.hpp"
@@ -60,6 +61,15 @@ public:
     void replace_content(int64_t id, const ParsedArticle& article, std::string_view format,
                          std::string_view encoding);
 
+    // Bulk indexing inside a batch transaction the caller holds: between
+    // begin_deferred_index() and finish_deferred_index() new passages are not
+    // indexed row by row but all at once by finish (which must run before the
+    // commit). If the transaction is rolled back instead, call
+    // abandon_deferred_index().
+    void begin_deferred_index();
+    void finish_deferred_index();
+    void abandon_deferred_index();
+
 private:
     int64_t insert_article(const ParsedArticle& a, const std::string& hash, std::string_view format,
                            std::string_view encoding, int64_t byte_size);
@@ -71,8 +81,22 @@ private:
     void drop_if_orphaned(int64_t article_id);
     void drop_original_if_unused(const std::string& file_hash);
     std::optional<int64_t> article_for_hash(const std::string& hash);
+    // Indexes the passages inserted since deferral began or the last flush.
+    // Runs before deleting any of them: the delete trigger must only ever
+    // remove index entries that exist.
+    void flush_index();
+    // A prepared statement for `sql` (one of this file's constants), reset
+    // and unbound: preparing a statement also compiles its triggers.
+    SQLite::Statement& statement(const char* sql);
 
     SQLite::Database& db_;
+    std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
+    bool deferred_ = false;
+    // Lowest id of a passage inserted but not yet indexed. Every passage from
+    // here up is unindexed: new ids exceed every existing one, and no
+    // unindexed passage is deleted (flush_index() runs first), so no id below
+    // is reused.
+    std::optional<int64_t> unindexed_from_;
 };
 
 // The path under which a file's articles are recorded: absolute and normalised,

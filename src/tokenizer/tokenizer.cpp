@@ -106,7 +106,17 @@ std::string tokenizer_version() {
            stem_languages_signature();
 }
 
-Tokenizer::Tokenizer() {
+void QueryLanguages::restrict_to(const std::vector<std::string>& codes) {
+    allowed_.fill(false);
+    for (std::string_view code : codes) {
+        if (code == "nb" || code == "nn") code = "no";
+        for (std::size_t i = 0; i < kStemLanguages.size(); ++i)
+            if (kStemLanguages[i].code == code) allowed_[i] = true;
+    }
+    restricted_ = true;
+}
+
+Tokenizer::Tokenizer(const QueryLanguages* languages) : languages_(languages) {
     UErrorCode status = U_ZERO_ERROR;
     // The root locale: dictionary segmentation applies by script (Chinese,
     // Japanese, Thai, Khmer ...), whatever the passage's language.
@@ -300,7 +310,9 @@ int Tokenizer::emit_query(std::string_view text, const Run& run, bool prefix, vo
     add(folded_);
     if (stemmable(run)) {
         for (std::size_t i = 0; i < stemmers_.count(); ++i) {
-            stem_token(stemmers_.at(i));
+            const int language = stemmers_.at(i);
+            if (languages_ != nullptr && !languages_->allows(language)) continue;
+            stem_token(language);
             add(stem_);
         }
     }
@@ -316,12 +328,12 @@ int Tokenizer::emit_query(std::string_view text, const Run& run, bool prefix, vo
 
 namespace {
 
-int x_create(void*, const char** args, int arg_count, Fts5Tokenizer** out) {
+int x_create(void* user_data, const char** args, int arg_count, Fts5Tokenizer** out) {
     *out = nullptr;
     (void)args;
     if (arg_count != 0) return SQLITE_ERROR;  // "newsdb" takes no options
     try {
-        *out = reinterpret_cast<Fts5Tokenizer*>(new Tokenizer());
+        *out = reinterpret_cast<Fts5Tokenizer*>(new Tokenizer(static_cast<const QueryLanguages*>(user_data)));
         return SQLITE_OK;
     } catch (const std::bad_alloc&) {
         return SQLITE_NOMEM;
@@ -350,10 +362,17 @@ int x_tokenize(Fts5Tokenizer* tokenizer, void* ctx, int flags, const char* text,
 
 } // namespace
 
-int register_fts5_tokenizer(fts5_api* api) {
+int register_fts5_tokenizer(fts5_api* api, QueryLanguages** languages) {
     if (api == nullptr || api->iVersion < 2) return SQLITE_ERROR;
     static fts5_tokenizer methods = {x_create, x_delete, x_tokenize};
-    return api->xCreateTokenizer(api, kTokenizerName, nullptr, &methods, nullptr);
+    auto* owned = new (std::nothrow) QueryLanguages();
+    if (owned == nullptr) return SQLITE_NOMEM;
+    // FTS5 deletes it when the connection closes (a failed registration, out
+    // of memory, leaks these few bytes rather than risk a double delete).
+    const int rc = api->xCreateTokenizer(api, kTokenizerName, owned, &methods,
+                                         [](void* p) { delete static_cast<QueryLanguages*>(p); });
+    if (rc == SQLITE_OK && languages != nullptr) *languages = owned;
+    return rc;
 }
 
 } // namespace newsdb::tokenizer

@@ -14,6 +14,7 @@
 // however a dictionary would have segmented the query.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -45,10 +46,31 @@ enum class TokenizeMode {
 // is returned. flags: 0 or FTS5_TOKEN_COLOCATED (1).
 using TokenCallback = int (*)(void* ctx, int flags, const char* token, int size, int start, int end);
 
+// The languages whose stems a query word looks up. By default every language
+// newsdb stems (~28 index terms per word); a connection that knows which
+// languages its archive holds narrows the set, which finds the same passages
+// with far fewer term lookups. Owned by the tokenizer's registration on one
+// connection, so it lives as long as that connection.
+class QueryLanguages {
+public:
+    // `codes`: the language codes present (as stored: "en", "nb", "" ...).
+    void restrict_to(const std::vector<std::string>& codes);
+    void allow_all() { restricted_ = false; }
+    bool allows(int language) const {  // a kStemLanguages index
+        return !restricted_ || allowed_[static_cast<std::size_t>(language)];
+    }
+
+private:
+    bool restricted_ = false;
+    std::array<bool, kStemLanguages.size()> allowed_{};
+};
+
 // One tokenizer: not thread-safe (holds ICU and Snowball state and buffers).
 class Tokenizer {
 public:
-    Tokenizer();  // throws std::runtime_error when ICU cannot make a word iterator
+    // Throws std::runtime_error when ICU cannot make a word iterator.
+    // `languages` (may be null: all) narrows query-word stems.
+    explicit Tokenizer(const QueryLanguages* languages = nullptr);
     Tokenizer(const Tokenizer&) = delete;
     Tokenizer& operator=(const Tokenizer&) = delete;
     ~Tokenizer();
@@ -66,7 +88,7 @@ private:
         std::string stem;   // empty: the word folds to nothing
         std::string exact;  // "=" + folded
     };
-    static constexpr std::size_t kCacheWords = 8192;  // per instance; cleared when full
+    static constexpr std::size_t kCacheWords = 1 << 16;  // per instance (a few MB); cleared when full
     int run_words(std::string_view text, int offset, TokenizeMode mode, int language, void* ctx,
                   TokenCallback callback);
     bool segment(std::string_view text, int from, int to);  // ICU words of text[from, to) to runs_
@@ -75,6 +97,7 @@ private:
     void stem_token(int language);         // stem_ = "xx:" + stem of folded_
     int emit_query(std::string_view text, const Run& run, bool prefix, void* ctx, TokenCallback callback);
 
+    const QueryLanguages* languages_ = nullptr;
     UBreakIterator* words_ = nullptr;
     UText* utext_ = nullptr;
     bool busy_ = false;
@@ -87,7 +110,9 @@ private:
     std::string key_;
 };
 
-// Registers the "newsdb" tokenizer with FTS5. Returns an SQLite result code.
-int register_fts5_tokenizer(fts5_api* api);
+// Registers the "newsdb" tokenizer with FTS5 (of one connection). Returns an
+// SQLite result code; on success `languages`, when given, receives the
+// connection's QueryLanguages.
+int register_fts5_tokenizer(fts5_api* api, QueryLanguages** languages = nullptr);
 
 } // namespace newsdb::tokenizer

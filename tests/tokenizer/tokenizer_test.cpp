@@ -52,8 +52,8 @@ int collect(void* ctx, int flags, const char* token, int size, int start, int en
     return 0;
 }
 
-std::string tokens(std::string_view text, TokenizeMode mode) {
-    Tokenizer tokenizer;
+std::string tokens(std::string_view text, TokenizeMode mode, const QueryLanguages* languages = nullptr) {
+    Tokenizer tokenizer(languages);
     std::vector<std::string> out;
     EXPECT_EQ(tokenizer.tokenize(text, mode, &out, collect), 0);
     std::string joined;
@@ -99,6 +99,18 @@ TEST(Tokenizer, QueryWordHasFoldedFormAndStemsOfEveryLanguage) {
     const std::string h = tokens("Häuser", TokenizeMode::query) + "|";
     EXPECT_NE(h.find("|de:haus|"), std::string::npos) << h;
     EXPECT_EQ(tokens("1990", TokenizeMode::query), "1990");
+}
+
+TEST(Tokenizer, QueryWordStemsOnlyTheArchivesLanguagesWhenRestricted) {
+    QueryLanguages languages;
+    languages.restrict_to({"en", "nb", "xx", ""});
+    EXPECT_EQ(tokens("Agreements", TokenizeMode::query, &languages), "agreements|en:agreement|no:agreement");
+    languages.restrict_to({});
+    EXPECT_EQ(tokens("Agreements", TokenizeMode::query, &languages), "agreements");
+    // Documents are always stemmed by their own language.
+    EXPECT_EQ(tokens("de\x1F" "Häuser", TokenizeMode::document, &languages), "de:haus|=hauser");
+    languages.allow_all();
+    EXPECT_EQ(tokens("Agreements", TokenizeMode::query, &languages), tokens("Agreements", TokenizeMode::query));
 }
 
 TEST(Tokenizer, ExactQueryWordsAndPrefixesMatchSurfaceForms) {

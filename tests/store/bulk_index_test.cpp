@@ -1,0 +1,145 @@
+// Bulk indexing (schema 004): an ingest batch indexes its new passages in one
+// statement before committing. Deletes inside the batch (a changed file
+// replacing its article) must first index what is pending, or the delete
+// trigger would remove index entries that were never written.
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/Database.h>
+
+#include "newsdb/archive.hpp"
+#include "store/connection.hpp"
+#include "store/transaction.hpp"
+#include "store/writer.hpp"
+#include "test_support.hpp"
+
+namespace newsdb {
+namespace {
+
+using test::TempDir;
+namespace fs = std::filesystem;
+
+std::string article_text(const std::string& title, const std::string& word) {
+    return title + "\n\nThe first paragraph mentions " + word + " once.\n\nA second paragraph about " + word +
+           " and the harbour.\n";
+}
+
+int64_t hits(Archive& a, const std::string& query) {
+    SearchOptions options;
+    options.query = query;
+    options.limit = 0;
+    return static_cast<int64_t>(a.search(options).size());
+}
+
+int64_t scalar(const fs::path& db, const std::string& sql) {
+    SQLite::Database c(db.string(), SQLite::OPEN_READONLY);
+    return c.execAndGet(sql).getInt64();
+}
+
+// One batch that inserts, then replaces earlier articles (deletes), then
+// inserts again: every passage indexed once, none missing, none stale.
+TEST(BulkIndex, ReplacementsInsideOneBatchKeepTheIndexExact) {
+    TempDir dir;
+    const fs::path db = dir / "a.db";
+    const fs::path in = dir / "in";
+    for (int i = 0; i < 6; ++i)
+        test::write_file(in / ("f" + std::to_string(i) + ".txt"),
+                         article_text("Old title " + std::to_string(i), "walrus" + std::to_string(i)));
+    {
+        Archive a = Archive::open(db, OpenMode::read_write);
+        a.ingest({in}, IngestOptions{}, {});
+    }
+    // New files sort before and after the changed ones, so the second ingest
+    // inserts, deletes and inserts again within its single batch.
+    test::write_file(in / "a-new.txt", article_text("Before title", "narwhal"));
+    for (int i = 0; i < 6; i += 2)
+        test::write_file(in / ("f" + std::to_string(i) + ".txt"),
+                         article_text("New title " + std::to_string(i), "pelican" + std::to_string(i)));
+    test::write_file(in / "z-new.txt", article_text("After title", "narwhal"));
+
+    Archive a = Archive::open(db, OpenMode::read_write);
+    const IngestSummary s = a.ingest({in}, IngestOptions{}, {});
+    EXPECT_EQ(s.added, 2);
+    EXPECT_EQ(s.replaced, 3);
+    EXPECT_EQ(a.check_integrity(), std::vector<std::string>{});
+    EXPECT_EQ(hits(a, "narwhal"), 4);   // two paragraphs in each of two new files
+    EXPECT_EQ(hits(a, "pelican0"), 2);
+    EXPECT_EQ(hits(a, "walrus0"), 0);   // replaced: gone from the index
+    EXPECT_EQ(hits(a, "walrus1"), 2);   // unchanged
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM settings WHERE key = 'fts_deferred'"), 0);
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM passages"), scalar(db, "SELECT count(*) FROM passages_fts_docsize"));
+}
+
+// The same with one file per transaction: deferral begins and ends per batch.
+TEST(BulkIndex, EveryBatchSizeIndexesEveryPassage) {
+    for (const int batch : {1, 2, 3, 1000}) {
+        TempDir dir;
+        const fs::path db = dir / "a.db";
+        for (int i = 0; i < 7; ++i)
+            test::write_file(dir / "in" / ("f" + std::to_string(i) + ".txt"),
+                             article_text("Title " + std::to_string(i), "osprey"));
+        Archive a = Archive::open(db, OpenMode::read_write);
+        IngestOptions options;
+        options.batch_files = batch;
+        a.ingest({dir / "in"}, options, {});
+        EXPECT_EQ(hits(a, "osprey"), 14) << "batch " << batch;
+        EXPECT_EQ(a.check_integrity(), std::vector<std::string>{}) << "batch " << batch;
+    }
+}
+
+// Another SQLite writer (no newsdb batch open) still indexes row by row.
+TEST(BulkIndex, OtherWritersStillIndexEachRow) {
+    TempDir dir;
+    const fs::path db = dir / "a.db";
+    test::write_file(dir / "in" / "f.txt", article_text("Title", "heron"));
+    {
+        Archive a = Archive::open(db, OpenMode::read_write);
+        a.ingest({dir / "in"}, IngestOptions{}, {});
+        a.ingest_bytes(article_text("Bytes title", "heron"), "bytes.txt", IngestOptions{});
+        EXPECT_EQ(hits(a, "heron"), 4);
+        EXPECT_EQ(a.check_integrity(), std::vector<std::string>{});
+    }
+}
+
+// A committed 'fts_deferred' row would silently stop indexing: check says so.
+TEST(BulkIndex, CheckReportsAStrayDeferralRow) {
+    TempDir dir;
+    const fs::path db = dir / "a.db";
+    { Archive a = Archive::open(db, OpenMode::read_write); }
+    {
+        SQLite::Database c(db.string(), SQLite::OPEN_READWRITE);
+        c.exec("INSERT INTO settings (key, value) VALUES ('fts_deferred', '1')");
+    }
+    Archive a = Archive::open(db, OpenMode::read_write);
+    const auto problems = a.check_integrity();
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_NE(problems.front().find("fts_deferred"), std::string::npos);
+}
+
+// The one case that must flush first: a path written twice in one batch (its
+// file changed while the ingest ran), so the batch deletes passages it
+// inserted itself and has not indexed yet.
+TEST(BulkIndex, RegressionDeletingAPendingPassageFlushesFirst) {
+    TempDir dir;
+    const fs::path db = dir / "a.db";
+    { Archive a = Archive::open(db, OpenMode::read_write); }
+    SQLite::Database c(db.string(), SQLite::OPEN_READWRITE);
+    store::prepare_connection(c);
+    store::Writer writer(c);
+    {
+        store::Transaction tx(c, store::Transaction::Kind::immediate);
+        writer.begin_deferred_index();
+        const std::string key = (dir / "f.txt").string();
+        for (const char* word : {"kestrel", "plover"})
+            writer.write(store::prepare_file("f.txt", key, article_text("Title", word), IngestOptions{}, nullptr), {},
+                         store::Writer::Batch::inside);
+        writer.finish_deferred_index();
+        tx.commit();
+    }
+    Archive a = Archive::open(db, OpenMode::read_write);
+    EXPECT_EQ(a.check_integrity(), std::vector<std::string>{});
+    EXPECT_EQ(hits(a, "kestrel"), 0);
+    EXPECT_EQ(hits(a, "plover"), 2);
+}
+
+} // namespace
+} // namespace newsdb
