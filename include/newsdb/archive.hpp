@@ -47,6 +47,9 @@ struct IngestOptions {
     // Files per transaction (a batch also commits after 0.25 s): larger is
     // faster, smaller makes stored articles visible to readers sooner.
     int batch_files = 500;
+    // Read every file, even one whose path shows the size and modification
+    // time recorded when it was last read (otherwise taken as unchanged).
+    bool checksum = false;
 };
 
 struct IngestSummary {

@@ -19,6 +19,7 @@ struct IngestCommand {
     bool no_originals = false;
     int jobs = 0;
     int batch_files = 500;
+    bool checksum = false;
 };
 
 std::string human_bytes(double bytes) {
@@ -61,6 +62,7 @@ int run_ingest(const IngestCommand& cmd, const Context& ctx) {
     options.keep_originals = !cmd.no_originals;
     options.jobs = cmd.jobs;
     options.batch_files = cmd.batch_files;
+    options.checksum = cmd.checksum;
     Archive archive = ctx.open(OpenMode::read_write);
 
     ProgressLine line(ctx);
@@ -127,6 +129,9 @@ void register_ingest(CLI::App& app, Context& ctx) {
     sub->add_flag("--no-originals", cmd->no_originals,
                   "Do not keep the files' bytes (saves space; show --original and reparse then cannot work)");
     sub->add_option("-j,--jobs", cmd->jobs, "Parsing threads (default: one per core)")->check(CLI::Range(1, 64));
+    sub->add_flag("--checksum", cmd->checksum,
+                  "Read and hash every file, even those whose size and modification time are unchanged since "
+                  "the last ingest (which are otherwise skipped unread)");
     sub->add_option("--batch", cmd->batch_files,
                     "Files per transaction (default 500; a batch also commits after 0.25 s)")
         ->check(CLI::Range(1, 100000));

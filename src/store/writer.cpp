@@ -9,6 +9,8 @@
 #include <map>
 #include <set>
 
+#include <sys/stat.h>
+
 #include "newsdb/error.hpp"
 #include "store/transaction.hpp"
 #include "tokenizer/language.hpp"
@@ -39,8 +41,13 @@ constexpr const char* kInsertBoilerplate =
     "INSERT INTO boilerplate (article_id, position, kind, text) VALUES (?, ?, ?, ?)";
 constexpr const char* kInsertTag = "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?, ?)";
 constexpr const char* kUpsertPath =
-    "INSERT INTO article_paths (path, locator, article_id, file_hash, first_seen) VALUES (?, ?, ?, ?, ?) "
-    "ON CONFLICT (path, locator) DO UPDATE SET article_id = excluded.article_id, file_hash = excluded.file_hash";
+    "INSERT INTO article_paths (path, locator, article_id, file_hash, first_seen, file_size, file_mtime) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path, locator) DO UPDATE SET article_id = excluded.article_id, "
+    "file_hash = excluded.file_hash, file_size = excluded.file_size, file_mtime = excluded.file_mtime";
+constexpr const char* kUpdateStamp = "UPDATE article_paths SET file_size = ?2, file_mtime = ?3 WHERE path = ?1";
+constexpr const char* kPathStamp =
+    "SELECT count(*), coalesce(sum(file_size = ?2 AND file_mtime = ?3), 0), min(coalesce(file_hash, '')), "
+    "max(coalesce(file_hash, '')) FROM article_paths WHERE path = ?1";
 constexpr const char* kSelectPathRows =
     "SELECT locator, article_id, coalesce(file_hash, '') FROM article_paths WHERE path = ?";
 constexpr const char* kDeletePathRow = "DELETE FROM article_paths WHERE path = ? AND locator = ?";
@@ -123,6 +130,36 @@ std::string article_language(const ParsedArticle& article) {
         sample += p.text;
     }
     return detail::detect_language(sample);
+}
+
+std::optional<FileStamp> trusted_stamp(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    const int64_t mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    const int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+    // Coarse file systems tick in seconds (FAT: two): a file written in the
+    // current tick may change again without its stamp changing.
+    if (now_ns - mtime_ns < 3'000'000'000LL) return std::nullopt;
+    return FileStamp{static_cast<int64_t>(st.st_size), mtime_ns};
+}
+
+StampCheck::StampCheck(SQLite::Database& reader) : st_(reader, kPathStamp) {}
+
+std::optional<std::string> StampCheck::unchanged(const std::string& key, const FileStamp& stamp) {
+    st_.reset();
+    st_.bind(1, key);
+    st_.bind(2, stamp.size);
+    st_.bind(3, stamp.mtime_ns);
+    if (!st_.executeStep()) return std::nullopt;
+    const int64_t rows = st_.getColumn(0).getInt64();
+    std::string first = st_.getColumn(2).getString();
+    const std::string last = st_.getColumn(3).getString();
+    const bool same = rows > 0 && rows == st_.getColumn(1).getInt64() && !first.empty() && first == last;
+    st_.reset();  // no read transaction left open between files
+    if (!same) return std::nullopt;
+    return first;
 }
 
 FileWork prepare_file(const std::string& origin, const std::string& key, std::string bytes,
@@ -331,13 +368,15 @@ void Writer::replace_content(int64_t id, const ParsedArticle& a, std::string_vie
 }
 
 void Writer::point_path(const std::string& key, const std::string& locator, int64_t article_id,
-                        const std::string& file_hash) {
+                        const std::string& file_hash, const std::optional<FileStamp>& stamp) {
     auto& st = statement(kUpsertPath);
     st.bind(1, key);
     st.bind(2, locator);
     st.bind(3, article_id);
     bind_text_or_null(st, 4, file_hash);
     st.bind(5, utc_now_iso());
+    bind_optional(st, 6, stamp ? std::optional<int64_t>(stamp->size) : std::nullopt);
+    bind_optional(st, 7, stamp ? std::optional<int64_t>(stamp->mtime_ns) : std::nullopt);
     st.exec();
 }
 
@@ -392,6 +431,15 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
             return kv.second.file_hash == w.file_hash;
         });
         if (still) {
+            if (w.stamp && !w.stamp_recorded) {
+                // Same bytes, new stamp (touched, copied): record it, so the
+                // next ingest need not read the file.
+                auto& st = statement(kUpdateStamp);
+                st.bind(1, w.key);
+                st.bind(2, w.stamp->size);
+                st.bind(3, w.stamp->mtime_ns);
+                st.exec();
+            }
             for (const auto& [locator, row] : current) emit(IngestOutcome::unchanged, row.article_id, locator);
             return true;
         }
@@ -453,7 +501,7 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
             id = insert_article(*item.article, hash, format, parsed.encoding, w.byte_size);
             outcome = cur != current.end() ? IngestOutcome::replaced : IngestOutcome::added;
         }
-        point_path(w.key, item.locator, id, w.file_hash);
+        point_path(w.key, item.locator, id, w.file_hash, w.stamp);
         if (cur != current.end()) {
             old_hashes.insert(cur->second.file_hash);
             if (cur->second.article_id != id) drop_if_orphaned(cur->second.article_id);

@@ -16,6 +16,13 @@
 
 namespace newsdb::store {
 
+// A file's size and modification time when it was read: equal stamps let a
+// re-ingest skip reading a file (see schema 004).
+struct FileStamp {
+    int64_t size = 0;
+    int64_t mtime_ns = 0;
+};
+
 // One input file, read and parsed (by a worker thread), ready to be written.
 struct FileWork {
     std::string origin;        // the path as given, for messages
@@ -27,9 +34,27 @@ struct FileWork {
     // The worker found every recorded article of this path already holding
     // these bytes: nothing to parse or write. (The writer still re-checks.)
     bool unchanged = false;
+    std::optional<FileStamp> stamp;  // to record; none when it cannot be trusted
+    bool stamp_recorded = false;     // the archive already holds `stamp` for this path
     std::optional<ParseResult> parsed;
     std::vector<std::string> item_hashes;  // parallel to parsed->items
     std::string error;         // the whole file failed: why
+};
+
+// The stamp of `path` now, or none when it cannot vouch for the content: a
+// file modified within the last seconds may change again within the same
+// timestamp tick.
+std::optional<FileStamp> trusted_stamp(const std::string& path);
+
+// The fast path without reading: when every article_paths row of `key` holds
+// `stamp` and one file hash, that hash. One per worker (a prepared statement).
+class StampCheck {
+public:
+    explicit StampCheck(SQLite::Database& reader);
+    std::optional<std::string> unchanged(const std::string& key, const FileStamp& stamp);
+
+private:
+    SQLite::Statement st_;
 };
 
 // Reads, hashes, checks the fast path (through `reader`, may be null), parses
@@ -77,7 +102,7 @@ private:
     int64_t insert_passage(int64_t article_id, PassageKind kind, int position, const std::string& text);
     void delete_content(int64_t id);
     void point_path(const std::string& key, const std::string& locator, int64_t article_id,
-                    const std::string& file_hash);
+                    const std::string& file_hash, const std::optional<FileStamp>& stamp);
     void drop_if_orphaned(int64_t article_id);
     void drop_original_if_unused(const std::string& file_hash);
     std::optional<int64_t> article_for_hash(const std::string& hash);
