@@ -9,6 +9,7 @@ packages=(
   libgumbo-dev libuchardet-dev libicu-dev libstemmer-dev libcld2-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev
   clang libclang-rt-14-dev  # .ci/run: libFuzzer targets (fuzz/)
+  python3                   # .ci/run: the benchmark suite's quick run (bench/)
 )
 missing=()
 for p in "${packages[@]}"; do
