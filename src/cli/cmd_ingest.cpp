@@ -142,7 +142,8 @@ the others go on (exit code 4).
 Examples:
   newsdb ingest data/
   newsdb ingest --verbose article.txt notes/
-  curl -s https://example.org/a.txt | newsdb ingest --format text -)");
+  curl -s https://example.org/a.txt | newsdb ingest --format text -
+  newsdb ingest --checksum ~/articles    (files restored with their old times))");
     sub->callback([cmd, &ctx] { ctx.run = [cmd, &ctx] { return run_ingest(*cmd, ctx); }; });
 }
 

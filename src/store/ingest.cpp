@@ -27,8 +27,8 @@ namespace newsdb::store {
 
 namespace {
 
-// A batch commits after this many written files or this long, whichever
-// comes first: long enough to amortise commits, short enough that progress
+// A batch commits after IngestOptions::batch_files written files or this
+// long, whichever comes first: long enough to amortise commits, short enough that progress
 // stays live and a second writer does not wait long.
 constexpr auto kBatchTime = std::chrono::milliseconds(250);
 
