@@ -14,6 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "newsdb/archive.hpp"
+#include "newsdb/article.hpp"
+
 namespace newsdb::test {
 
 namespace fs = std::filesystem;
@@ -102,6 +105,21 @@ inline CommandResult run_newsdb(const std::vector<std::string>& args, const Temp
     r.out = read_file(out_file);
     r.err = read_file(err_file);
     return r;
+}
+
+// The article's paragraph texts, in order.
+inline std::vector<std::string> texts(const ParsedArticle& a) {
+    std::vector<std::string> out;
+    for (const auto& p : a.paragraphs) out.push_back(p.text);
+    return out;
+}
+
+// How many passages `query` finds in `archive` (no limit).
+inline int64_t hit_count(Archive& archive, const std::string& query) {
+    SearchOptions options;
+    options.query = query;
+    options.limit = 0;
+    return static_cast<int64_t>(archive.search(options).size());
 }
 
 } // namespace newsdb::test

@@ -12,19 +12,12 @@ namespace newsdb::detail {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// "[12] ..." at the start of a line: the number and where the note's text begins.
-std::optional<std::pair<int, std::size_t>> bracket_label(std::string_view line) {
-    if (line.size() < 3 || line[0] != '[') return std::nullopt;
-    std::size_t i = 1;
-    int number = 0;
-    while (i < line.size() && is_digit(line[i]) && i <= 4) number = number * 10 + (line[i++] - '0');
-    if (i == 1 || number == 0 || i >= line.size() || line[i] != ']') return std::nullopt;
-    ++i;
-    if (i < line.size() && line[i] == ':') return std::nullopt;  // "[1]: url" is a link definition
-    while (i < line.size() && line[i] == ' ') ++i;
-    return std::pair{number, i};
+// A [N] note label, except "[1]: url", which is a link definition.
+std::optional<std::pair<int, std::size_t>> note_label(std::string_view line) {
+    auto label = bracket_label(line);
+    const std::size_t close = line.find(']');
+    if (label && close + 1 < line.size() && line[close + 1] == ':') return std::nullopt;
+    return label;
 }
 
 bool is_notes_heading(std::string_view text) {
@@ -57,10 +50,10 @@ std::vector<std::string_view> lines_of(std::string_view text) {
 // Notes from a paragraph of `[n] ...` lines; a line without a label continues the note above.
 bool append_bracket_notes(const MdBlock& block, std::vector<RawNote>& notes) {
     const auto lines = lines_of(block.text);
-    if (lines.empty() || !bracket_label(normalize_line(lines.front()))) return false;
+    if (lines.empty() || !note_label(normalize_line(lines.front()))) return false;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::string line = normalize_line(lines[i]);
-        if (auto label = bracket_label(line)) {
+        if (auto label = note_label(line)) {
             notes.push_back({label->first, line.substr(label->second), {}});
         } else if (!line.empty()) {
             notes.back().text += " " + line;
@@ -137,7 +130,7 @@ std::vector<RawNote> take_notes_section(std::vector<MdBlock>& blocks) {
 std::vector<RawNote> take_trailing_bracket_notes(std::vector<MdBlock>& blocks) {
     std::size_t k = blocks.size();
     while (k > 0 && blocks[k - 1].kind == MdBlock::Kind::paragraph && blocks[k - 1].list_number == 0 &&
-           bracket_label(normalize_line(lines_of(blocks[k - 1].text).front())))
+           note_label(normalize_line(lines_of(blocks[k - 1].text).front())))
         --k;
     std::vector<RawNote> notes;
     for (std::size_t b = k; b < blocks.size(); ++b) append_bracket_notes(blocks[b], notes);
@@ -152,7 +145,7 @@ std::optional<std::pair<std::vector<int>, std::size_t>> bracket_mark(std::string
     for (;;) {
         const std::size_t start = i;
         int n = 0;
-        while (i < s.size() && is_digit(s[i]) && i - start < 4) n = n * 10 + (s[i++] - '0');
+        while (i < s.size() && is_ascii_digit(s[i]) && i - start < 4) n = n * 10 + (s[i++] - '0');
         if (i == start || n == 0) return std::nullopt;
         numbers.push_back(n);
         while (i < s.size() && s[i] == ' ') ++i;
@@ -168,7 +161,7 @@ std::optional<std::pair<int, std::size_t>> gfm_mark(std::string_view s, std::siz
     std::size_t i = pos + citation_open.size();
     int n = 0;
     const std::size_t start = i;
-    while (i < s.size() && is_digit(s[i])) n = n * 10 + (s[i++] - '0');
+    while (i < s.size() && is_ascii_digit(s[i])) n = n * 10 + (s[i++] - '0');
     if (i == start || !s.substr(i).starts_with(citation_close)) return std::nullopt;
     return std::pair{n, i + citation_close.size()};
 }

@@ -18,6 +18,8 @@ namespace newsdb {
 
 namespace {
 
+using detail::bracket_label;
+using detail::is_ascii_digit;
 using detail::istarts_with;
 using detail::trim;
 using detail::utf8_length;
@@ -30,20 +32,6 @@ constexpr std::size_t long_line_code_points = 100;
 
 using Block = std::vector<std::string>;  // non-blank lines between blank lines
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// "[12] ..." at the start of a line: the number, and where the note text begins.
-std::optional<std::pair<int, std::size_t>> bracket_label(std::string_view line) {
-    if (line.size() < 3 || line[0] != '[') return std::nullopt;
-    std::size_t i = 1;
-    int number = 0;
-    while (i < line.size() && is_digit(line[i]) && i <= 4) number = number * 10 + (line[i++] - '0');
-    if (i == 1 || i >= line.size() || line[i] != ']' || number == 0) return std::nullopt;
-    ++i;
-    while (i < line.size() && line[i] == ' ') ++i;
-    return std::pair{number, i};
-}
-
 // Labels allowed under a "Notes"/"References" heading: [N], N., N), ^N.
 std::optional<std::pair<int, std::size_t>> section_label(std::string_view line) {
     if (auto label = bracket_label(line)) return label;
@@ -51,7 +39,7 @@ std::optional<std::pair<int, std::size_t>> section_label(std::string_view line) 
     if (!line.empty() && line[0] == '^') i = 1;
     const std::size_t digits_start = i;
     int number = 0;
-    while (i < line.size() && is_digit(line[i]) && i - digits_start < 4)
+    while (i < line.size() && is_ascii_digit(line[i]) && i - digits_start < 4)
         number = number * 10 + (line[i++] - '0');
     if (i == digits_start || number == 0) return std::nullopt;
     if (digits_start == 0) {
@@ -168,7 +156,7 @@ bool is_bullet(std::string_view line) {
     for (std::string_view b : {"- ", "* ", "\xE2\x80\xA2 ", "\xE2\x80\x93 ", "\xE2\x80\x94 ", "\xC2\xB7 "})
         if (line.starts_with(b)) return true;
     std::size_t i = 0;
-    while (i < line.size() && i < 2 && is_digit(line[i])) ++i;
+    while (i < line.size() && i < 2 && is_ascii_digit(line[i])) ++i;
     return i > 0 && i + 1 < line.size() && (line[i] == '.' || line[i] == ')') && line[i + 1] == ' ';
 }
 
@@ -323,7 +311,7 @@ std::optional<std::pair<std::vector<int>, std::size_t>> citation_mark(std::strin
     for (;;) {
         int a = 0;
         const std::size_t start = i;
-        while (i < s.size() && is_digit(s[i]) && i - start < 4) a = a * 10 + (s[i++] - '0');
+        while (i < s.size() && is_ascii_digit(s[i]) && i - start < 4) a = a * 10 + (s[i++] - '0');
         if (i == start || a == 0) return std::nullopt;
         int b = a;
         std::size_t range_end = i;
@@ -331,7 +319,7 @@ std::optional<std::pair<std::vector<int>, std::size_t>> citation_mark(std::strin
             range_end += s[range_end] == '-' ? 1 : 3;
             const std::size_t bstart = range_end;
             b = 0;
-            while (range_end < s.size() && is_digit(s[range_end]) && range_end - bstart < 4)
+            while (range_end < s.size() && is_ascii_digit(s[range_end]) && range_end - bstart < 4)
                 b = b * 10 + (s[range_end++] - '0');
             if (range_end == bstart || b < a || b - a > 50) return std::nullopt;
             i = range_end;

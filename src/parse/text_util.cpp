@@ -177,4 +177,15 @@ void append_utf8(std::string& out, char32_t cp) {
     }
 }
 
+std::optional<std::pair<int, std::size_t>> bracket_label(std::string_view line) {
+    if (line.size() < 3 || line[0] != '[') return std::nullopt;
+    std::size_t i = 1;
+    int number = 0;
+    while (i < line.size() && is_ascii_digit(line[i]) && i <= 4) number = number * 10 + (line[i++] - '0');
+    if (i == 1 || number == 0 || i >= line.size() || line[i] != ']') return std::nullopt;
+    ++i;
+    while (i < line.size() && line[i] == ' ') ++i;
+    return std::pair{number, i};
+}
+
 } // namespace newsdb::detail

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace newsdb::detail {
@@ -37,5 +38,11 @@ std::string_view trim(std::string_view text) noexcept;
 std::string to_lower_ascii(std::string_view text);
 bool iequals(std::string_view a, std::string_view b) noexcept;
 bool istarts_with(std::string_view text, std::string_view prefix) noexcept;
+
+inline bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+// "[12] ..." at the start of a line (1 to 4 digits, not 0): the number and
+// where the note's text begins, after the spaces that follow the bracket.
+std::optional<std::pair<int, std::size_t>> bracket_label(std::string_view line);
 
 } // namespace newsdb::detail

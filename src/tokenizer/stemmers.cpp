@@ -19,12 +19,17 @@ sb_stemmer* Stemmers::get(std::size_t table_index) {
     return stemmers_[table_index];
 }
 
-int Stemmers::language(std::string_view code) {
+int stem_language_index(std::string_view code) {
     if (code == "nb" || code == "nn") code = "no";
     for (std::size_t i = 0; i < kStemLanguages.size(); ++i) {
-        if (kStemLanguages[i].code == code) return get(i) != nullptr ? static_cast<int>(i) : -1;
+        if (kStemLanguages[i].code == code) return static_cast<int>(i);
     }
     return -1;
+}
+
+int Stemmers::language(std::string_view code) {
+    const int index = stem_language_index(code);
+    return index >= 0 && get(static_cast<std::size_t>(index)) != nullptr ? index : -1;
 }
 
 sb_stemmer* Stemmers::stemmer(int language) { return get(static_cast<std::size_t>(language)); }

@@ -26,6 +26,10 @@ inline constexpr std::array<StemLanguage, 28> kStemLanguages{{
     {"sv", "swedish"},    {"ta", "tamil"},      {"tr", "turkish"},    {"yi", "yiddish"},
 }};
 
+// The kStemLanguages index of a language code ("en"; "nb" and "nn" read as
+// "no"), or -1; whether the installed Snowball has it is not checked.
+int stem_language_index(std::string_view code);
+
 // A cache of Snowball stemmers, created on first use. Snowball stemmers are not
 // thread-safe: one Stemmers per tokenizer instance (FTS5 makes one per table
 // per connection).

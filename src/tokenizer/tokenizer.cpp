@@ -108,11 +108,8 @@ std::string tokenizer_version() {
 
 void QueryLanguages::restrict_to(const std::vector<std::string>& codes) {
     allowed_.fill(false);
-    for (std::string_view code : codes) {
-        if (code == "nb" || code == "nn") code = "no";
-        for (std::size_t i = 0; i < kStemLanguages.size(); ++i)
-            if (kStemLanguages[i].code == code) allowed_[i] = true;
-    }
+    for (const std::string& code : codes)
+        if (const int index = stem_language_index(code); index >= 0) allowed_[static_cast<std::size_t>(index)] = true;
     restricted_ = true;
 }
 

@@ -16,11 +16,7 @@ ParsedArticle parse_fixture(const std::string& name) {
     return detail::parse_html(test::read_file(test::fixture("html/" + name)), name);
 }
 
-std::vector<std::string> texts(const ParsedArticle& a) {
-    std::vector<std::string> out;
-    for (const auto& p : a.paragraphs) out.push_back(p.text);
-    return out;
-}
+using test::texts;
 
 TEST(HtmlParser, NewsPageKeepsOnlyTheArticle) {
     const ParsedArticle a = parse_fixture("news_article.html");

@@ -14,11 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> texts(const ParsedArticle& a) {
-    std::vector<std::string> out;
-    for (const auto& p : a.paragraphs) out.push_back(p.text);
-    return out;
-}
+using test::texts;
 
 std::vector<std::string> locators(const std::vector<ParsedItem>& items) {
     std::vector<std::string> out;

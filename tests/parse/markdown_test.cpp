@@ -13,11 +13,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> texts(const ParsedArticle& a) {
-    std::vector<std::string> out;
-    for (const auto& p : a.paragraphs) out.push_back(p.text);
-    return out;
-}
+using test::texts;
 
 ParsedArticle parse_fixture(const std::string& name) {
     const fs::path path = test::fixture("markdown/" + name);

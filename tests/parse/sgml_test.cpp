@@ -13,11 +13,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> texts(const ParsedArticle& a) {
-    std::vector<std::string> out;
-    for (const auto& p : a.paragraphs) out.push_back(p.text);
-    return out;
-}
+using test::texts;
 
 TEST(Sgml, ThreeStoryCollection) {
     const std::string bytes = test::read_file(test::fixture("sgml/three_stories.sgm"));

@@ -7,11 +7,7 @@
 namespace newsdb {
 namespace {
 
-std::vector<std::string> texts(const ParsedArticle& a) {
-    std::vector<std::string> out;
-    for (const auto& p : a.paragraphs) out.push_back(p.text);
-    return out;
-}
+using test::texts;
 
 struct TextCase {
     std::string name;

@@ -23,12 +23,7 @@ std::string article_text(const std::string& title, const std::string& word) {
            " and the harbour.\n";
 }
 
-int64_t hits(Archive& a, const std::string& query) {
-    SearchOptions options;
-    options.query = query;
-    options.limit = 0;
-    return static_cast<int64_t>(a.search(options).size());
-}
+int64_t hits(Archive& a, const std::string& query) { return test::hit_count(a, query); }
 
 int64_t scalar(const fs::path& db, const std::string& sql) {
     SQLite::Database c(db.string(), SQLite::OPEN_READONLY);

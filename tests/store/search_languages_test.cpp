@@ -11,12 +11,7 @@ namespace {
 using test::TempDir;
 namespace fs = std::filesystem;
 
-int64_t hits(Archive& a, const std::string& query) {
-    SearchOptions options;
-    options.query = query;
-    options.limit = 0;
-    return static_cast<int64_t>(a.search(options).size());
-}
+int64_t hits(Archive& a, const std::string& query) { return test::hit_count(a, query); }
 
 TEST(SearchLanguages, StemsOfEveryLanguageInTheArchiveStillMatch) {
     TempDir dir;

@@ -36,10 +36,7 @@ IngestSummary ingest(const fs::path& db, const fs::path& in, bool checksum = fal
 
 int64_t hits(const fs::path& db, const std::string& query) {
     Archive a = Archive::open(db, OpenMode::read_only);
-    SearchOptions options;
-    options.query = query;
-    options.limit = 0;
-    return static_cast<int64_t>(a.search(options).size());
+    return test::hit_count(a, query);
 }
 
 TEST(Stamp, SameSizeAndTimeIsTakenUnreadAndChecksumReadsIt) {
