@@ -14,6 +14,7 @@
 #include <ctime>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "newsdb/error.hpp"
 #include "store/connection.hpp"
@@ -139,20 +140,40 @@ struct Archive::Impl {
         query_languages = store::prepare_connection(db);
         db.exec("PRAGMA foreign_keys = ON");
         if (mode == OpenMode::read_write) {
-            db.exec("PRAGMA journal_mode = WAL");
+            switch_to_wal();
             // In WAL mode NORMAL keeps the archive consistent after a crash or
             // power cut; at worst the last transactions before a power cut are lost.
             db.exec("PRAGMA synchronous = NORMAL");
         }
     }
 
+    // Turning a new file into WAL takes an exclusive lock, and SQLite answers
+    // SQLITE_BUSY at once, without its busy handler, while another process
+    // holds the file for the same switch or its first migration; so retry
+    // here, within the same patience as every other lock wait.
+    void switch_to_wal() {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+        for (auto pause = std::chrono::milliseconds(2);; pause = std::min(pause * 2, std::chrono::milliseconds(100))) {
+            try {
+                db.exec("PRAGMA journal_mode = WAL");
+                return;
+            } catch (const SQLite::Exception& e) {
+                if (e.getErrorCode() != SQLITE_BUSY || std::chrono::steady_clock::now() + pause > deadline) throw;
+            }
+            std::this_thread::sleep_for(pause);
+        }
+    }
+
     // Refuses files that are not newsdb archives or come from a newer newsdb.
     // Returns the file's schema version (0: a new, empty database).
     int check_identity() {
-        int app = pragma_int("application_id");
-        int version = pragma_int("user_version");
+        // One snapshot: another process may commit a migration between reads.
+        store::Transaction snapshot(db, store::Transaction::Kind::deferred);
+        const int app = pragma_int("application_id");
+        const int version = pragma_int("user_version");
+        const int objects = db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
+        snapshot.commit();
         if (app == 0 && version == 0) {
-            int objects = db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
             if (objects > 0)
                 throw Error(Errc::incompatible_archive,
                             "'" + path.string() + "' is an SQLite database of another program, not a newsdb archive",
