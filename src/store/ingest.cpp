@@ -2,6 +2,11 @@
 
 #include <SQLiteCpp/Exception.h>
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -14,7 +19,9 @@
 #include <mutex>
 #include <optional>
 #include <sstream>
+#include <string_view>
 #include <thread>
+#include <tuple>
 
 #include "newsdb/error.hpp"
 #include "store/transaction.hpp"
@@ -39,42 +46,63 @@ constexpr const char* kArticlePathsWithOriginal =
 constexpr const char* kAllArticleIds = "SELECT id FROM articles ORDER BY id";
 constexpr const char* kArticleExists = "SELECT 1 FROM articles WHERE id = ?";
 
-std::string read_whole_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        const int err = errno;
-        throw Error(Errc::bad_input, "cannot read file: " + std::string(std::strerror(err)),
-                    "check that the file exists and is readable");
+std::string read_whole_file(const std::string& path) {
+    auto fail = [](int err) {
+        return Error(Errc::bad_input, "cannot read file: " + std::string(std::strerror(err)),
+                     "check that the file exists and is readable");
+    };
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw fail(errno);
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    std::string bytes;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        bytes.reserve(static_cast<std::size_t>(st.st_size));
+    char buffer[1 << 16];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n == 0) break;
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            if (errno == EISDIR) throw fail(errno);
+            throw Error(Errc::bad_input, "error while reading the file: " + std::string(std::strerror(errno)),
+                        "check the disk and the file");
+        }
+        bytes.append(buffer, static_cast<std::size_t>(n));
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) throw Error(Errc::bad_input, "error while reading the file", "check the disk and the file");
-    return ss.str();
+    return bytes;
 }
 
-bool is_hidden(const fs::path& p) {
-    const auto name = p.filename().string();
-    return !name.empty() && name[0] == '.';
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
 }
 
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
+// A file name's stem and extension as std::filesystem splits them (a leading
+// dot does not start an extension).
+std::pair<std::string_view, std::string_view> split_extension(std::string_view name) {
+    const auto dot = name.rfind('.');
+    if (dot == std::string_view::npos || dot == 0) return {name, {}};
+    return {name.substr(0, dot), name.substr(dot)};
 }
 
 // Why a file met in a folder walk is not taken as an article; empty: take it.
 // Folders of articles often hold notes about them (README, LICENSE) and other
 // files; those would otherwise become bogus articles.
-std::string skip_reason(const fs::path& p) {
+std::string skip_reason(std::string_view name) {
     static const std::vector<std::string> kArticleExtensions = {
         ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json",
         ".jsonl", ".ndjson", ".sgm", ".sgml", ".xml"};
-    fs::path name = p.filename();
-    if (lower(name.extension().string()) == ".gz") name = name.stem();
-    const std::string stem = lower(name.stem().string());
+    auto [stem_part, ext_part] = split_extension(name);
+    if (lower(ext_part) == ".gz") std::tie(stem_part, ext_part) = split_extension(stem_part);
+    const std::string stem = lower(stem_part);
     for (const char* doc : {"readme", "license", "licence", "copying", "changelog"})
         if (stem == doc) return "a " + stem + " file, not an article (name it explicitly to ingest it)";
-    const std::string ext = lower(name.extension().string());
+    const std::string ext = lower(ext_part);
     if (std::find(kArticleExtensions.begin(), kArticleExtensions.end(), ext) == kArticleExtensions.end())
         return "not an article file extension (name it explicitly, with --format, to ingest it)";
     return {};
@@ -82,10 +110,55 @@ std::string skip_reason(const fs::path& p) {
 
 // One thing the walk met, in input order: a file to read, or a verdict.
 struct Entry {
-    fs::path path;
+    std::string path;  // as given, or joined below a given folder
     IngestOutcome verdict = IngestOutcome::added;  // added: read it; failed/skipped: report `reason`
     std::string reason;
 };
+
+// Every file below `root` (hidden files and folders skipped, symlinked
+// folders not followed, so no loops; a symlink to a file is a file), in any
+// order. POSIX directory reads: std::filesystem's iterator cost more than
+// everything else a no-op re-ingest does.
+void walk_folder(const std::string& root, std::vector<Entry>& found) {
+    std::vector<std::string> folders{root};
+    while (!folders.empty()) {
+        const std::string folder = std::move(folders.back());
+        folders.pop_back();
+        DIR* dir = ::opendir(folder.c_str());
+        if (dir == nullptr) {
+            found.push_back({folder, IngestOutcome::failed, "cannot read folder: " + std::string(std::strerror(errno))});
+            continue;
+        }
+        const std::string prefix = folder.back() == '/' ? folder : folder + '/';
+        for (;;) {
+            errno = 0;
+            const dirent* d = ::readdir(dir);
+            if (d == nullptr) {
+                if (errno != 0)
+                    found.push_back({folder, IngestOutcome::failed,
+                                     "cannot read folder: " + std::string(std::strerror(errno))});
+                break;
+            }
+            if (d->d_name[0] == '.') continue;  // ".", ".." and hidden names
+            std::string path = prefix + d->d_name;
+            unsigned char type = d->d_type;
+            struct stat st {};
+            if (type == DT_UNKNOWN && ::lstat(path.c_str(), &st) == 0)  // file systems without d_type
+                type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+            // A link counts as the file it points to; folders behind links are not followed.
+            if (type == DT_LNK) type = ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+            if (type == DT_DIR) {
+                folders.push_back(std::move(path));
+            } else if (type == DT_REG) {
+                if (std::string why = skip_reason(d->d_name); !why.empty())
+                    found.push_back({std::move(path), IngestOutcome::skipped, std::move(why)});
+                else
+                    found.push_back({std::move(path), IngestOutcome::added, {}});
+            }
+        }
+        ::closedir(dir);
+    }
+}
 
 std::vector<Entry> walk(const std::vector<fs::path>& inputs) {
     std::vector<Entry> entries;
@@ -93,40 +166,19 @@ std::vector<Entry> walk(const std::vector<fs::path>& inputs) {
         std::error_code ec;
         const auto status = fs::status(input, ec);
         if (ec || !fs::exists(status)) {
-            entries.push_back({input, IngestOutcome::failed, "no such file or folder; check the path"});
+            entries.push_back({input.string(), IngestOutcome::failed, "no such file or folder; check the path"});
             continue;
         }
         if (!fs::is_directory(status)) {
-            if (fs::is_regular_file(status)) entries.push_back({input, IngestOutcome::added, {}});
-            else entries.push_back({input, IngestOutcome::failed,
+            if (fs::is_regular_file(status)) entries.push_back({input.string(), IngestOutcome::added, {}});
+            else entries.push_back({input.string(), IngestOutcome::failed,
                                     "not a regular file or folder; give files or folders of articles"});
             continue;
         }
-        // Every file below, sorted for a reproducible order; hidden files and
-        // folders skipped, symlinked folders not followed (no loops).
+        // Sorted for a reproducible order.
         std::vector<Entry> found;
-        fs::recursive_directory_iterator it(input, fs::directory_options::none, ec), end;
-        if (ec) {
-            entries.push_back({input, IngestOutcome::failed, "cannot read folder: " + ec.message()});
-            continue;
-        }
-        for (; it != end; it.increment(ec)) {
-            if (ec) {
-                found.push_back({it->path(), IngestOutcome::failed, "cannot read folder: " + ec.message()});
-                ec.clear();
-                continue;
-            }
-            if (is_hidden(it->path())) {
-                if (it->is_directory(ec)) it.disable_recursion_pending();
-                continue;
-            }
-            if (!it->is_regular_file(ec)) continue;
-            if (std::string why = skip_reason(it->path()); !why.empty())
-                found.push_back({it->path(), IngestOutcome::skipped, std::move(why)});
-            else
-                found.push_back({it->path(), IngestOutcome::added, {}});
-        }
-        std::sort(found.begin(), found.end(), [](const Entry& a, const Entry& b) { return a.path < b.path; });
+        walk_folder(input.string(), found);
+        std::sort(found.begin(), found.end(), [](const Entry& a, const Entry& b) { return path_less(a.path, b.path); });
         for (auto& e : found) entries.push_back(std::move(e));
     }
     return entries;
@@ -200,10 +252,17 @@ private:
             std::size_t i;
             {
                 std::unique_lock lock(mutex_);
-                more_.wait(lock, [&] {
+                auto may_go = [&] {
                     return stop_ || next_ >= entries_.size() ||
                            (next_ < taken_ + window_ && (next_ == taken_ || ready_bytes_ < kWindowBytes));
-                });
+                };
+                if (!may_go() && stamp_check) {
+                    // No read snapshot held while idle (see StampCheck).
+                    lock.unlock();
+                    stamp_check->release();
+                    lock.lock();
+                }
+                more_.wait(lock, may_go);
                 if (stop_ || next_ >= entries_.size()) return;
                 i = next_++;
             }
@@ -212,12 +271,12 @@ private:
             if (e.verdict == IngestOutcome::added) {
                 std::string bytes;
                 try {
-                    const std::string key = path_key(e.path.string());
+                    const std::string key = path_key(e.path);
                     // Stamped before reading: a change after this shows next time.
-                    const auto stamp = trusted_stamp(e.path.string());
+                    const auto stamp = trusted_stamp(e.path);
                     if (auto hash = stamp && !options_.checksum ? quick_check(stamp_check, key, *stamp)
                                                                 : std::nullopt) {
-                        w.origin = e.path.string();
+                        w.origin = e.path;
                         w.key = key;
                         w.file_hash = std::move(*hash);
                         w.byte_size = stamp->size;
@@ -225,15 +284,16 @@ private:
                         w.stamp = stamp;
                         w.stamp_recorded = true;
                     } else {
+                        if (stamp_check) stamp_check->release();
                         bytes = read_whole_file(e.path);
-                        w = prepare_file(e.path.string(), key, std::move(bytes), options_, reader.get());
+                        w = prepare_file(e.path, key, std::move(bytes), options_, reader.get());
                         w.stamp = stamp;
                     }
                 } catch (const Error& err) {
-                    w.origin = e.path.string();
+                    w.origin = e.path;
                     w.error = err.what();
                 } catch (const std::exception& err) {
-                    w.origin = e.path.string();
+                    w.origin = e.path;
                     w.error = std::string("cannot read file: ") + err.what();
                 }
             }
@@ -295,6 +355,10 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
     Writer writer(db);
     Pipeline pipeline(entries, options, archive_path);
     std::optional<Transaction> batch;
+    // Files found unchanged outside a write batch are checked in one read
+    // snapshot, ended like a batch (a transaction per file cost more than
+    // the check).
+    std::optional<Transaction> reading;
     std::vector<IngestResult> pending;
     auto batch_started = std::chrono::steady_clock::now();
     std::size_t batch_files = 0;
@@ -304,6 +368,8 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
             batch->commit();
         }
         batch.reset();
+        if (reading) reading->commit();
+        reading.reset();
         batch_files = 0;
         for (const auto& r : pending) report(r);
         pending.clear();
@@ -317,25 +383,31 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
         else if (e.verdict == IngestOutcome::added)
             ++summary.files_read;
         if (e.verdict != IngestOutcome::added) {
-            hold({e.path.string(), e.verdict, 0, e.reason});
+            hold({e.path, e.verdict, 0, e.reason});
         } else {
             // A new stamp for unchanged bytes is a (small) write too.
             const bool writes = w.error.empty() && (!w.unchanged || (w.stamp && !w.stamp_recorded));
+            if (writes && reading) commit();  // a read snapshot cannot become a write batch
             if (writes && !batch) {
                 batch.emplace(db, Transaction::Kind::immediate);
                 writer.begin_deferred_index();
+                batch_started = std::chrono::steady_clock::now();
+            }
+            if (!writes && !batch && !reading && w.unchanged) {
+                reading.emplace(db, Transaction::Kind::deferred);
                 batch_started = std::chrono::steady_clock::now();
             }
             const auto mode = batch ? Writer::Batch::inside : Writer::Batch::own_transaction;
             try {
                 if (!writer.write(w, hold, mode)) {
                     // Looked unchanged to the worker, but the archive moved on meanwhile.
+                    if (reading) commit();
                     std::string bytes;
                     try {
                         bytes = read_whole_file(e.path);
                         writer.write(prepare_file(w.origin, w.key, std::move(bytes), options, nullptr), hold, mode);
                     } catch (const Error& err) {
-                        hold({e.path.string(), IngestOutcome::failed, 0, err.what()});
+                        hold({e.path, IngestOutcome::failed, 0, err.what()});
                     }
                 }
             } catch (const SQLite::Exception&) {
@@ -351,11 +423,11 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
                 }
                 throw;
             }
-            if (writes) ++batch_files;
+            if (writes || reading) ++batch_files;
         }
         ++progress.files_done;
         progress.bytes_done += w.byte_size;
-        if (!batch || batch_files >= static_cast<std::size_t>(std::max(1, options.batch_files)) ||
+        if ((!batch && !reading) || batch_files >= static_cast<std::size_t>(std::max(1, options.batch_files)) ||
             std::chrono::steady_clock::now() - batch_started > kBatchTime)
             commit();
         tick(false);

@@ -45,9 +45,7 @@ constexpr const char* kUpsertPath =
     "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path, locator) DO UPDATE SET article_id = excluded.article_id, "
     "file_hash = excluded.file_hash, file_size = excluded.file_size, file_mtime = excluded.file_mtime";
 constexpr const char* kUpdateStamp = "UPDATE article_paths SET file_size = ?2, file_mtime = ?3 WHERE path = ?1";
-constexpr const char* kPathStamp =
-    "SELECT count(*), coalesce(sum(file_size = ?2 AND file_mtime = ?3), 0), min(coalesce(file_hash, '')), "
-    "max(coalesce(file_hash, '')) FROM article_paths WHERE path = ?1";
+constexpr const char* kPathStamp = "SELECT file_size, file_mtime, file_hash FROM article_paths WHERE path = ?1";
 constexpr const char* kSelectPathRows =
     "SELECT locator, article_id, coalesce(file_hash, '') FROM article_paths WHERE path = ?";
 constexpr const char* kDeletePathRow = "DELETE FROM article_paths WHERE path = ? AND locator = ?";
@@ -113,7 +111,35 @@ std::string utc_now_iso() {
     return buf;
 }
 
+namespace {
+
+// True for what a walk of an absolute folder yields: nothing to normalise.
+bool is_absolute_normal(std::string_view p) {
+    if (p.empty() || p.front() != '/' || p.back() == '/') return false;
+    for (std::size_t at = 0; at < p.size();) {
+        std::size_t end = p.find('/', at + 1);
+        if (end == std::string_view::npos) end = p.size();
+        const std::string_view part = p.substr(at + 1, end - at - 1);
+        if (part.empty() || part == "." || part == "..") return false;
+        at = end;
+    }
+    return true;
+}
+
+} // namespace
+
+bool path_less(std::string_view a, std::string_view b) {
+    const std::size_t n = std::min(a.size(), b.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        if (a[i] == b[i]) continue;
+        auto rank = [](char c) { return c == '/' ? 0 : static_cast<unsigned char>(c) + 1; };
+        return rank(a[i]) < rank(b[i]);
+    }
+    return a.size() < b.size();
+}
+
 std::string path_key(const std::string& path) {
+    if (is_absolute_normal(path)) return path;  // the common case, without std::filesystem's cost
     std::error_code ec;
     std::filesystem::path abs = std::filesystem::absolute(path, ec);
     if (ec) abs = path;
@@ -145,21 +171,47 @@ std::optional<FileStamp> trusted_stamp(const std::string& path) {
     return FileStamp{static_cast<int64_t>(st.st_size), mtime_ns};
 }
 
-StampCheck::StampCheck(SQLite::Database& reader) : st_(reader, kPathStamp) {}
+StampCheck::StampCheck(SQLite::Database& reader) : db_(reader), st_(reader, kPathStamp) {}
+
+StampCheck::~StampCheck() { release(); }
+
+void StampCheck::release() noexcept {
+    if (checks_in_snapshot_ == 0) return;
+    checks_in_snapshot_ = 0;
+    try {
+        st_.reset();
+        db_.exec("COMMIT");
+    } catch (const SQLite::Exception&) {
+        // A read transaction has nothing to lose; SQLite ends it with the connection.
+    }
+}
 
 std::optional<std::string> StampCheck::unchanged(const std::string& key, const FileStamp& stamp) {
+    constexpr int kChecksPerSnapshot = 256;
+    if (checks_in_snapshot_ >= kChecksPerSnapshot) release();  // lets a checkpoint through now and then
+    if (checks_in_snapshot_ == 0) db_.exec("BEGIN");
+    ++checks_in_snapshot_;
     st_.reset();
-    st_.bind(1, key);
-    st_.bind(2, stamp.size);
-    st_.bind(3, stamp.mtime_ns);
-    if (!st_.executeStep()) return std::nullopt;
-    const int64_t rows = st_.getColumn(0).getInt64();
-    std::string first = st_.getColumn(2).getString();
-    const std::string last = st_.getColumn(3).getString();
-    const bool same = rows > 0 && rows == st_.getColumn(1).getInt64() && !first.empty() && first == last;
-    st_.reset();  // no read transaction left open between files
-    if (!same) return std::nullopt;
-    return first;
+    st_.bindNoCopy(1, key);
+    // Every row of the path (one per article of the file) holds this stamp
+    // and one file hash.
+    std::optional<std::string> hash;
+    while (st_.executeStep()) {
+        const auto size = st_.getColumn(0), mtime = st_.getColumn(1), row_hash = st_.getColumn(2);
+        if (size.isNull() || mtime.isNull() || row_hash.isNull() || size.getInt64() != stamp.size ||
+            mtime.getInt64() != stamp.mtime_ns) {
+            hash.reset();
+            break;
+        }
+        const std::string_view text(row_hash.getText(), static_cast<std::size_t>(row_hash.getBytes()));
+        if (!hash) hash.emplace(text);
+        else if (*hash != text) {
+            hash.reset();
+            break;
+        }
+    }
+    st_.reset();
+    return hash;
 }
 
 FileWork prepare_file(const std::string& origin, const std::string& key, std::string bytes,

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -48,13 +49,22 @@ std::optional<FileStamp> trusted_stamp(const std::string& path);
 
 // The fast path without reading: when every article_paths row of `key` holds
 // `stamp` and one file hash, that hash. One per worker (a prepared statement).
+// Consecutive checks share one read snapshot (a transaction per check cost
+// more than the check); release() ends it, and must come before any long
+// work, since a snapshot held open keeps the WAL from being checkpointed.
 class StampCheck {
 public:
     explicit StampCheck(SQLite::Database& reader);
+    StampCheck(const StampCheck&) = delete;
+    StampCheck& operator=(const StampCheck&) = delete;
+    ~StampCheck();
     std::optional<std::string> unchanged(const std::string& key, const FileStamp& stamp);
+    void release() noexcept;
 
 private:
+    SQLite::Database& db_;
     SQLite::Statement st_;
+    int checks_in_snapshot_ = 0;
 };
 
 // Reads, hashes, checks the fast path (through `reader`, may be null), parses
@@ -127,6 +137,11 @@ private:
 // The path under which a file's articles are recorded: absolute and normalised,
 // without resolving symlinks (a link and its target are two paths).
 std::string path_key(const std::string& path);
+
+// The order of std::filesystem::path's operator< (component by component) for
+// plain paths (no "." or "..", single separators), at the cost of a string
+// comparison: a separator sorts before every other character.
+bool path_less(std::string_view a, std::string_view b);
 
 std::string utc_now_iso();
 

@@ -213,6 +213,34 @@ TEST_F(ArchiveTest, FolderIngestIsRecursiveSortedAndSkipsHiddenFiles) {
     EXPECT_EQ(a.search({"otters", {}, 20, 0}).size(), 2u);
 }
 
+// The walk (POSIX directory reads since it became the cost of a no-op
+// re-ingest) keeps std::filesystem's order and its rules: a link to a file is
+// a file, a link to a folder is not followed, a broken link is no file, and
+// README-like or non-article names (also gzipped) are skipped with a reason.
+TEST_F(ArchiveTest, FolderWalkOrderAndLinks) {
+    write_article("a-b/1.txt", "One\n\nBody about otters.\n");
+    write_article("a/2.txt", "Two\n\nBody about otters.\n");
+    write_article("a/b/3.md", "Three\n\nBody about otters.\n");
+    write_article("ab.txt", "Four\n\nBody about otters.\n");
+    write_article("a/Readme.txt.gz", "not read");
+    write_article("a/notes.tar.gz", "not read");
+    const fs::path outside = dir / "outside";
+    fs::create_directories(outside);
+    test::write_file(outside / "5.txt", "Five\n\nBody about otters.\n");
+    fs::create_symlink(outside / "5.txt", dir / "in" / "link.txt");
+    fs::create_directory_symlink(outside, dir / "in" / "linked-folder");
+    fs::create_symlink(dir / "nowhere.txt", dir / "in" / "broken.txt");
+    Archive a = open_rw();
+    std::vector<std::string> read, skipped;
+    IngestSummary s = a.ingest({dir / "in"}, {}, [&](const IngestResult& r) {
+        const std::string rel = fs::path(r.path).lexically_relative(dir / "in").string();
+        (r.outcome == IngestOutcome::skipped ? skipped : read).push_back(rel);
+    });
+    EXPECT_EQ(s.added, 5);
+    EXPECT_EQ(read, (std::vector<std::string>{"a/2.txt", "a/b/3.md", "a-b/1.txt", "ab.txt", "link.txt"}));
+    EXPECT_EQ(skipped, (std::vector<std::string>{"a/Readme.txt.gz", "a/notes.tar.gz"}));
+}
+
 TEST_F(ArchiveTest, FolderWalkSkipsNonArticlesButExplicitFilesAreRead) {
     write_article("README.md", "Notes\n\nHow this folder was made.\n");
     write_article("convert.py", "print('hello')\n");

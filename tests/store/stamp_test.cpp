@@ -8,6 +8,7 @@
 #include <chrono>
 
 #include "newsdb/archive.hpp"
+#include "store/writer.hpp"
 #include "test_support.hpp"
 
 namespace newsdb {
@@ -93,6 +94,28 @@ TEST(Stamp, FreshlyWrittenFilesAreNotStamped) {
     test::write_file(in / "f.txt", "Title\n\nThe heron stood still.\n");
     ingest(db, in);
     EXPECT_EQ(scalar(db, "SELECT count(*) FROM article_paths WHERE file_size IS NULL AND file_mtime IS NULL"), 1);
+}
+
+// A walk's paths are keyed without std::filesystem when they are already
+// absolute and normal; every other form still goes through it.
+TEST(PathKey, PlainAbsolutePathsAreKeptAndOthersNormalised) {
+    EXPECT_EQ(store::path_key("/srv/news/a.txt"), "/srv/news/a.txt");
+    EXPECT_EQ(store::path_key("/srv/news/.hidden/a.txt"), "/srv/news/.hidden/a.txt");
+    EXPECT_EQ(store::path_key("/srv//news/./a.txt"), "/srv/news/a.txt");
+    EXPECT_EQ(store::path_key("/srv/old/../news/a.txt"), "/srv/news/a.txt");
+    EXPECT_EQ(store::path_key("/srv/news/.."), "/srv/");
+    const std::string relative = store::path_key("news/a.txt");
+    EXPECT_EQ(relative, (fs::current_path() / "news/a.txt").lexically_normal().string());
+}
+
+// path_less orders a walk's paths exactly as std::filesystem::path does.
+TEST(PathKey, PathLessIsTheFilesystemPathOrder) {
+    std::vector<std::string> paths = {"/c/a-b/x.txt", "/c/a/x.txt", "/c/a/b/x.txt", "/c/ab", "/c/a.txt",
+                                      "/c/a",        "/c/A/z",     "/c/\xc3\xa9t\xc3\xa9", "/c/e/f", "/c/a b/x",
+                                      "/c/a/b",      "/c/a0/x"};
+    for (const auto& a : paths)
+        for (const auto& b : paths)
+            EXPECT_EQ(store::path_less(a, b), fs::path(a) < fs::path(b)) << a << " vs " << b;
 }
 
 } // namespace
