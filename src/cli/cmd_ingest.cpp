@@ -131,7 +131,7 @@ void register_ingest(CLI::App& app, Context& ctx) {
     sub->add_option("-j,--jobs", cmd->jobs, "Parsing threads (default: one per core)")->check(CLI::Range(1, 64));
     sub->add_flag("--checksum", cmd->checksum,
                   "Read and hash every file, even those whose size and modification time are unchanged since "
-                  "the last ingest (which are otherwise skipped unread)");
+                  "the last ingest (which are otherwise skipped unread, and their failures reported again)");
     sub->add_option("--batch", cmd->batch_files,
                     "Files per transaction (default 500; a batch also commits after 0.25 s)")
         ->check(CLI::Range(1, 100000));

@@ -185,7 +185,7 @@ std::vector<Entry> walk(const std::vector<fs::path>& inputs) {
 }
 
 // StampCheck::unchanged(), with a failed lookup meaning "read the file".
-std::optional<std::string> quick_check(std::optional<StampCheck>& check, const std::string& key,
+std::optional<StampVerdict> quick_check(std::optional<StampCheck>& check, const std::string& key,
                                        const FileStamp& stamp) {
     try {
         if (check) return check->unchanged(key, stamp);
@@ -244,7 +244,7 @@ private:
         }
         std::optional<StampCheck> stamp_check;
         try {
-            if (reader) stamp_check.emplace(*reader);
+            if (reader) stamp_check.emplace(*reader, parse_key(options_.parse));
         } catch (const SQLite::Exception&) {
             // An archive from before schema 004 (no stamps yet): files are read.
         }
@@ -274,15 +274,17 @@ private:
                     const std::string key = path_key(e.path);
                     // Stamped before reading: a change after this shows next time.
                     const auto stamp = trusted_stamp(e.path);
-                    if (auto hash = stamp && !options_.checksum ? quick_check(stamp_check, key, *stamp)
-                                                                : std::nullopt) {
+                    if (auto verdict = stamp && !options_.checksum ? quick_check(stamp_check, key, *stamp)
+                                                                   : std::nullopt) {
                         w.origin = e.path;
                         w.key = key;
-                        w.file_hash = std::move(*hash);
+                        w.file_hash = std::move(verdict->file_hash);
                         w.byte_size = stamp->size;
                         w.unchanged = true;
                         w.stamp = stamp;
                         w.stamp_recorded = true;
+                        if (verdict->file_failure) w.error = remembered_failure(*verdict->file_failure);
+                        else w.remembered = std::move(verdict->failures);
                     } else {
                         if (stamp_check) stamp_check->release();
                         bytes = read_whole_file(e.path);
@@ -385,8 +387,9 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
         if (e.verdict != IngestOutcome::added) {
             hold({e.path, e.verdict, 0, e.reason});
         } else {
-            // A new stamp for unchanged bytes is a (small) write too.
-            const bool writes = w.error.empty() && (!w.unchanged || (w.stamp && !w.stamp_recorded));
+            // A new stamp for unchanged bytes, and a new failure (remembered), are writes too.
+            const bool writes = w.error.empty() ? !w.unchanged || (w.stamp && !w.stamp_recorded)
+                                                : !w.unchanged && w.stamp.has_value();
             if (writes && reading) commit();  // a read snapshot cannot become a write batch
             if (writes && !batch) {
                 batch.emplace(db, Transaction::Kind::immediate);

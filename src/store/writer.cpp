@@ -45,7 +45,14 @@ constexpr const char* kUpsertPath =
     "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path, locator) DO UPDATE SET article_id = excluded.article_id, "
     "file_hash = excluded.file_hash, file_size = excluded.file_size, file_mtime = excluded.file_mtime";
 constexpr const char* kUpdateStamp = "UPDATE article_paths SET file_size = ?2, file_mtime = ?3 WHERE path = ?1";
-constexpr const char* kPathStamp = "SELECT file_size, file_mtime, file_hash FROM article_paths WHERE path = ?1";
+constexpr const char* kPathStamp =
+    "SELECT locator, file_size, file_mtime, file_hash FROM article_paths WHERE path = ?1";
+constexpr const char* kFailedStamp =
+    "SELECT locator, file_size, file_mtime, parse_key, reason, whole_file FROM failed_items WHERE path = ?1";
+constexpr const char* kDeleteFailures = "DELETE FROM failed_items WHERE path = ?1";
+constexpr const char* kInsertFailure =
+    "INSERT INTO failed_items (path, locator, file_size, file_mtime, parse_key, reason, whole_file) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kSelectPathRows =
     "SELECT locator, article_id, coalesce(file_hash, '') FROM article_paths WHERE path = ?";
 constexpr const char* kDeletePathRow = "DELETE FROM article_paths WHERE path = ? AND locator = ?";
@@ -171,7 +178,19 @@ std::optional<FileStamp> trusted_stamp(const std::string& path) {
     return FileStamp{static_cast<int64_t>(st.st_size), mtime_ns};
 }
 
-StampCheck::StampCheck(SQLite::Database& reader) : db_(reader), st_(reader, kPathStamp) {}
+std::string remembered_failure(const std::string& reason) {
+    return reason + " (the file is unchanged since then, so it was not read again)";
+}
+
+std::string parse_key(const ParseOptions& options) {
+    std::string key = std::string("newsdb ") + NEWSDB_VERSION + "; format " +
+                      std::string(input_format_name(options.format));
+    for (const auto& [field, name] : options.json_fields) key += "; " + field + "=" + name;
+    return key;
+}
+
+StampCheck::StampCheck(SQLite::Database& reader, std::string parse_key)
+    : db_(reader), paths_(reader, kPathStamp), failures_(reader, kFailedStamp), parse_key_(std::move(parse_key)) {}
 
 StampCheck::~StampCheck() { release(); }
 
@@ -179,39 +198,54 @@ void StampCheck::release() noexcept {
     if (checks_in_snapshot_ == 0) return;
     checks_in_snapshot_ = 0;
     try {
-        st_.reset();
+        paths_.reset();
+        failures_.reset();
         db_.exec("COMMIT");
     } catch (const SQLite::Exception&) {
         // A read transaction has nothing to lose; SQLite ends it with the connection.
     }
 }
 
-std::optional<std::string> StampCheck::unchanged(const std::string& key, const FileStamp& stamp) {
+std::optional<StampVerdict> StampCheck::unchanged(const std::string& key, const FileStamp& stamp) {
     constexpr int kChecksPerSnapshot = 256;
     if (checks_in_snapshot_ >= kChecksPerSnapshot) release();  // lets a checkpoint through now and then
     if (checks_in_snapshot_ == 0) db_.exec("BEGIN");
     ++checks_in_snapshot_;
-    st_.reset();
-    st_.bindNoCopy(1, key);
-    // Every row of the path (one per article of the file) holds this stamp
-    // and one file hash.
-    std::optional<std::string> hash;
-    while (st_.executeStep()) {
-        const auto size = st_.getColumn(0), mtime = st_.getColumn(1), row_hash = st_.getColumn(2);
-        if (size.isNull() || mtime.isNull() || row_hash.isNull() || size.getInt64() != stamp.size ||
-            mtime.getInt64() != stamp.mtime_ns) {
-            hash.reset();
-            break;
-        }
-        const std::string_view text(row_hash.getText(), static_cast<std::size_t>(row_hash.getBytes()));
-        if (!hash) hash.emplace(text);
-        else if (*hash != text) {
-            hash.reset();
-            break;
-        }
+    auto holds_stamp = [&](const SQLite::Column& size, const SQLite::Column& mtime) {
+        return !size.isNull() && !mtime.isNull() && size.getInt64() == stamp.size && mtime.getInt64() == stamp.mtime_ns;
+    };
+    StampVerdict verdict;
+    bool any = false, same = true;
+    failures_.reset();
+    failures_.bindNoCopy(1, key);
+    while (same && failures_.executeStep()) {
+        any = true;
+        same = holds_stamp(failures_.getColumn(1), failures_.getColumn(2)) &&
+               parse_key_ == failures_.getColumn(3).getText();
+        if (!same) break;
+        if (failures_.getColumn(5).getInt() != 0) verdict.file_failure = failures_.getColumn(4).getString();
+        else verdict.failures.emplace(failures_.getColumn(0).getString(), failures_.getColumn(4).getString());
     }
-    st_.reset();
-    return hash;
+    failures_.reset();
+    if (!same) return std::nullopt;
+    if (verdict.file_failure) return verdict;  // the whole file failed as it is now
+    paths_.reset();
+    paths_.bindNoCopy(1, key);
+    while (same && paths_.executeStep()) {
+        any = true;
+        const std::string_view locator(paths_.getColumn(0).getText(), static_cast<std::size_t>(paths_.getColumn(0).getBytes()));
+        // An item that failed in this file keeps the article it held before.
+        if (verdict.failures.count(std::string(locator))) continue;
+        const auto row_hash = paths_.getColumn(3);
+        same = holds_stamp(paths_.getColumn(1), paths_.getColumn(2)) && !row_hash.isNull();
+        if (!same) break;
+        const std::string_view text(row_hash.getText(), static_cast<std::size_t>(row_hash.getBytes()));
+        if (verdict.file_hash.empty()) verdict.file_hash = text;
+        else same = verdict.file_hash == text;
+    }
+    paths_.reset();
+    if (!same || !any) return std::nullopt;
+    return verdict;
 }
 
 FileWork prepare_file(const std::string& origin, const std::string& key, std::string bytes,
@@ -220,6 +254,7 @@ FileWork prepare_file(const std::string& origin, const std::string& key, std::st
     w.origin = origin;
     w.key = key;
     w.byte_size = static_cast<int64_t>(bytes.size());
+    w.parse_key = parse_key(options.parse);
     try {
         w.file_hash = detail::sha256_hex(bytes);
         if (reader) {
@@ -452,6 +487,26 @@ void Writer::drop_original_if_unused(const std::string& file_hash) {
     st.exec();
 }
 
+void Writer::record_failures(const FileWork& w, const std::map<std::string, std::string>& failures,
+                             bool whole_file) {
+    auto& del = statement(kDeleteFailures);
+    del.bind(1, w.key);
+    del.exec();
+    if (!w.stamp) return;
+    auto& ins = statement(kInsertFailure);
+    for (const auto& [locator, reason] : failures) {
+        ins.reset();
+        ins.bind(1, w.key);
+        ins.bind(2, locator);
+        ins.bind(3, w.stamp->size);
+        ins.bind(4, w.stamp->mtime_ns);
+        ins.bind(5, w.parse_key);
+        ins.bind(6, reason);
+        ins.bind(7, whole_file ? 1 : 0);
+        ins.exec();
+    }
+}
+
 bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch) {
     auto emit = [&](IngestOutcome outcome, int64_t id, const std::string& locator, std::string error = {}) {
         IngestResult r;
@@ -462,6 +517,16 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
         if (report) report(r);
     };
     if (!w.error.empty()) {
+        if (!w.unchanged && w.stamp) {
+            // Remembered (schema 005), so that the unchanged file is not read again.
+            std::optional<Transaction> tx;
+            std::optional<Savepoint> sp;
+            if (batch == Batch::inside) sp.emplace(db_);
+            else tx.emplace(db_, Transaction::Kind::immediate);
+            record_failures(w, {{"", w.error}}, true);
+            if (sp) sp->release();
+            else tx->commit();
+        }
         emit(IngestOutcome::failed, 0, "", w.error);
         return true;
     }
@@ -479,9 +544,11 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
     }
 
     if (w.unchanged || !w.parsed) {
-        const bool still = !current.empty() && std::all_of(current.begin(), current.end(), [&](const auto& kv) {
-            return kv.second.file_hash == w.file_hash;
-        });
+        // Items that failed in this file keep the articles they held before.
+        for (const auto& [locator, reason] : w.remembered) current.erase(locator);
+        const bool still = (current.empty() ? !w.remembered.empty() && w.file_hash.empty() : !w.file_hash.empty()) &&
+                           std::all_of(current.begin(), current.end(),
+                                       [&](const auto& kv) { return kv.second.file_hash == w.file_hash; });
         if (still) {
             if (w.stamp && !w.stamp_recorded) {
                 // Same bytes, new stamp (touched, copied): record it, so the
@@ -493,6 +560,8 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
                 st.exec();
             }
             for (const auto& [locator, row] : current) emit(IngestOutcome::unchanged, row.article_id, locator);
+            for (const auto& [locator, reason] : w.remembered)
+                emit(IngestOutcome::failed, 0, locator, remembered_failure(reason));
             return true;
         }
         return false;  // the archive changed since the worker looked: parse it after all
@@ -532,6 +601,7 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
     const std::string format(input_format_name(parsed.format));
     std::set<std::string> seen;
     std::set<std::string> old_hashes;
+    std::map<std::string, std::string> failures;
     for (std::size_t i = 0; i < parsed.items.size(); ++i) {
         const ParsedItem& item = parsed.items[i];
         seen.insert(item.locator);
@@ -539,6 +609,7 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
         if (!item.article) {
             // A bad item keeps whatever the archive held for it.
             results.push_back({with_locator(w.origin, item.locator), IngestOutcome::failed, 0, item.error});
+            failures.emplace(item.locator, item.error);
             continue;
         }
         const std::string& hash = w.item_hashes[i];
@@ -572,6 +643,7 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
     }
     old_hashes.erase(w.file_hash);
     for (const auto& h : old_hashes) drop_original_if_unused(h);
+    record_failures(w, failures, false);
     if (sp) sp->release();
     else tx->commit();
     restore.armed = false;

@@ -5,6 +5,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,24 @@ struct FileWork {
     std::optional<ParseResult> parsed;
     std::vector<std::string> item_hashes;  // parallel to parsed->items
     std::string error;         // the whole file failed: why
+    std::string parse_key;     // see parse_key(); failures are recorded under it
+    // With `unchanged`: the failures recorded for this path and stamp (schema
+    // 005), reported again; a remembered whole-file failure is `error`.
+    std::map<std::string, std::string> remembered;  // locator -> reason
+};
+
+// What a file's failures are recorded under, besides its stamp: this newsdb's
+// version and the options that steer parsing.
+std::string parse_key(const ParseOptions& options);
+
+// A recorded failure's message when reported again.
+std::string remembered_failure(const std::string& reason);
+
+// A stamp check's answer for an unchanged path.
+struct StampVerdict {
+    std::string file_hash;                          // the path's articles' file hash; empty: it has none
+    std::map<std::string, std::string> failures;    // items that failed: locator -> reason
+    std::optional<std::string> file_failure;        // the whole file failed: why (nothing else is set)
 };
 
 // The stamp of `path` now, or none when it cannot vouch for the content: a
@@ -47,23 +66,26 @@ struct FileWork {
 // timestamp tick.
 std::optional<FileStamp> trusted_stamp(const std::string& path);
 
-// The fast path without reading: when every article_paths row of `key` holds
-// `stamp` and one file hash, that hash. One per worker (a prepared statement).
+// The fast path without reading: a path is unchanged when every row the
+// archive holds for it (articles, and failures under `parse_key`) holds
+// `stamp`, and its articles one file hash; a whole-file failure recorded
+// with `stamp` answers alone. One per worker (prepared statements).
 // Consecutive checks share one read snapshot (a transaction per check cost
 // more than the check); release() ends it, and must come before any long
 // work, since a snapshot held open keeps the WAL from being checkpointed.
 class StampCheck {
 public:
-    explicit StampCheck(SQLite::Database& reader);
+    StampCheck(SQLite::Database& reader, std::string parse_key);
     StampCheck(const StampCheck&) = delete;
     StampCheck& operator=(const StampCheck&) = delete;
     ~StampCheck();
-    std::optional<std::string> unchanged(const std::string& key, const FileStamp& stamp);
+    std::optional<StampVerdict> unchanged(const std::string& key, const FileStamp& stamp);
     void release() noexcept;
 
 private:
     SQLite::Database& db_;
-    SQLite::Statement st_;
+    SQLite::Statement paths_, failures_;
+    std::string parse_key_;
     int checks_in_snapshot_ = 0;
 };
 
@@ -115,6 +137,10 @@ private:
                     const std::string& file_hash, const std::optional<FileStamp>& stamp);
     void drop_if_orphaned(int64_t article_id);
     void drop_original_if_unused(const std::string& file_hash);
+    // Replaces the failures recorded for `w`'s path with `failures` (locator
+    // -> reason; `whole_file`: one, for the file), kept only when `w` has a
+    // stamp to recognise the file by.
+    void record_failures(const FileWork& w, const std::map<std::string, std::string>& failures, bool whole_file);
     std::optional<int64_t> article_for_hash(const std::string& hash);
     // Indexes the passages inserted since deferral began or the last flush.
     // Runs before deleting any of them: the delete trigger must only ever

@@ -6,6 +6,8 @@
 #include <SQLiteCpp/Database.h>
 
 #include <chrono>
+#include <string>
+#include <vector>
 
 #include "newsdb/archive.hpp"
 #include "store/writer.hpp"
@@ -94,6 +96,138 @@ TEST(Stamp, FreshlyWrittenFilesAreNotStamped) {
     test::write_file(in / "f.txt", "Title\n\nThe heron stood still.\n");
     ingest(db, in);
     EXPECT_EQ(scalar(db, "SELECT count(*) FROM article_paths WHERE file_size IS NULL AND file_mtime IS NULL"), 1);
+}
+
+// Failures are remembered by stamp (schema 005) and reported again,
+// unread, for as long as the file and the parse options stay the same.
+struct IngestRun {
+    IngestSummary summary;
+    std::vector<IngestResult> results;
+    std::vector<std::string> errors() const {
+        std::vector<std::string> out;
+        for (const auto& r : results)
+            if (r.outcome == IngestOutcome::failed) out.push_back(r.error);
+        return out;
+    }
+};
+
+IngestRun ingest_run(const fs::path& db, const fs::path& in, IngestOptions options = {}) {
+    Archive a = Archive::open(db, OpenMode::read_write);
+    IngestRun run;
+    run.summary = a.ingest({in}, options, [&](const IngestResult& r) { run.results.push_back(r); });
+    return run;
+}
+
+bool says_not_read(const std::string& error) { return error.find("not read again") != std::string::npos; }
+
+// Rewrites `f` with bytes of the same size and restores its time: only a
+// read can tell.
+void swap_bytes_keep_stamp(const fs::path& f, const std::string& bytes) {
+    ASSERT_EQ(bytes.size(), fs::file_size(f));
+    const auto when = fs::last_write_time(f);
+    test::write_file(f, bytes);
+    fs::last_write_time(f, when);
+}
+
+TEST(Stamp, FailedFileIsReportedAgainWithoutReadingItUntilItChanges) {
+    TempDir dir;
+    const fs::path db = dir / "a.db", in = dir / "in", f = in / "f.json";
+    const std::string bad = R"({"title": "Otters", "bodytext": "The otters returned to the river."})";
+    test::write_file(f, bad);
+    age(f, 5);
+    const IngestRun first = ingest_run(db, in);
+    EXPECT_EQ(first.summary.failed, 1);
+    EXPECT_EQ(first.summary.files_failed, 0);  // the file's one item failed
+    ASSERT_EQ(first.errors().size(), 1u);
+    EXPECT_FALSE(says_not_read(first.errors()[0]));
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM failed_items WHERE whole_file = 0"), 1);
+
+    // Now an article, but only a read can tell: still reported as it was.
+    std::string good = R"({"title": "Otters", "text": "The otters returned to the river.")";
+    good += std::string(bad.size() - good.size() - 1, ' ') + "}";
+    swap_bytes_keep_stamp(f, good);
+    const IngestRun again = ingest_run(db, in);
+    EXPECT_EQ(again.summary.failed, 1);
+    EXPECT_EQ(again.summary.files_failed, 0);
+    ASSERT_EQ(again.errors().size(), 1u);
+    EXPECT_TRUE(says_not_read(again.errors()[0])) << again.errors()[0];
+    EXPECT_EQ(again.errors()[0].rfind(first.errors()[0], 0), 0u) << "the same reason first";
+
+    // --checksum reads it: it is an article now, and its failure is forgotten.
+    IngestOptions checksum;
+    checksum.checksum = true;
+    EXPECT_EQ(ingest_run(db, in, checksum).summary.added, 1);
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM failed_items"), 0);
+}
+
+TEST(Stamp, OtherParseOptionsReadARememberedFailureAgain) {
+    TempDir dir;
+    const fs::path db = dir / "a.db", in = dir / "in", f = in / "f.json";
+    test::write_file(f, R"({"title": "Otters", "bodytext": "The otters returned to the river."})");
+    age(f, 5);
+    EXPECT_EQ(ingest_run(db, in).summary.failed, 1);
+    IngestOptions field;
+    field.parse.json_fields["text"] = "bodytext";  // what the message advises
+    EXPECT_EQ(ingest_run(db, in, field).summary.added, 1);
+    EXPECT_EQ(hits(db, "river"), 1);
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM failed_items"), 0);
+}
+
+TEST(Stamp, FailedItemsOfAFileAreReportedAgainBesideItsUnchangedArticles) {
+    TempDir dir;
+    const fs::path db = dir / "a.db", in = dir / "in", f = in / "f.jsonl";
+    test::write_file(f, "{\"title\": \"One\", \"text\": \"The heron stood still.\"}\n"
+                        "{\"title\": \"Two\"}\n"
+                        "{\"title\": \"Three\", \"text\": \"The egret stood still.\"}\n");
+    age(f, 5);
+    const IngestRun first = ingest_run(db, in);
+    EXPECT_EQ(first.summary.added, 2);
+    EXPECT_EQ(first.summary.failed, 1);
+    EXPECT_EQ(first.summary.files_failed, 0);
+    const IngestRun again = ingest_run(db, in);
+    EXPECT_EQ(again.summary.unchanged, 2);
+    EXPECT_EQ(again.summary.failed, 1);
+    EXPECT_EQ(again.summary.files_failed, 0);
+    ASSERT_EQ(again.errors().size(), 1u);
+    EXPECT_TRUE(says_not_read(again.errors()[0])) << again.errors()[0];
+    for (const auto& r : again.results) {
+        if (r.outcome == IngestOutcome::failed) {
+            EXPECT_NE(r.path.find("line 2"), std::string::npos) << r.path;
+        }
+    }
+}
+
+// A file that stops parsing keeps its article (ArchiveTest); its failure is
+// remembered too, and the kept article does not make it look changed.
+TEST(Stamp, AFileThatStoppedParsingKeepsItsArticleAndItsFailureIsRemembered) {
+    TempDir dir;
+    const fs::path db = dir / "a.db", in = dir / "in", f = in / "f.txt";
+    test::write_file(f, "Title\n\nThe heron stood still.\n");
+    age(f, 5);
+    EXPECT_EQ(ingest_run(db, in).summary.added, 1);
+    test::write_file(f, std::string("\0\0\0binary\0\0", 11));
+    age(f, 4);
+    const IngestRun broken = ingest_run(db, in);
+    EXPECT_EQ(broken.summary.failed, 1);
+    ASSERT_EQ(broken.errors().size(), 1u);
+    EXPECT_FALSE(says_not_read(broken.errors()[0]));
+    const IngestRun again = ingest_run(db, in);
+    EXPECT_EQ(again.summary.failed, 1);
+    EXPECT_EQ(again.summary.files_failed, 1);
+    ASSERT_EQ(again.errors().size(), 1u);
+    EXPECT_TRUE(says_not_read(again.errors()[0])) << again.errors()[0];
+    EXPECT_EQ(hits(db, "heron"), 1);
+}
+
+TEST(Stamp, FreshFailuresAreNotRemembered) {
+    TempDir dir;
+    const fs::path db = dir / "a.db", in = dir / "in";
+    test::write_file(in / "f.txt", std::string("\0\0\0binary", 9));
+    EXPECT_EQ(ingest_run(db, in).summary.failed, 1);
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM failed_items"), 0);
+    const IngestRun again = ingest_run(db, in);
+    ASSERT_EQ(again.errors().size(), 1u);
+    EXPECT_FALSE(says_not_read(again.errors()[0]));
 }
 
 // A walk's paths are keyed without std::filesystem when they are already
