@@ -221,7 +221,7 @@ class Suite:
     # ------------------------------------------------------------ setup
     def prepare(self):
         say(f"copying {self.corpus_src} to {self.copy}")
-        self.r.run(["cp", "-r", str(self.corpus_src), str(self.copy)], section="setup")
+        self.r.run(["cp", "-r", "--preserve=timestamps", str(self.corpus_src), str(self.copy)], section="setup")
         self.r.run(["chmod", "-R", "u+w", str(self.copy)], section="setup")
         files = sorted(p for p in self.copy.rglob("*") if p.is_file())
         self.files = files

@@ -283,8 +283,12 @@ private:
                         w.unchanged = true;
                         w.stamp = stamp;
                         w.stamp_recorded = true;
-                        if (verdict->file_failure) w.error = remembered_failure(*verdict->file_failure);
-                        else w.remembered = std::move(verdict->failures);
+                        if (verdict->file_failure) {
+                            w.error = remembered_failure(*verdict->file_failure);
+                        } else {
+                            w.remembered = std::move(verdict->failures);
+                            w.known_articles = std::move(verdict->articles);
+                        }
                     } else {
                         if (stamp_check) stamp_check->release();
                         bytes = read_whole_file(e.path);
@@ -357,10 +361,6 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
     Writer writer(db);
     Pipeline pipeline(entries, options, archive_path);
     std::optional<Transaction> batch;
-    // Files found unchanged outside a write batch are checked in one read
-    // snapshot, ended like a batch (a transaction per file cost more than
-    // the check).
-    std::optional<Transaction> reading;
     std::vector<IngestResult> pending;
     auto batch_started = std::chrono::steady_clock::now();
     std::size_t batch_files = 0;
@@ -370,8 +370,6 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
             batch->commit();
         }
         batch.reset();
-        if (reading) reading->commit();
-        reading.reset();
         batch_files = 0;
         for (const auto& r : pending) report(r);
         pending.clear();
@@ -390,21 +388,15 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
             // A new stamp for unchanged bytes, and a new failure (remembered), are writes too.
             const bool writes = w.error.empty() ? !w.unchanged || (w.stamp && !w.stamp_recorded)
                                                 : !w.unchanged && w.stamp.has_value();
-            if (writes && reading) commit();  // a read snapshot cannot become a write batch
             if (writes && !batch) {
                 batch.emplace(db, Transaction::Kind::immediate);
                 writer.begin_deferred_index();
-                batch_started = std::chrono::steady_clock::now();
-            }
-            if (!writes && !batch && !reading && w.unchanged) {
-                reading.emplace(db, Transaction::Kind::deferred);
                 batch_started = std::chrono::steady_clock::now();
             }
             const auto mode = batch ? Writer::Batch::inside : Writer::Batch::own_transaction;
             try {
                 if (!writer.write(w, hold, mode)) {
                     // Looked unchanged to the worker, but the archive moved on meanwhile.
-                    if (reading) commit();
                     std::string bytes;
                     try {
                         bytes = read_whole_file(e.path);
@@ -426,11 +418,11 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
                 }
                 throw;
             }
-            if (writes || reading) ++batch_files;
+            if (writes) ++batch_files;
         }
         ++progress.files_done;
         progress.bytes_done += w.byte_size;
-        if ((!batch && !reading) || batch_files >= static_cast<std::size_t>(std::max(1, options.batch_files)) ||
+        if (!batch || batch_files >= static_cast<std::size_t>(std::max(1, options.batch_files)) ||
             std::chrono::steady_clock::now() - batch_started > kBatchTime)
             commit();
         tick(false);

@@ -46,7 +46,7 @@ constexpr const char* kUpsertPath =
     "file_hash = excluded.file_hash, file_size = excluded.file_size, file_mtime = excluded.file_mtime";
 constexpr const char* kUpdateStamp = "UPDATE article_paths SET file_size = ?2, file_mtime = ?3 WHERE path = ?1";
 constexpr const char* kPathStamp =
-    "SELECT locator, file_size, file_mtime, file_hash FROM article_paths WHERE path = ?1";
+    "SELECT locator, file_size, file_mtime, file_hash, article_id FROM article_paths WHERE path = ?1";
 constexpr const char* kFailedStamp =
     "SELECT locator, file_size, file_mtime, parse_key, reason, whole_file FROM failed_items WHERE path = ?1";
 constexpr const char* kDeleteFailures = "DELETE FROM failed_items WHERE path = ?1";
@@ -233,15 +233,16 @@ std::optional<StampVerdict> StampCheck::unchanged(const std::string& key, const 
     paths_.bindNoCopy(1, key);
     while (same && paths_.executeStep()) {
         any = true;
-        const std::string_view locator(paths_.getColumn(0).getText(), static_cast<std::size_t>(paths_.getColumn(0).getBytes()));
+        const std::string locator = paths_.getColumn(0).getString();
         // An item that failed in this file keeps the article it held before.
-        if (verdict.failures.count(std::string(locator))) continue;
+        if (verdict.failures.count(locator)) continue;
         const auto row_hash = paths_.getColumn(3);
         same = holds_stamp(paths_.getColumn(1), paths_.getColumn(2)) && !row_hash.isNull();
         if (!same) break;
         const std::string_view text(row_hash.getText(), static_cast<std::size_t>(row_hash.getBytes()));
         if (verdict.file_hash.empty()) verdict.file_hash = text;
         else same = verdict.file_hash == text;
+        verdict.articles.emplace(locator, paths_.getColumn(4).getInt64());
     }
     paths_.reset();
     if (!same || !any) return std::nullopt;
@@ -528,6 +529,19 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
             else tx->commit();
         }
         emit(IngestOutcome::failed, 0, "", w.error);
+        return true;
+    }
+
+    if (w.unchanged && w.known_articles) {
+        // The worker's stamp check read the archive's answer: report it, in
+        // locator order.
+        std::map<std::string, std::pair<int64_t, const std::string*>> rows;  // article id, or the failure
+        for (const auto& [locator, reason] : w.remembered) rows[locator] = {0, &reason};
+        for (const auto& [locator, id] : *w.known_articles) rows[locator] = {id, nullptr};
+        for (const auto& [locator, row] : rows) {
+            if (row.second) emit(IngestOutcome::failed, 0, locator, remembered_failure(*row.second));
+            else emit(IngestOutcome::unchanged, row.first, locator);
+        }
         return true;
     }
 

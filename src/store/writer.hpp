@@ -45,6 +45,9 @@ struct FileWork {
     // With `unchanged`: the failures recorded for this path and stamp (schema
     // 005), reported again; a remembered whole-file failure is `error`.
     std::map<std::string, std::string> remembered;  // locator -> reason
+    // With `unchanged`, when the stamp check answered (StampVerdict): the
+    // path's articles, reported as they are without asking the archive again.
+    std::optional<std::map<std::string, int64_t>> known_articles;  // locator -> article id
 };
 
 // What a file's failures are recorded under, besides its stamp: this newsdb's
@@ -57,6 +60,7 @@ std::string remembered_failure(const std::string& reason);
 // A stamp check's answer for an unchanged path.
 struct StampVerdict {
     std::string file_hash;                          // the path's articles' file hash; empty: it has none
+    std::map<std::string, int64_t> articles;        // locator -> article id
     std::map<std::string, std::string> failures;    // items that failed: locator -> reason
     std::optional<std::string> file_failure;        // the whole file failed: why (nothing else is set)
 };

@@ -6,6 +6,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -190,11 +191,18 @@ TEST(Stamp, FailedItemsOfAFileAreReportedAgainBesideItsUnchangedArticles) {
     EXPECT_EQ(again.summary.files_failed, 0);
     ASSERT_EQ(again.errors().size(), 1u);
     EXPECT_TRUE(says_not_read(again.errors()[0])) << again.errors()[0];
+    // Each article reported with its id, as the first run stored it.
+    std::map<std::string, int64_t> first_ids, again_ids;
+    for (const auto& r : first.results)
+        if (r.outcome == IngestOutcome::added) first_ids[r.path] = r.article_id;
     for (const auto& r : again.results) {
         if (r.outcome == IngestOutcome::failed) {
             EXPECT_NE(r.path.find("line 2"), std::string::npos) << r.path;
+        } else {
+            again_ids[r.path] = r.article_id;
         }
     }
+    EXPECT_EQ(again_ids, first_ids);
 }
 
 // A file that stops parsing keeps its article (ArchiveTest); its failure is
