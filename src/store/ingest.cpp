@@ -206,6 +206,7 @@ public:
         // stories): a deep window keeps workers busy while the writer is on a
         // big one; the byte cap bounds the memory it holds.
         window_ = static_cast<std::size_t>(jobs) * 32;
+        slots_.resize(window_);
         for (int i = 0; i < jobs; ++i) threads_.emplace_back([this] { work(); });
     }
     Pipeline(const Pipeline&) = delete;
@@ -223,16 +224,62 @@ public:
     // The prepared work for entry `i` (entries must be taken in order).
     FileWork take(std::size_t i) {
         std::unique_lock lock(mutex_);
-        ready_cv_.wait(lock, [&] { return ready_.count(i) > 0; });
-        FileWork w = std::move(ready_[i]);
-        ready_.erase(i);
-        ready_bytes_ -= w.byte_size;
+        auto& slot = slots_[i % window_];
+        ready_cv_.wait(lock, [&] { return slot.has_value(); });
+        FileWork w = std::move(*slot);
+        slot.reset();
+        ready_bytes_ -= held_bytes(w);
         taken_ = i + 1;
+        lock.unlock();
         more_.notify_all();
         return w;
     }
 
 private:
+    // Input bytes a prepared file keeps in memory until it is written.
+    static int64_t held_bytes(const FileWork& w) { return w.unchanged ? 0 : w.byte_size; }
+
+    // Reads and prepares one entry; `before_reading` runs first when the file
+    // must be read (it is not known to be unchanged).
+    template <typename BeforeReading>
+    FileWork prepare_entry(const Entry& e, std::optional<StampCheck>& stamp_check, SQLite::Database* reader,
+                           BeforeReading&& before_reading) {
+        FileWork w;
+        if (e.verdict != IngestOutcome::added) return w;
+        try {
+            const std::string key = path_key(e.path);
+            // Stamped before reading: a change after this shows next time.
+            const auto stamp = trusted_stamp(e.path);
+            if (auto verdict = stamp && !options_.checksum ? quick_check(stamp_check, key, *stamp) : std::nullopt) {
+                w.origin = e.path;
+                w.key = key;
+                w.file_hash = std::move(verdict->file_hash);
+                w.byte_size = stamp->size;
+                w.unchanged = true;
+                w.stamp = stamp;
+                w.stamp_recorded = true;
+                if (verdict->file_failure) {
+                    w.error = remembered_failure(*verdict->file_failure);
+                } else {
+                    w.remembered = std::move(verdict->failures);
+                    w.known_articles = std::move(verdict->articles);
+                }
+                return w;
+            }
+            before_reading();
+            if (stamp_check) stamp_check->release();
+            w = prepare_file(e.path, key, read_whole_file(e.path), options_, reader);
+            w.stamp = stamp;
+        } catch (const Error& err) {
+            w.origin = e.path;
+            w.error = err.what();
+        } catch (const std::exception& err) {
+            w.origin = e.path;
+            w.error = std::string("cannot read file: ") + err.what();
+        }
+        return w;
+    }
+
     void work() {
         std::unique_ptr<SQLite::Database> reader;
         try {
@@ -248,8 +295,27 @@ private:
         } catch (const SQLite::Exception&) {
             // An archive from before schema 004 (no stamps yet): files are read.
         }
+        // Entries are claimed in runs: one while files must be read, up to
+        // kMaxRun while they turn out unchanged (or skipped), so that a
+        // re-ingest hands files over a run at a time, not one lock and one
+        // wake-up per file. Finished work is handed over before each read.
+        constexpr std::size_t kMaxRun = 32;
+        std::size_t run = 1;
+        std::vector<std::pair<std::size_t, FileWork>> done;
+        auto hand_over = [&] {
+            if (done.empty()) return;
+            {
+                std::lock_guard lock(mutex_);
+                for (auto& [index, w] : done) {
+                    ready_bytes_ += held_bytes(w);
+                    slots_[index % window_] = std::move(w);
+                }
+            }
+            done.clear();
+            ready_cv_.notify_all();
+        };
         for (;;) {
-            std::size_t i;
+            std::size_t first, count;
             {
                 std::unique_lock lock(mutex_);
                 auto may_go = [&] {
@@ -264,51 +330,21 @@ private:
                 }
                 more_.wait(lock, may_go);
                 if (stop_ || next_ >= entries_.size()) return;
-                i = next_++;
+                first = next_;
+                count = std::min({run, entries_.size() - next_, taken_ + window_ - next_});
+                next_ += count;
             }
-            const Entry& e = entries_[i];
-            FileWork w;
-            if (e.verdict == IngestOutcome::added) {
-                std::string bytes;
-                try {
-                    const std::string key = path_key(e.path);
-                    // Stamped before reading: a change after this shows next time.
-                    const auto stamp = trusted_stamp(e.path);
-                    if (auto verdict = stamp && !options_.checksum ? quick_check(stamp_check, key, *stamp)
-                                                                   : std::nullopt) {
-                        w.origin = e.path;
-                        w.key = key;
-                        w.file_hash = std::move(verdict->file_hash);
-                        w.byte_size = stamp->size;
-                        w.unchanged = true;
-                        w.stamp = stamp;
-                        w.stamp_recorded = true;
-                        if (verdict->file_failure) {
-                            w.error = remembered_failure(*verdict->file_failure);
-                        } else {
-                            w.remembered = std::move(verdict->failures);
-                            w.known_articles = std::move(verdict->articles);
-                        }
-                    } else {
-                        if (stamp_check) stamp_check->release();
-                        bytes = read_whole_file(e.path);
-                        w = prepare_file(e.path, key, std::move(bytes), options_, reader.get());
-                        w.stamp = stamp;
-                    }
-                } catch (const Error& err) {
-                    w.origin = e.path;
-                    w.error = err.what();
-                } catch (const std::exception& err) {
-                    w.origin = e.path;
-                    w.error = std::string("cannot read file: ") + err.what();
-                }
+            bool read_any = false;
+            for (std::size_t k = 0; k < count; ++k) {
+                FileWork w = prepare_entry(entries_[first + k], stamp_check, reader.get(), [&] {
+                    read_any = true;
+                    hand_over();
+                });
+                done.emplace_back(first + k, std::move(w));
+                if (read_any) hand_over();
             }
-            {
-                std::lock_guard lock(mutex_);
-                ready_bytes_ += w.byte_size;
-                ready_[i] = std::move(w);
-            }
-            ready_cv_.notify_all();
+            hand_over();
+            run = read_any ? 1 : std::min(run * 2, kMaxRun);
         }
     }
 
@@ -320,7 +356,8 @@ private:
     int64_t ready_bytes_ = 0;
     std::mutex mutex_;
     std::condition_variable more_, ready_cv_;
-    std::map<std::size_t, FileWork> ready_;
+    // Prepared work for entries taken_ .. taken_ + window_ - 1, at index % window_.
+    std::vector<std::optional<FileWork>> slots_;
     std::size_t next_ = 0, taken_ = 0;
     bool stop_ = false;
     std::vector<std::thread> threads_;
