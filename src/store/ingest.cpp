@@ -13,6 +13,9 @@
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -113,76 +116,122 @@ struct Entry {
     std::string path;  // as given, or joined below a given folder
     IngestOutcome verdict = IngestOutcome::added;  // added: read it; failed/skipped: report `reason`
     std::string reason;
+    std::optional<FileStamp> stamp;  // taken by the walk, before the file is read (see trusted_stamp)
 };
 
-// Every file below `root` (hidden files and folders skipped, symlinked
-// folders not followed, so no loops; a symlink to a file is a file), in any
-// order. POSIX directory reads: std::filesystem's iterator cost more than
-// everything else a no-op re-ingest does.
-void walk_folder(const std::string& root, std::vector<Entry>& found) {
-    std::vector<std::string> folders{root};
-    while (!folders.empty()) {
-        const std::string folder = std::move(folders.back());
-        folders.pop_back();
+// Walks the inputs in order, and each folder depth first with every folder's
+// names sorted: the order of std::filesystem::path's operator< over the
+// whole tree, produced as it goes, so files are read while the walk goes on.
+// Hidden files and folders are skipped, symlinked folders not followed (no
+// loops), a symlink to a file is a file. POSIX directory reads (relative to
+// the open folder): std::filesystem's iterator cost more than everything else
+// a no-op re-ingest did. `emit` takes batches of entries; it returns false to
+// stop the walk.
+class Walk {
+public:
+    explicit Walk(std::function<bool(std::vector<Entry>&)> emit) : emit_(std::move(emit)) {}
+
+    bool inputs(const std::vector<fs::path>& inputs) {
+        for (const auto& input : inputs) {
+            const std::string path = input.string();
+            struct stat st {};
+            if (::stat(path.c_str(), &st) != 0) {
+                add({path, IngestOutcome::failed,
+                     errno == ENOENT || errno == ENOTDIR ? "no such file or folder; check the path"
+                                                          : "cannot read: " + std::string(std::strerror(errno)),
+                     {}});
+            } else if (S_ISDIR(st.st_mode)) {
+                if (!folder(path)) return false;
+            } else if (S_ISREG(st.st_mode)) {
+                add({path, IngestOutcome::added, {}, trusted_stamp(st)});
+            } else {
+                add({path, IngestOutcome::failed, "not a regular file or folder; give files or folders of articles",
+                     {}});
+            }
+        }
+        return flush();
+    }
+
+private:
+    struct Item {
+        bool is_folder;
+        Entry entry;  // a folder's path, or the file's entry
+    };
+
+    bool folder(const std::string& root) {
+        std::vector<Item> stack;
+        stack.push_back({true, {root, IngestOutcome::added, {}, {}}});
+        while (!stack.empty()) {
+            Item item = std::move(stack.back());
+            stack.pop_back();
+            if (!item.is_folder) {
+                add(std::move(item.entry));
+            } else {
+                std::vector<Item> children = read_folder(item.entry.path);
+                std::sort(children.begin(), children.end(), [](const Item& a, const Item& b) {
+                    return path_less(a.entry.path, b.entry.path);
+                });
+                for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(std::move(*it));
+            }
+            if (pending_.size() >= 256 && !flush()) return false;
+        }
+        return true;
+    }
+
+    // The folder's visible children, or one failed entry when it cannot be read.
+    std::vector<Item> read_folder(const std::string& folder) {
+        std::vector<Item> children;
         DIR* dir = ::opendir(folder.c_str());
         if (dir == nullptr) {
-            found.push_back({folder, IngestOutcome::failed, "cannot read folder: " + std::string(std::strerror(errno))});
-            continue;
+            children.push_back({false, {folder, IngestOutcome::failed,
+                                        "cannot read folder: " + std::string(std::strerror(errno)), {}}});
+            return children;
         }
+        const int fd = ::dirfd(dir);
         const std::string prefix = folder.back() == '/' ? folder : folder + '/';
         for (;;) {
             errno = 0;
             const dirent* d = ::readdir(dir);
             if (d == nullptr) {
                 if (errno != 0)
-                    found.push_back({folder, IngestOutcome::failed,
-                                     "cannot read folder: " + std::string(std::strerror(errno))});
+                    children.push_back({false, {folder, IngestOutcome::failed,
+                                                "cannot read folder: " + std::string(std::strerror(errno)), {}}});
                 break;
             }
             if (d->d_name[0] == '.') continue;  // ".", ".." and hidden names
-            std::string path = prefix + d->d_name;
             unsigned char type = d->d_type;
             struct stat st {};
-            if (type == DT_UNKNOWN && ::lstat(path.c_str(), &st) == 0)  // file systems without d_type
+            if (type == DT_UNKNOWN && ::fstatat(fd, d->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)  // no d_type here
                 type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
-            // A link counts as the file it points to; folders behind links are not followed.
-            if (type == DT_LNK) type = ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
             if (type == DT_DIR) {
-                folders.push_back(std::move(path));
-            } else if (type == DT_REG) {
-                if (std::string why = skip_reason(d->d_name); !why.empty())
-                    found.push_back({std::move(path), IngestOutcome::skipped, std::move(why)});
-                else
-                    found.push_back({std::move(path), IngestOutcome::added, {}});
+                children.push_back({true, {prefix + d->d_name, IngestOutcome::added, {}, {}}});
+                continue;
             }
+            if (type != DT_REG && type != DT_LNK) continue;
+            // A link counts as the file it points to; folders behind links are not followed.
+            if (::fstatat(fd, d->d_name, &st, 0) != 0 || !S_ISREG(st.st_mode)) continue;
+            std::string why = skip_reason(d->d_name);
+            if (!why.empty())
+                children.push_back({false, {prefix + d->d_name, IngestOutcome::skipped, std::move(why), {}}});
+            else
+                children.push_back({false, {prefix + d->d_name, IngestOutcome::added, {}, trusted_stamp(st)}});
         }
         ::closedir(dir);
+        return children;
     }
-}
 
-std::vector<Entry> walk(const std::vector<fs::path>& inputs) {
-    std::vector<Entry> entries;
-    for (const auto& input : inputs) {
-        std::error_code ec;
-        const auto status = fs::status(input, ec);
-        if (ec || !fs::exists(status)) {
-            entries.push_back({input.string(), IngestOutcome::failed, "no such file or folder; check the path"});
-            continue;
-        }
-        if (!fs::is_directory(status)) {
-            if (fs::is_regular_file(status)) entries.push_back({input.string(), IngestOutcome::added, {}});
-            else entries.push_back({input.string(), IngestOutcome::failed,
-                                    "not a regular file or folder; give files or folders of articles"});
-            continue;
-        }
-        // Sorted for a reproducible order.
-        std::vector<Entry> found;
-        walk_folder(input.string(), found);
-        std::sort(found.begin(), found.end(), [](const Entry& a, const Entry& b) { return path_less(a.path, b.path); });
-        for (auto& e : found) entries.push_back(std::move(e));
+    void add(Entry e) { pending_.push_back(std::move(e)); }
+
+    bool flush() {
+        if (pending_.empty()) return true;
+        const bool go_on = emit_(pending_);
+        pending_.clear();
+        return go_on;
     }
-    return entries;
-}
+
+    std::function<bool(std::vector<Entry>&)> emit_;
+    std::vector<Entry> pending_;
+};
 
 // StampCheck::unchanged(), with a failed lookup meaning "read the file".
 std::optional<StampVerdict> quick_check(std::optional<StampCheck>& check, const std::string& key,
@@ -198,8 +247,8 @@ std::optional<StampVerdict> quick_check(std::optional<StampCheck>& check, const 
 // hands them over in input order.
 class Pipeline {
 public:
-    Pipeline(const std::vector<Entry>& entries, const IngestOptions& options, const std::string& archive_path)
-        : entries_(entries), options_(options), archive_path_(archive_path) {
+    Pipeline(const std::vector<fs::path>& inputs, const IngestOptions& options, const std::string& archive_path)
+        : options_(options), archive_path_(archive_path) {
         int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
         jobs = std::clamp(jobs, 1, 64);
         // Files differ in cost a thousandfold (an SGML collection holds 1,000
@@ -207,6 +256,7 @@ public:
         // big one; the byte cap bounds the memory it holds.
         window_ = static_cast<std::size_t>(jobs) * 32;
         slots_.resize(window_);
+        walker_ = std::thread([this, inputs] { walk(inputs); });
         for (int i = 0; i < jobs; ++i) threads_.emplace_back([this] { work(); });
     }
     Pipeline(const Pipeline&) = delete;
@@ -218,21 +268,32 @@ public:
             stop_ = true;
         }
         more_.notify_all();
+        walker_.join();
         for (auto& t : threads_) t.join();
     }
 
-    // The prepared work for entry `i` (entries must be taken in order).
-    FileWork take(std::size_t i) {
+    // Entry `i` and its prepared work, once ready; none after the last entry
+    // (entries must be taken in order).
+    std::optional<std::pair<const Entry*, FileWork>> take(std::size_t i) {
         std::unique_lock lock(mutex_);
         auto& slot = slots_[i % window_];
-        ready_cv_.wait(lock, [&] { return slot.has_value(); });
+        ready_cv_.wait(lock, [&] { return slot.has_value() || (walked_ && i >= entries_.size()); });
+        if (walk_error_) std::rethrow_exception(walk_error_);
+        if (!slot) return std::nullopt;
         FileWork w = std::move(*slot);
         slot.reset();
         ready_bytes_ -= held_bytes(w);
         taken_ = i + 1;
+        const Entry* e = &entries_[i];  // a deque's elements stay put as it grows
         lock.unlock();
         more_.notify_all();
-        return w;
+        return std::make_pair(e, std::move(w));
+    }
+
+    // Entries found so far (all of them once the walk is done).
+    std::size_t entries_found() {
+        std::lock_guard lock(mutex_);
+        return entries_.size();
     }
 
 private:
@@ -248,8 +309,8 @@ private:
         if (e.verdict != IngestOutcome::added) return w;
         try {
             const std::string key = path_key(e.path);
-            // Stamped before reading: a change after this shows next time.
-            const auto stamp = trusted_stamp(e.path);
+            // Stamped (by the walk) before reading: a change after this shows next time.
+            const auto& stamp = e.stamp;
             if (auto verdict = stamp && !options_.checksum ? quick_check(stamp_check, key, *stamp) : std::nullopt) {
                 w.origin = e.path;
                 w.key = key;
@@ -278,6 +339,30 @@ private:
             w.error = std::string("cannot read file: ") + err.what();
         }
         return w;
+    }
+
+    void walk(const std::vector<fs::path>& inputs) {
+        try {
+            Walk tree([this](std::vector<Entry>& found) {
+                {
+                    std::lock_guard lock(mutex_);
+                    if (stop_) return false;
+                    for (auto& e : found) entries_.push_back(std::move(e));
+                }
+                more_.notify_all();
+                return true;
+            });
+            tree.inputs(inputs);
+        } catch (...) {
+            std::lock_guard lock(mutex_);
+            walk_error_ = std::current_exception();
+        }
+        {
+            std::lock_guard lock(mutex_);
+            walked_ = true;
+        }
+        more_.notify_all();
+        ready_cv_.notify_all();
     }
 
     void work() {
@@ -314,13 +399,15 @@ private:
             done.clear();
             ready_cv_.notify_all();
         };
+        std::vector<const Entry*> claimed;
         for (;;) {
-            std::size_t first, count;
+            std::size_t first;
             {
                 std::unique_lock lock(mutex_);
                 auto may_go = [&] {
-                    return stop_ || next_ >= entries_.size() ||
-                           (next_ < taken_ + window_ && (next_ == taken_ || ready_bytes_ < kWindowBytes));
+                    return stop_ || (walked_ && next_ >= entries_.size()) ||
+                           (next_ < entries_.size() && next_ < taken_ + window_ &&
+                            (next_ == taken_ || ready_bytes_ < kWindowBytes));
                 };
                 if (!may_go() && stamp_check) {
                     // No read snapshot held while idle (see StampCheck).
@@ -331,12 +418,14 @@ private:
                 more_.wait(lock, may_go);
                 if (stop_ || next_ >= entries_.size()) return;
                 first = next_;
-                count = std::min({run, entries_.size() - next_, taken_ + window_ - next_});
+                const std::size_t count = std::min({run, entries_.size() - next_, taken_ + window_ - next_});
+                claimed.clear();
+                for (std::size_t k = 0; k < count; ++k) claimed.push_back(&entries_[first + k]);
                 next_ += count;
             }
             bool read_any = false;
-            for (std::size_t k = 0; k < count; ++k) {
-                FileWork w = prepare_entry(entries_[first + k], stamp_check, reader.get(), [&] {
+            for (std::size_t k = 0; k < claimed.size(); ++k) {
+                FileWork w = prepare_entry(*claimed[k], stamp_check, reader.get(), [&] {
                     read_any = true;
                     hand_over();
                 });
@@ -348,7 +437,10 @@ private:
         }
     }
 
-    const std::vector<Entry>& entries_;
+    std::deque<Entry> entries_;  // grows while the walk goes on
+    bool walked_ = false;
+    std::exception_ptr walk_error_;
+    std::thread walker_;
     const IngestOptions& options_;
     std::string archive_path_;
     static constexpr int64_t kWindowBytes = 64 << 20;  // input bytes parsed but not yet written
@@ -369,10 +461,8 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
                          const std::vector<fs::path>& inputs, const IngestOptions& options,
                          const IngestCallback& on_result, const ProgressCallback& on_progress) {
     const auto started = std::chrono::steady_clock::now();
-    const std::vector<Entry> entries = walk(inputs);
     IngestSummary summary;
     IngestProgress progress;
-    progress.files_total = static_cast<int64_t>(entries.size());
     auto report = [&](const IngestResult& r) {
         summary.count(r.outcome);
         if (r.outcome == IngestOutcome::failed) ++progress.failed;
@@ -380,11 +470,13 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
         if (on_result) on_result(r);
     };
     auto last_tick = started;
+    std::function<int64_t()> files_found;  // set once the pipeline runs
     auto tick = [&](bool force) {
         if (!on_progress) return;
         const auto now = std::chrono::steady_clock::now();
         if (!force && now - last_tick < std::chrono::milliseconds(200)) return;
         last_tick = now;
+        if (files_found) progress.files_total = files_found();  // grows while the walk goes on
         progress.seconds = std::chrono::duration<double>(now - started).count();
         on_progress(progress);
     };
@@ -396,7 +488,8 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
     // flush a segment at every savepoint). Results are reported once their
     // batch has committed, so they are never untrue.
     Writer writer(db);
-    Pipeline pipeline(entries, options, archive_path);
+    Pipeline pipeline(inputs, options, archive_path);
+    files_found = [&] { return static_cast<int64_t>(pipeline.entries_found()); };
     std::optional<Transaction> batch;
     std::vector<IngestResult> pending;
     auto batch_started = std::chrono::steady_clock::now();
@@ -412,9 +505,11 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
         pending.clear();
     };
     auto hold = [&](const IngestResult& r) { pending.push_back(r); };
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        const Entry& e = entries[i];
-        FileWork w = pipeline.take(i);
+    for (std::size_t i = 0;; ++i) {
+        auto next = pipeline.take(i);
+        if (!next) break;
+        const Entry& e = *next->first;
+        FileWork w = std::move(next->second);
         if (e.verdict == IngestOutcome::failed || (e.verdict == IngestOutcome::added && !w.error.empty()))
             ++summary.files_failed;
         else if (e.verdict == IngestOutcome::added)

@@ -168,6 +168,10 @@ std::string article_language(const ParsedArticle& article) {
 std::optional<FileStamp> trusted_stamp(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    return trusted_stamp(st);
+}
+
+std::optional<FileStamp> trusted_stamp(const struct stat& st) {
     const int64_t mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
     const int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                std::chrono::system_clock::now().time_since_epoch())

@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <sys/stat.h>
 
 #include <map>
 #include <memory>
@@ -69,6 +70,7 @@ struct StampVerdict {
 // file modified within the last seconds may change again within the same
 // timestamp tick.
 std::optional<FileStamp> trusted_stamp(const std::string& path);
+std::optional<FileStamp> trusted_stamp(const struct stat& st);  // of what stat(2) returned just now
 
 // The fast path without reading: a path is unchanged when every row the
 // archive holds for it (articles, and failures under `parse_key`) holds
