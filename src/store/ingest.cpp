@@ -16,6 +16,7 @@
 #include <deque>
 #include <exception>
 #include <functional>
+#include <locale>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -256,6 +257,11 @@ public:
         // big one; the byte cap bounds the memory it holds.
         window_ = static_cast<std::size_t>(jobs) * 32;
         slots_.resize(window_);
+        // libstdc++ fills std::ctype<char>'s narrow() cache lazily, with a
+        // (benign) data race when threads compile regexes at once (GCC PR
+        // 77704, reported by ThreadSanitizer): fill it before they start.
+        const auto& ctype = std::use_facet<std::ctype<char>>(std::locale());
+        for (int c = 0; c < 256; ++c) (void)ctype.narrow(static_cast<char>(c), '\0');
         walker_ = std::thread([this, inputs] { walk(inputs); });
         for (int i = 0; i < jobs; ++i) threads_.emplace_back([this] { work(); });
     }
