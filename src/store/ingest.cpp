@@ -137,9 +137,10 @@ public:
             const std::string path = input.string();
             struct stat st {};
             if (::stat(path.c_str(), &st) != 0) {
+                const int err = errno;
                 add({path, IngestOutcome::failed,
-                     errno == ENOENT || errno == ENOTDIR ? "no such file or folder; check the path"
-                                                          : "cannot read: " + std::string(std::strerror(errno)),
+                     err == ENOENT || err == ENOTDIR ? "no such file or folder; check the path"
+                                                      : "cannot read: " + std::string(std::strerror(err)),
                      {}});
             } else if (S_ISDIR(st.st_mode)) {
                 if (!folder(path)) return false;
