@@ -5,6 +5,8 @@
 #include <SQLiteCpp/Database.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+
 #include "test_support.hpp"
 
 namespace newsdb {
@@ -216,6 +218,25 @@ TEST_F(CliTest, PartialIngestFailureExitsFourAndKeepsTheGoodFiles) {
     EXPECT_NE(r.err.find("1 added, 0 replaced, 0 unchanged, 1 failed"), std::string::npos) << r.err;
     EXPECT_EQ(run({"search", "walruses"}).exit_code, 0);
     EXPECT_NE(run({"search", "walruses"}).out.find("Good headline"), std::string::npos);
+}
+
+// A re-run reports the same failure, exit 4 again, without reading the
+// unchanged file (schema 005); --checksum reads it.
+TEST_F(CliTest, RerunReportsARememberedFailureAndExitsFourAgain) {
+    const fs::path bad = dir / "in" / "bad.txt";
+    test::write_file(bad, std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10));
+    fs::last_write_time(bad, fs::file_time_type::clock::now() - std::chrono::hours(1));  // old enough to stamp
+    auto first = run({"ingest", (dir / "in").string()});
+    EXPECT_EQ(first.exit_code, 4);
+    EXPECT_EQ(first.err.find("not read again"), std::string::npos) << first.err;
+    auto again = run({"ingest", (dir / "in").string()});
+    EXPECT_EQ(again.exit_code, 4);
+    EXPECT_NE(again.err.find("bad.txt"), std::string::npos) << again.err;
+    EXPECT_NE(again.err.find("not read again"), std::string::npos) << again.err;
+    EXPECT_NE(again.err.find("0 added, 0 replaced, 0 unchanged, 1 failed"), std::string::npos) << again.err;
+    auto checksum = run({"ingest", "--checksum", (dir / "in").string()});
+    EXPECT_EQ(checksum.exit_code, 4);
+    EXPECT_EQ(checksum.err.find("not read again"), std::string::npos) << checksum.err;
 }
 
 TEST_F(CliTest, StdinIngest) {
