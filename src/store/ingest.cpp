@@ -8,26 +8,22 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
-#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <exception>
 #include <functional>
 #include <locale>
-#include <cstring>
-#include <fstream>
-#include <map>
 #include <mutex>
 #include <optional>
-#include <sstream>
 #include <string_view>
 #include <thread>
 #include <tuple>
 
 #include "newsdb/error.hpp"
+#include "parse/text_util.hpp"
 #include "store/transaction.hpp"
 #include "store/writer.hpp"
 #include "util/compress.hpp"
@@ -80,12 +76,6 @@ std::string read_whole_file(const std::string& path) {
     return bytes;
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 // A file name's stem and extension as std::filesystem splits them (a leading
 // dot does not start an extension).
 std::pair<std::string_view, std::string_view> split_extension(std::string_view name) {
@@ -102,11 +92,11 @@ std::string skip_reason(std::string_view name) {
         ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json",
         ".jsonl", ".ndjson", ".sgm", ".sgml", ".xml"};
     auto [stem_part, ext_part] = split_extension(name);
-    if (lower(ext_part) == ".gz") std::tie(stem_part, ext_part) = split_extension(stem_part);
-    const std::string stem = lower(stem_part);
+    if (detail::iequals(ext_part, ".gz")) std::tie(stem_part, ext_part) = split_extension(stem_part);
+    const std::string stem = detail::to_lower_ascii(stem_part);
     for (const char* doc : {"readme", "license", "licence", "copying", "changelog"})
         if (stem == doc) return "a " + stem + " file, not an article (name it explicitly to ingest it)";
-    const std::string ext = lower(ext_part);
+    const std::string ext = detail::to_lower_ascii(ext_part);
     if (std::find(kArticleExtensions.begin(), kArticleExtensions.end(), ext) == kArticleExtensions.end())
         return "not an article file extension (name it explicitly, with --format, to ingest it)";
     return {};
@@ -180,13 +170,16 @@ private:
         return true;
     }
 
+    static Item unreadable(const std::string& folder, int err) {
+        return {false, {folder, IngestOutcome::failed, "cannot read folder: " + std::string(std::strerror(err)), {}}};
+    }
+
     // The folder's visible children, or one failed entry when it cannot be read.
     std::vector<Item> read_folder(const std::string& folder) {
         std::vector<Item> children;
         DIR* dir = ::opendir(folder.c_str());
         if (dir == nullptr) {
-            children.push_back({false, {folder, IngestOutcome::failed,
-                                        "cannot read folder: " + std::string(std::strerror(errno)), {}}});
+            children.push_back(unreadable(folder, errno));
             return children;
         }
         const int fd = ::dirfd(dir);
@@ -195,9 +188,7 @@ private:
             errno = 0;
             const dirent* d = ::readdir(dir);
             if (d == nullptr) {
-                if (errno != 0)
-                    children.push_back({false, {folder, IngestOutcome::failed,
-                                                "cannot read folder: " + std::string(std::strerror(errno)), {}}});
+                if (errno != 0) children.push_back(unreadable(folder, errno));
                 break;
             }
             if (d->d_name[0] == '.') continue;  // ".", ".." and hidden names
@@ -476,14 +467,14 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
         else if (r.outcome != IngestOutcome::skipped) ++progress.articles;
         if (on_result) on_result(r);
     };
+    Pipeline pipeline(inputs, options, archive_path);
     auto last_tick = started;
-    std::function<int64_t()> files_found;  // set once the pipeline runs
     auto tick = [&](bool force) {
         if (!on_progress) return;
         const auto now = std::chrono::steady_clock::now();
         if (!force && now - last_tick < std::chrono::milliseconds(200)) return;
         last_tick = now;
-        if (files_found) progress.files_total = files_found();  // grows while the walk goes on
+        progress.files_total = static_cast<int64_t>(pipeline.entries_found());  // grows while the walk goes on
         progress.seconds = std::chrono::duration<double>(now - started).count();
         on_progress(progress);
     };
@@ -495,8 +486,6 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
     // flush a segment at every savepoint). Results are reported once their
     // batch has committed, so they are never untrue.
     Writer writer(db);
-    Pipeline pipeline(inputs, options, archive_path);
-    files_found = [&] { return static_cast<int64_t>(pipeline.entries_found()); };
     std::optional<Transaction> batch;
     std::vector<IngestResult> pending;
     auto batch_started = std::chrono::steady_clock::now();

@@ -165,12 +165,6 @@ std::string article_language(const ParsedArticle& article) {
     return detail::detect_language(sample);
 }
 
-std::optional<FileStamp> trusted_stamp(const std::string& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
-    return trusted_stamp(st);
-}
-
 std::optional<FileStamp> trusted_stamp(const struct stat& st) {
     const int64_t mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
     const int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -512,6 +506,28 @@ void Writer::record_failures(const FileWork& w, const std::map<std::string, std:
     }
 }
 
+namespace {
+
+// One file's writes: a transaction of its own, or a savepoint inside the
+// caller's batch. Undone unless kept.
+class FileScope {
+public:
+    FileScope(SQLite::Database& db, Writer::Batch batch) {
+        if (batch == Writer::Batch::inside) sp_.emplace(db);
+        else tx_.emplace(db, Transaction::Kind::immediate);
+    }
+    void keep() {
+        if (sp_) sp_->release();
+        else tx_->commit();
+    }
+
+private:
+    std::optional<Transaction> tx_;
+    std::optional<Savepoint> sp_;
+};
+
+} // namespace
+
 bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch) {
     auto emit = [&](IngestOutcome outcome, int64_t id, const std::string& locator, std::string error = {}) {
         IngestResult r;
@@ -524,13 +540,9 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
     if (!w.error.empty()) {
         if (!w.unchanged && w.stamp) {
             // Remembered (schema 005), so that the unchanged file is not read again.
-            std::optional<Transaction> tx;
-            std::optional<Savepoint> sp;
-            if (batch == Batch::inside) sp.emplace(db_);
-            else tx.emplace(db_, Transaction::Kind::immediate);
+            FileScope scope(db_, batch);
             record_failures(w, {{"", w.error}}, true);
-            if (sp) sp->release();
-            else tx->commit();
+            scope.keep();
         }
         emit(IngestOutcome::failed, 0, "", w.error);
         return true;
@@ -562,11 +574,9 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
     }
 
     if (w.unchanged || !w.parsed) {
-        // Items that failed in this file keep the articles they held before.
-        for (const auto& [locator, reason] : w.remembered) current.erase(locator);
-        const bool still = (current.empty() ? !w.remembered.empty() && w.file_hash.empty() : !w.file_hash.empty()) &&
-                           std::all_of(current.begin(), current.end(),
-                                       [&](const auto& kv) { return kv.second.file_hash == w.file_hash; });
+        const bool still = !current.empty() && std::all_of(current.begin(), current.end(), [&](const auto& kv) {
+            return kv.second.file_hash == w.file_hash;
+        });
         if (still) {
             if (w.stamp && !w.stamp_recorded) {
                 // Same bytes, new stamp (touched, copied): record it, so the
@@ -578,18 +588,13 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
                 st.exec();
             }
             for (const auto& [locator, row] : current) emit(IngestOutcome::unchanged, row.article_id, locator);
-            for (const auto& [locator, reason] : w.remembered)
-                emit(IngestOutcome::failed, 0, locator, remembered_failure(reason));
             return true;
         }
         return false;  // the archive changed since the worker looked: parse it after all
     }
 
     std::vector<IngestResult> results;
-    std::optional<Transaction> tx;
-    std::optional<Savepoint> sp;
-    if (batch == Batch::inside) sp.emplace(db_);
-    else tx.emplace(db_, Transaction::Kind::immediate);
+    FileScope scope(db_, batch);
     // Rolling back to the savepoint also undoes index flushes made inside it.
     struct RestoreUnindexed {
         std::optional<int64_t>& from;
@@ -662,8 +667,7 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
     old_hashes.erase(w.file_hash);
     for (const auto& h : old_hashes) drop_original_if_unused(h);
     record_failures(w, failures, false);
-    if (sp) sp->release();
-    else tx->commit();
+    scope.keep();
     restore.armed = false;
     for (const auto& r : results)
         if (report) report(r);

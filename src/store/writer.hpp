@@ -35,7 +35,8 @@ struct FileWork {
     std::string compressed;    // zstd of the bytes, when originals are kept
     bool keep_original = false;
     // The worker found every recorded article of this path already holding
-    // these bytes: nothing to parse or write. (The writer still re-checks.)
+    // these bytes: nothing to parse or write. (The writer re-checks, unless
+    // the stamp check answered: see known_articles.)
     bool unchanged = false;
     std::optional<FileStamp> stamp;  // to record; none when it cannot be trusted
     bool stamp_recorded = false;     // the archive already holds `stamp` for this path
@@ -43,8 +44,8 @@ struct FileWork {
     std::vector<std::string> item_hashes;  // parallel to parsed->items
     std::string error;         // the whole file failed: why
     std::string parse_key;     // see parse_key(); failures are recorded under it
-    // With `unchanged`: the failures recorded for this path and stamp (schema
-    // 005), reported again; a remembered whole-file failure is `error`.
+    // With known_articles: the failures recorded for this path and stamp
+    // (schema 005), reported again; a remembered whole-file failure is `error`.
     std::map<std::string, std::string> remembered;  // locator -> reason
     // With `unchanged`, when the stamp check answered (StampVerdict): the
     // path's articles, reported as they are without asking the archive again.
@@ -66,10 +67,9 @@ struct StampVerdict {
     std::optional<std::string> file_failure;        // the whole file failed: why (nothing else is set)
 };
 
-// The stamp of `path` now, or none when it cannot vouch for the content: a
-// file modified within the last seconds may change again within the same
+// A file's stamp, or none when it cannot vouch for the content: a file
+// modified within the last seconds may change again within the same
 // timestamp tick.
-std::optional<FileStamp> trusted_stamp(const std::string& path);
 std::optional<FileStamp> trusted_stamp(const struct stat& st);  // of what stat(2) returned just now
 
 // The fast path without reading: a path is unchanged when every row the

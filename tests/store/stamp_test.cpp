@@ -26,6 +26,11 @@ void age(const fs::path& p, int hours) {
     fs::last_write_time(p, fs::file_time_type::clock::now() - std::chrono::hours(hours));
 }
 
+void write_aged(const fs::path& p, const std::string& bytes, int hours) {
+    test::write_file(p, bytes);
+    age(p, hours);
+}
+
 int64_t scalar(const fs::path& db, const std::string& sql) {
     SQLite::Database c(db.string(), SQLite::OPEN_READONLY);
     return c.execAndGet(sql).getInt64();
@@ -46,8 +51,7 @@ int64_t hits(const fs::path& db, const std::string& query) {
 TEST(Stamp, SameSizeAndTimeIsTakenUnreadAndChecksumReadsIt) {
     TempDir dir;
     const fs::path db = dir / "a.db", in = dir / "in", f = in / "f.txt";
-    test::write_file(f, "Title\n\nThe heron stood still.\n");
-    age(f, 5);
+    write_aged(f, "Title\n\nThe heron stood still.\n", 5);
     EXPECT_EQ(ingest(db, in).added, 1);
     EXPECT_EQ(scalar(db, "SELECT file_size FROM article_paths WHERE file_mtime IS NOT NULL"),
               static_cast<int64_t>(fs::file_size(f)));
@@ -68,25 +72,23 @@ TEST(Stamp, SameSizeAndTimeIsTakenUnreadAndChecksumReadsIt) {
 TEST(Stamp, TouchedFileIsReadOnceThenItsNewStampRecorded) {
     TempDir dir;
     const fs::path db = dir / "a.db", in = dir / "in", f = in / "f.txt";
-    test::write_file(f, "Title\n\nThe heron stood still.\n");
-    age(f, 5);
+    write_aged(f, "Title\n\nThe heron stood still.\n", 5);
     ingest(db, in);
     const int64_t before = scalar(db, "SELECT file_mtime FROM article_paths");
     age(f, 2);  // touched: same bytes, new time
     EXPECT_EQ(ingest(db, in).unchanged, 1);
     const int64_t after = scalar(db, "SELECT file_mtime FROM article_paths");
     EXPECT_NE(after, before);
+    EXPECT_EQ(ingest(db, in).unchanged, 1);  // taken by the new stamp, which stays
     EXPECT_EQ(after, scalar(db, "SELECT file_mtime FROM article_paths"));
 }
 
 TEST(Stamp, ChangedSizeOrTimeIsRead) {
     TempDir dir;
     const fs::path db = dir / "a.db", in = dir / "in", f = in / "f.txt";
-    test::write_file(f, "Title\n\nThe heron stood still.\n");
-    age(f, 5);
+    write_aged(f, "Title\n\nThe heron stood still.\n", 5);
     ingest(db, in);
-    test::write_file(f, "Title\n\nThe egret stood very still.\n");
-    age(f, 4);
+    write_aged(f, "Title\n\nThe egret stood very still.\n", 4);
     EXPECT_EQ(ingest(db, in).replaced, 1);
     EXPECT_EQ(hits(db, "egret"), 1);
 }
@@ -134,8 +136,7 @@ TEST(Stamp, FailedFileIsReportedAgainWithoutReadingItUntilItChanges) {
     TempDir dir;
     const fs::path db = dir / "a.db", in = dir / "in", f = in / "f.json";
     const std::string bad = R"({"title": "Otters", "bodytext": "The otters returned to the river."})";
-    test::write_file(f, bad);
-    age(f, 5);
+    write_aged(f, bad, 5);
     const IngestRun first = ingest_run(db, in);
     EXPECT_EQ(first.summary.failed, 1);
     EXPECT_EQ(first.summary.files_failed, 0);  // the file's one item failed
@@ -164,8 +165,7 @@ TEST(Stamp, FailedFileIsReportedAgainWithoutReadingItUntilItChanges) {
 TEST(Stamp, OtherParseOptionsReadARememberedFailureAgain) {
     TempDir dir;
     const fs::path db = dir / "a.db", in = dir / "in", f = in / "f.json";
-    test::write_file(f, R"({"title": "Otters", "bodytext": "The otters returned to the river."})");
-    age(f, 5);
+    write_aged(f, R"({"title": "Otters", "bodytext": "The otters returned to the river."})", 5);
     EXPECT_EQ(ingest_run(db, in).summary.failed, 1);
     IngestOptions field;
     field.parse.json_fields["text"] = "bodytext";  // what the message advises
@@ -177,10 +177,10 @@ TEST(Stamp, OtherParseOptionsReadARememberedFailureAgain) {
 TEST(Stamp, FailedItemsOfAFileAreReportedAgainBesideItsUnchangedArticles) {
     TempDir dir;
     const fs::path db = dir / "a.db", in = dir / "in", f = in / "f.jsonl";
-    test::write_file(f, "{\"title\": \"One\", \"text\": \"The heron stood still.\"}\n"
-                        "{\"title\": \"Two\"}\n"
-                        "{\"title\": \"Three\", \"text\": \"The egret stood still.\"}\n");
-    age(f, 5);
+    write_aged(f, "{\"title\": \"One\", \"text\": \"The heron stood still.\"}\n"
+                  "{\"title\": \"Two\"}\n"
+                  "{\"title\": \"Three\", \"text\": \"The egret stood still.\"}\n",
+               5);
     const IngestRun first = ingest_run(db, in);
     EXPECT_EQ(first.summary.added, 2);
     EXPECT_EQ(first.summary.failed, 1);
@@ -210,11 +210,9 @@ TEST(Stamp, FailedItemsOfAFileAreReportedAgainBesideItsUnchangedArticles) {
 TEST(Stamp, AFileThatStoppedParsingKeepsItsArticleAndItsFailureIsRemembered) {
     TempDir dir;
     const fs::path db = dir / "a.db", in = dir / "in", f = in / "f.txt";
-    test::write_file(f, "Title\n\nThe heron stood still.\n");
-    age(f, 5);
+    write_aged(f, "Title\n\nThe heron stood still.\n", 5);
     EXPECT_EQ(ingest_run(db, in).summary.added, 1);
-    test::write_file(f, std::string("\0\0\0binary\0\0", 11));
-    age(f, 4);
+    write_aged(f, std::string("\0\0\0binary\0\0", 11), 4);
     const IngestRun broken = ingest_run(db, in);
     EXPECT_EQ(broken.summary.failed, 1);
     ASSERT_EQ(broken.errors().size(), 1u);
