@@ -247,7 +247,7 @@ public:
         // Files differ in cost a thousandfold (an SGML collection holds 1,000
         // stories): a deep window keeps workers busy while the writer is on a
         // big one; the byte cap bounds the memory it holds.
-        window_ = static_cast<std::size_t>(jobs) * 32;
+        window_ = static_cast<std::size_t>(jobs) * 256;
         slots_.resize(window_);
         // libstdc++ fills std::ctype<char>'s narrow() cache lazily, with a
         // (benign) data race when threads compile regexes at once (GCC PR
@@ -295,8 +295,11 @@ public:
     }
 
 private:
-    // Input bytes a prepared file keeps in memory until it is written.
-    static int64_t held_bytes(const FileWork& w) { return w.unchanged ? 0 : w.byte_size; }
+    // Bytes a prepared file keeps in memory until it is written: its input and recorded tokens.
+    static int64_t held_bytes(const FileWork& w) {
+        if (w.unchanged) return 0;
+        return w.byte_size + (w.tokens ? static_cast<int64_t>(w.tokens->bytes()) : 0);
+    }
 
     // Reads and prepares one entry; `before_reading` runs first when the file
     // must be read (it is not known to be unchanged).
@@ -441,7 +444,7 @@ private:
     std::thread walker_;
     const IngestOptions& options_;
     std::string archive_path_;
-    static constexpr int64_t kWindowBytes = 64 << 20;  // input bytes parsed but not yet written
+    static constexpr int64_t kWindowBytes = 64 << 20;  // held_bytes() of work prepared but not yet written
     std::size_t window_ = 8;
     int64_t ready_bytes_ = 0;
     std::mutex mutex_;

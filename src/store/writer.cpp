@@ -247,6 +247,40 @@ std::optional<StampVerdict> StampCheck::unchanged(const std::string& key, const 
     return verdict;
 }
 
+namespace {
+
+// This thread's tokenizer for recordings (null when ICU cannot make one: the
+// writer then tokenizes as usual).
+tokenizer::Tokenizer* recording_tokenizer() {
+    thread_local std::unique_ptr<tokenizer::Tokenizer> tokenizer = []() -> std::unique_ptr<tokenizer::Tokenizer> {
+        try {
+            return std::make_unique<tokenizer::Tokenizer>();
+        } catch (const std::runtime_error&) {
+            return nullptr;
+        }
+    }();
+    return tokenizer.get();
+}
+
+// The passages insert_content() stores, tokenized as the index reads them
+// (schema 003's passages_fts_src). A passage missing here is merely tokenized
+// on the writer's thread.
+std::shared_ptr<const tokenizer::Recording> record_tokens(const ParseResult& parsed) {
+    tokenizer::Tokenizer* tokenizer = recording_tokenizer();
+    if (tokenizer == nullptr) return nullptr;
+    auto recording = std::make_shared<tokenizer::Recording>();
+    for (const auto& item : parsed.items) {
+        if (!item.article) continue;
+        const ParsedArticle& a = *item.article;
+        recording->add(*tokenizer, a.language, a.title);
+        for (const auto& fn : a.footnotes) recording->add(*tokenizer, a.language, fn.text);
+        for (const auto& para : a.paragraphs) recording->add(*tokenizer, a.language, para.text);
+    }
+    return recording;
+}
+
+} // namespace
+
 FileWork prepare_file(const std::string& origin, const std::string& key, std::string bytes,
                       const IngestOptions& options, SQLite::Database* reader) {
     FileWork w;
@@ -273,6 +307,7 @@ FileWork prepare_file(const std::string& origin, const std::string& key, std::st
             item.raw.shrink_to_fit();
             if (item.article) item.article->language = article_language(*item.article);
         }
+        w.tokens = record_tokens(*w.parsed);
         if (options.keep_originals) {
             w.keep_original = true;
             w.compressed = detail::zstd_compress(bytes);
@@ -315,6 +350,7 @@ void Writer::flush_index() {
     if (!unindexed_from_) return;
     auto& st = statement(kIndexFrom);
     st.bind(1, *unindexed_from_);
+    tokenizer::ReplayScope replaying(replay_);
     st.exec();
     unindexed_from_.reset();
 }
@@ -324,11 +360,13 @@ void Writer::finish_deferred_index() {
     flush_index();
     statement(kEndDeferIndex).exec();
     deferred_ = false;
+    replay_.clear();
 }
 
 void Writer::abandon_deferred_index() {
     deferred_ = false;
     unindexed_from_.reset();
+    replay_.clear();
 }
 
 std::optional<int64_t> Writer::article_for_hash(const std::string& hash) {
@@ -508,25 +546,50 @@ void Writer::record_failures(const FileWork& w, const std::map<std::string, std:
 
 namespace {
 
+constexpr const char* kSavepoint = "SAVEPOINT newsdb_file";
+constexpr const char* kReleaseSavepoint = "RELEASE newsdb_file";
+constexpr const char* kRollbackToSavepoint = "ROLLBACK TO newsdb_file";
+
+} // namespace
+
 // One file's writes: a transaction of its own, or a savepoint inside the
-// caller's batch. Undone unless kept.
-class FileScope {
+// caller's batch, undone unless kept. (Not store::Savepoint: a batch takes a
+// savepoint per file, and these statements are prepared once.)
+class Writer::FileScope {
 public:
-    FileScope(SQLite::Database& db, Writer::Batch batch) {
-        if (batch == Writer::Batch::inside) sp_.emplace(db);
-        else tx_.emplace(db, Transaction::Kind::immediate);
+    FileScope(Writer& writer, Batch batch) : writer_(writer) {
+        if (batch == Batch::inside) {
+            writer_.statement(kSavepoint).exec();
+            savepoint_ = true;
+        } else {
+            tx_.emplace(writer_.db_, Transaction::Kind::immediate);
+        }
+    }
+    FileScope(const FileScope&) = delete;
+    FileScope& operator=(const FileScope&) = delete;
+    ~FileScope() {
+        if (!savepoint_ || kept_) return;
+        try {
+            writer_.statement(kRollbackToSavepoint).exec();
+            writer_.statement(kReleaseSavepoint).exec();
+        } catch (...) {
+            // The enclosing transaction is gone (SQLite rolled it back); nothing to undo.
+        }
     }
     void keep() {
-        if (sp_) sp_->release();
-        else tx_->commit();
+        if (savepoint_) {
+            writer_.statement(kReleaseSavepoint).exec();
+            kept_ = true;
+        } else {
+            tx_->commit();
+        }
     }
 
 private:
+    Writer& writer_;
     std::optional<Transaction> tx_;
-    std::optional<Savepoint> sp_;
+    bool savepoint_ = false, kept_ = false;
 };
-
-} // namespace
 
 bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch) {
     auto emit = [&](IngestOutcome outcome, int64_t id, const std::string& locator, std::string error = {}) {
@@ -540,7 +603,7 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
     if (!w.error.empty()) {
         if (!w.unchanged && w.stamp) {
             // Remembered (schema 005), so that the unchanged file is not read again.
-            FileScope scope(db_, batch);
+            FileScope scope(*this, batch);
             record_failures(w, {{"", w.error}}, true);
             scope.keep();
         }
@@ -593,8 +656,18 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
         return false;  // the archive changed since the worker looked: parse it after all
     }
 
+    // Outside a deferred batch, the insert trigger indexes each passage as it
+    // is written: the recording serves it there, and goes with this file.
+    replay_.hold(w.tokens);
+    tokenizer::ReplayScope replaying(replay_);
+    struct ReleaseTokens {
+        Writer& writer;
+        ~ReleaseTokens() {
+            if (!writer.deferred_) writer.replay_.clear();
+        }
+    } release_tokens{*this};
     std::vector<IngestResult> results;
-    FileScope scope(db_, batch);
+    FileScope scope(*this, batch);
     // Rolling back to the savepoint also undoes index flushes made inside it.
     struct RestoreUnindexed {
         std::optional<int64_t>& from;

@@ -16,6 +16,7 @@
 
 #include "newsdb/archive.hpp"
 #include "newsdb/parse.hpp"
+#include "tokenizer/tokenizer.hpp"
 
 namespace newsdb::store {
 
@@ -42,6 +43,9 @@ struct FileWork {
     bool stamp_recorded = false;     // the archive already holds `stamp` for this path
     std::optional<ParseResult> parsed;
     std::vector<std::string> item_hashes;  // parallel to parsed->items
+    // The articles' passages tokenized as the index reads them (may be null):
+    // the writer replays these rather than tokenize on its own thread.
+    std::shared_ptr<const tokenizer::Recording> tokens;
     std::string error;         // the whole file failed: why
     std::string parse_key;     // see parse_key(); failures are recorded under it
     // With known_articles: the failures recorded for this path and stamp
@@ -133,7 +137,11 @@ public:
     void finish_deferred_index();
     void abandon_deferred_index();
 
+    // Passage texts indexed from workers' recorded tokens so far (FileWork::tokens).
+    std::size_t replayed_texts() const { return replay_.replayed(); }
+
 private:
+    class FileScope;
     int64_t insert_article(const ParsedArticle& a, const std::string& hash, std::string_view format,
                            std::string_view encoding, int64_t byte_size);
     void insert_content(int64_t id, const ParsedArticle& a);
@@ -164,6 +172,8 @@ private:
     // unindexed passage is deleted (flush_index() runs first), so no id below
     // is reused.
     std::optional<int64_t> unindexed_from_;
+    // Tokens of the files written since the last batch ended (see FileWork::tokens).
+    tokenizer::Replay replay_;
 };
 
 // The path under which a file's articles are recorded: absolute and normalised,

@@ -127,7 +127,101 @@ Tokenizer::~Tokenizer() {
     if (utext_ != nullptr) utext_close(utext_);
 }
 
+namespace {
+
+thread_local const Replay* active_replay = nullptr;
+
+// A recorded token: varint (size << 1 | colocated), the bytes, varint start,
+// varint (end - start).
+void put_varint(std::string& out, uint64_t v) {
+    while (v >= 0x80) {
+        out.push_back(static_cast<char>((v & 0x7F) | 0x80));
+        v >>= 7;
+    }
+    out.push_back(static_cast<char>(v));
+}
+
+uint64_t get_varint(const char*& p) {
+    uint64_t v = 0;
+    for (int shift = 0;; shift += 7) {
+        const auto b = static_cast<unsigned char>(*p++);
+        v |= static_cast<uint64_t>(b & 0x7F) << shift;
+        if (b < 0x80) return v;
+    }
+}
+
+int encode_token(void* ctx, int flags, const char* token, int size, int start, int end) {
+    auto& out = *static_cast<std::string*>(ctx);
+    put_varint(out, static_cast<uint64_t>(size) << 1 | ((flags & FTS5_TOKEN_COLOCATED) ? 1 : 0));
+    out.append(token, static_cast<std::size_t>(size));
+    put_varint(out, static_cast<uint64_t>(start));
+    put_varint(out, static_cast<uint64_t>(end - start));
+    return SQLITE_OK;
+}
+
+int replay_tokens(const std::string& tokens, void* ctx, TokenCallback callback) {
+    const char* p = tokens.data();
+    const char* const end = p + tokens.size();
+    while (p < end) {
+        const uint64_t head = get_varint(p);
+        const char* token = p;
+        const int size = static_cast<int>(head >> 1);
+        p += size;
+        const int start = static_cast<int>(get_varint(p));
+        const int stop = start + static_cast<int>(get_varint(p));
+        const int rc = callback(ctx, (head & 1) ? FTS5_TOKEN_COLOCATED : 0, token, size, start, stop);
+        if (rc != SQLITE_OK) return rc;
+    }
+    return SQLITE_OK;
+}
+
+} // namespace
+
+bool Recording::add(Tokenizer& tokenizer, std::string_view language, std::string_view body) {
+    // Checked before and after: a text's tokens are not known in advance.
+    if (bytes_ + (language.size() + 1 + body.size()) * 4 > budget_) return false;
+    Text text;
+    text.document.reserve(language.size() + 1 + body.size());
+    text.document.append(language).append(1, kTagEnd).append(body);
+    if (tokenizer.tokenize(text.document, TokenizeMode::document, &text.tokens, encode_token) != SQLITE_OK)
+        return false;
+    const std::size_t bytes = text.document.size() + text.tokens.size();
+    if (bytes_ + bytes > budget_) return false;
+    text.tokens.shrink_to_fit();
+    bytes_ += bytes;
+    texts_.push_back(std::move(text));
+    return true;
+}
+
+void Replay::hold(std::shared_ptr<const Recording> recording) {
+    if (!recording || recording->texts_.empty() || bytes_ + recording->bytes() > budget_) return;
+    for (const auto& text : recording->texts_) index_.emplace(text.document, &text.tokens);
+    bytes_ += recording->bytes();
+    held_.push_back(std::move(recording));
+}
+
+void Replay::clear() {
+    index_.clear();
+    held_.clear();
+    bytes_ = 0;
+}
+
+const std::string* Replay::find(std::string_view document) const {
+    auto it = index_.find(document);
+    return it == index_.end() ? nullptr : it->second;
+}
+
+ReplayScope::ReplayScope(const Replay& replay) : previous_(active_replay) { active_replay = &replay; }
+
+ReplayScope::~ReplayScope() { active_replay = previous_; }
+
 int Tokenizer::tokenize(std::string_view text, TokenizeMode mode, void* ctx, TokenCallback callback) {
+    if (mode == TokenizeMode::document && active_replay != nullptr) {
+        if (const std::string* tokens = active_replay->find(text)) {
+            ++active_replay->replayed_;
+            return replay_tokens(*tokens, ctx, callback);
+        }
+    }
     if (busy_) {
         // Re-entered from a callback: use a fresh instance rather than clobber our state.
         Tokenizer nested;

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <array>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -75,7 +76,9 @@ public:
     Tokenizer& operator=(const Tokenizer&) = delete;
     ~Tokenizer();
 
-    // Returns 0 (SQLITE_OK) or the callback's first non-zero result.
+    // Returns 0 (SQLITE_OK) or the callback's first non-zero result. A
+    // document text found in this thread's active Replay yields its recorded
+    // tokens instead.
     int tokenize(std::string_view text, TokenizeMode mode, void* ctx, TokenCallback callback);
 
 private:
@@ -108,6 +111,66 @@ private:
     std::vector<Run> runs_;
     std::unordered_map<std::string, Forms> cache_;  // word bytes + language -> forms
     std::string key_;
+};
+
+// Tokens recorded ahead of indexing. Ingest workers tokenize each passage as
+// the index will read it (language tag + text) on their own threads, and the
+// writer thread, the ingest's bottleneck, replays the tokens when FTS5 asks
+// for them. A recording only ever saves work: FTS5 hands the tokenizer the
+// text itself, a recording is used only for that exact text, and any other
+// text is tokenized as usual, so the index is the same either way.
+class Recording {
+public:
+    // Recorded tokens take about three times their text's bytes: a recording
+    // keeps to `budget` bytes (texts and tokens), leaving the rest to the writer.
+    explicit Recording(std::size_t budget = 16u << 20) : budget_(budget) {}
+    // Tokenizes `text` of language `language` (a document: the code, the
+    // tag's end byte, the text) into the recording. Returns false, recording
+    // nothing, when the tokenizer fails or the budget is spent.
+    bool add(Tokenizer& tokenizer, std::string_view language, std::string_view text);
+    std::size_t size() const { return texts_.size(); }
+    std::size_t bytes() const { return bytes_; }
+
+private:
+    friend class Replay;
+    struct Text {
+        std::string document, tokens;  // tokens: see encode_token() in tokenizer.cpp
+    };
+    std::vector<Text> texts_;
+    std::size_t budget_, bytes_ = 0;
+};
+
+// The recordings one thread may replay (not thread-safe). Holding a
+// recording is cheap: texts are indexed by view, not copied.
+class Replay {
+public:
+    // Holds recordings of up to `budget` bytes in all; hold() drops the rest.
+    explicit Replay(std::size_t budget = 64u << 20) : budget_(budget) {}
+    void hold(std::shared_ptr<const Recording> recording);
+    void clear();
+    // The recorded tokens of `document`, or null.
+    const std::string* find(std::string_view document) const;
+    std::size_t replayed() const { return replayed_; }  // texts answered from a recording so far
+
+private:
+    friend class Tokenizer;
+    std::vector<std::shared_ptr<const Recording>> held_;
+    std::unordered_map<std::string_view, const std::string*> index_;
+    std::size_t budget_, bytes_ = 0;
+    mutable std::size_t replayed_ = 0;
+};
+
+// Makes `replay` the one tokenize() consults on this thread, for the scope's
+// lifetime (scopes nest).
+class ReplayScope {
+public:
+    explicit ReplayScope(const Replay& replay);
+    ReplayScope(const ReplayScope&) = delete;
+    ReplayScope& operator=(const ReplayScope&) = delete;
+    ~ReplayScope();
+
+private:
+    const Replay* previous_;
 };
 
 // Registers the "newsdb" tokenizer with FTS5 (of one connection). Returns an

@@ -30,6 +30,32 @@ int64_t scalar(const fs::path& db, const std::string& sql) {
     return c.execAndGet(sql).getInt64();
 }
 
+// A Writer on its own connection to a new archive at `db`, for tests that
+// drive batches by hand.
+struct HandWriter {
+    SQLite::Database c;
+    store::Writer writer;
+    explicit HandWriter(const fs::path& db) : c(create(db), SQLite::OPEN_READWRITE), writer(c) {
+        store::prepare_connection(c);
+    }
+    static std::string create(const fs::path& db) {
+        Archive::open(db, OpenMode::read_write);
+        return db.string();
+    }
+    // Writes `files` (key, text) in one deferred batch.
+    void batch(const std::vector<std::pair<std::string, std::string>>& files) {
+        store::Transaction tx(c, store::Transaction::Kind::immediate);
+        writer.begin_deferred_index();
+        for (const auto& [key, text] : files) {
+            const store::FileWork w = store::prepare_file(key, key, text, IngestOptions{}, nullptr);
+            EXPECT_TRUE(w.tokens);
+            writer.write(w, {}, store::Writer::Batch::inside);
+        }
+        writer.finish_deferred_index();
+        tx.commit();
+    }
+};
+
 // One batch that inserts, then replaces earlier articles (deletes), then
 // inserts again: every passage indexed once, none missing, none stale.
 TEST(BulkIndex, ReplacementsInsideOneBatchKeepTheIndexExact) {
@@ -116,24 +142,42 @@ TEST(BulkIndex, CheckReportsAStrayDeferralRow) {
 TEST(BulkIndex, RegressionDeletingAPendingPassageFlushesFirst) {
     TempDir dir;
     const fs::path db = dir / "a.db";
-    { Archive a = Archive::open(db, OpenMode::read_write); }
-    SQLite::Database c(db.string(), SQLite::OPEN_READWRITE);
-    store::prepare_connection(c);
-    store::Writer writer(c);
     {
-        store::Transaction tx(c, store::Transaction::Kind::immediate);
-        writer.begin_deferred_index();
+        HandWriter hand(db);
         const std::string key = (dir / "f.txt").string();
-        for (const char* word : {"kestrel", "plover"})
-            writer.write(store::prepare_file("f.txt", key, article_text("Title", word), IngestOptions{}, nullptr), {},
-                         store::Writer::Batch::inside);
-        writer.finish_deferred_index();
-        tx.commit();
+        hand.batch({{key, article_text("Title", "kestrel")}, {key, article_text("Title", "plover")}});
     }
     Archive a = Archive::open(db, OpenMode::read_write);
     EXPECT_EQ(a.check_integrity(), std::vector<std::string>{});
     EXPECT_EQ(hits(a, "kestrel"), 0);
     EXPECT_EQ(hits(a, "plover"), 2);
+}
+
+// The writer replays the tokens its workers recorded: every passage of a
+// batch, of any language, indexed from a recording, and the index is the one
+// tokenizing would build (FTS5's integrity check re-tokenizes every row).
+TEST(BulkIndex, PassagesAreIndexedFromTheWorkersRecordedTokens) {
+    TempDir dir;
+    const fs::path db = dir / "a.db";
+    HandWriter hand(db);
+    store::Writer& writer = hand.writer;
+    hand.batch({
+        {(dir / "f0.txt").string(), article_text("English title", "ministers")},
+        {(dir / "f1.txt").string(), "Deutscher Titel\n\nDie Verhandlungen über die Straße nach İstanbul dauerten lange.\n"},
+        {(dir / "f2.txt").string(), "Title with notes\n\nA cited claim.[1]\n\nFootnotes\n\n1. A note about harbours\n"},
+    });
+    EXPECT_EQ(static_cast<int64_t>(writer.replayed_texts()), scalar(db, "SELECT count(*) FROM passages"));
+    // Outside a batch (the insert trigger indexes each row) as well.
+    const std::string key = (dir / "single.txt").string();
+    writer.write(store::prepare_file(key, key, article_text("Single", "pelicans"), IngestOptions{}, nullptr), {});
+    EXPECT_EQ(static_cast<int64_t>(writer.replayed_texts()), scalar(db, "SELECT count(*) FROM passages"));
+
+    Archive a = Archive::open(db, OpenMode::read_write);
+    EXPECT_EQ(a.check_integrity(), std::vector<std::string>{});
+    EXPECT_EQ(hits(a, "minister"), 2);
+    EXPECT_EQ(hits(a, "verhandlung"), 1);
+    EXPECT_EQ(hits(a, "harbour"), 3);  // two article_text() paragraphs and the note
+    EXPECT_EQ(hits(a, "pelican"), 2);
 }
 
 } // namespace
