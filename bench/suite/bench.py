@@ -237,24 +237,27 @@ class Suite:
                                           capture_output=True).returncode == 0
 
     # ------------------------------------------------------------ 1. ingest
-    def step_ingest(self):
+    def ingest_once(self, i):
         sec = "1. Ingest"
-        walls, rss, sizes, counts = [], [], [], None
-        for i in range(self.runs):
-            db = self.work / f"ingest-{i}.db"
-            say(f"ingest run {i + 1}/{self.runs}")
-            res, counts = self.ingest(db, self.copy, sec)
-            walls.append(res.wall)
-            rss.append(res.rss_kb)
-            sizes.append(file_size(db))
-            if i == 0:
-                shutil.move(str(db), str(self.archive))
-                for suffix in ("-wal", "-shm"):
-                    if Path(str(db) + suffix).exists():
-                        shutil.move(str(db) + suffix, str(self.archive) + suffix)
-            else:
-                for suffix in ("", "-wal", "-shm"):
-                    Path(str(db) + suffix).unlink(missing_ok=True)
+        acc = self.acc.setdefault("ingest", {"wall": [], "rss_kb": [], "size": [], "counts": None})
+        db = self.work / f"ingest-{i}.db"
+        say(f"ingest run {i + 1}/{self.runs}")
+        res, acc["counts"] = self.ingest(db, self.copy, sec)
+        acc["wall"].append(res.wall)
+        acc["rss_kb"].append(res.rss_kb)
+        acc["size"].append(file_size(db))
+        if i == 0:
+            shutil.move(str(db), str(self.archive))
+            for suffix in ("-wal", "-shm"):
+                if Path(str(db) + suffix).exists():
+                    shutil.move(str(db) + suffix, str(self.archive) + suffix)
+            self.ingest_measure_archive()
+        else:
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(db) + suffix).unlink(missing_ok=True)
+
+    def ingest_measure_archive(self):
+        sec = "1. Ingest"
         self.r.note(sec, ["#", "peak RSS: ru_maxrss of the child from wait4(); time: wall clock of the whole process"])
         n, text = self.passage_stats(self.archive, sec)
         if self.have_dbstat:
@@ -271,14 +274,37 @@ class Suite:
             orig = file_size(self.archive) - size_no_orig
             fts = None
             how = "size of a second archive ingested with --no-originals"
-        self.res["ingest"] = {
-            "wall": walls, "rss_kb": rss, "size": sizes, "counts": counts, "passages": n,
-            "text_bytes": text, "originals_bytes": orig, "size_no_orig": size_no_orig,
+        self.res["ingest"] = self.acc["ingest"]
+        self.res["ingest"].update({
+            "passages": n, "text_bytes": text, "originals_bytes": orig, "size_no_orig": size_no_orig,
             "fts_bytes": fts, "no_orig_how": how, "archive_size": file_size(self.archive),
-        }
+        })
+
+    def step_timed(self):
+        """Steps 1-3 interleaved: round i runs newsdb's ingest, each engine
+        load and each peer once. This machine's speed drifts (by up to 2x
+        within an hour), and running each tool's repeats back to back let the
+        drift into their ratios; in rounds it slows every tool alike."""
+        self.acc = {}
+        for i in range(self.runs):
+            self.ingest_once(i)
+            if i == 0:
+                self.engine_prepare()
+            for name in list(self.engine_loads):
+                self.engine_once(name, i)
+            for name in list(self.peers):
+                try:
+                    self.peer_once(name, i)
+                except BenchError as e:
+                    # A peer's failure is reported, not fatal: newsdb's figures still stand.
+                    say(f"{name} failed, left out: {e}")
+                    self.notes.append(f"{name} failed and is left out: {str(e).splitlines()[0]}")
+                    del self.peers[name]
+        self.engine_finish()
+        self.peers_finish()
 
     # ------------------------------------------------------------ 2. engine limit
-    def step_engine(self):
+    def engine_prepare(self):
         sec = "2. Engine limit"
         dump = self.work / "dump.csv"
         plain = self.work / "dump-plain.csv"
@@ -289,9 +315,7 @@ class Suite:
                               f"SELECT {expr} FROM passages p JOIN articles a ON a.id = p.article_id ORDER BY p.id;\n")
             self.r.run(["sqlite3", "-batch", "-bail", str(self.archive)], stdin=script, section=sec)
             self.r.show_file(script)
-        text = self.res["ingest"]["text_bytes"]
-        n = self.res["ingest"]["passages"]
-        out = {}
+        self.engine_loads = {}
         for name, csv_path, tokenize, load in (
                 ("newsdb tokenizer", dump, "newsdb", True),
                 ("porter unicode61 remove_diacritics 2", plain, "porter unicode61 remove_diacritics 2", False)):
@@ -307,24 +331,31 @@ class Suite:
                 "INSERT INTO passages_fts(passages_fts) VALUES('rebuild');\n"
                 "COMMIT;\n")
             self.r.show_file(script)
-            walls, sizes = [], []
-            for i in range(self.runs):
-                say(f"engine limit ({name}) run {i + 1}/{self.runs}")
-                db = self.work / "engine.db"
-                for suffix in ("", "-wal", "-shm"):
-                    Path(str(db) + suffix).unlink(missing_ok=True)
-                res = self.r.run(["sqlite3", "-batch", "-bail", str(db)], stdin=script, section=sec)
-                walls.append(res.wall)
-                sizes.append(file_size(db))
-                rows = self.sqlite_num(db, "SELECT count(*) FROM passages")
-                if rows != n:
-                    raise BenchError(f"the engine load stored {rows} passages, the archive has {n}: "
-                                     f"check {csv_path} and the .import")
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(self.work / "engine.db") + suffix).unlink(missing_ok=True)
-            out[name] = {"wall": walls, "size": sizes, "script": script.read_text()}
-        self.res["engine"] = out
-        self.res["engine_text"] = text
+            self.engine_loads[name] = {"wall": [], "size": [], "script": script.read_text(), "path": script,
+                                       "csv": csv_path}
+
+    def engine_once(self, name, i):
+        sec = "2. Engine limit"
+        load = self.engine_loads[name]
+        n = self.res["ingest"]["passages"]
+        say(f"engine limit ({name}) run {i + 1}/{self.runs}")
+        db = self.work / "engine.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+        res = self.r.run(["sqlite3", "-batch", "-bail", str(db)], stdin=load["path"], section=sec)
+        load["wall"].append(res.wall)
+        load["size"].append(file_size(db))
+        rows = self.sqlite_num(db, "SELECT count(*) FROM passages")
+        if rows != n:
+            raise BenchError(f"the engine load stored {rows} passages, the archive has {n}: "
+                             f"check {load['csv']} and the .import")
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+
+    def engine_finish(self):
+        self.res["engine"] = {name: {k: v for k, v in load.items() if k in ("wall", "size", "script")}
+                              for name, load in self.engine_loads.items()}
+        self.res["engine_text"] = self.res["ingest"]["text_bytes"]
 
     # ------------------------------------------------------------ 3. peers
     def setup_peers(self):
@@ -373,48 +404,45 @@ class Suite:
             cmd += ["-M", f"{e}:text/plain"]
         return cmd + [str(self.copy)]
 
-    def step_peers(self):
+    def peer_once(self, name, i):
+        sec = "3. Peers"
+        acc = self.acc.setdefault(name, {"wall": []})
+        say(f"{'omindex' if name == 'omindex' else 'recollindex'} run {i + 1}/{self.runs}")
+        if name == "omindex":
+            shutil.rmtree(self.omega_db, ignore_errors=True)
+            acc["wall"].append(self.r.run(self.omindex_cmd(), section=sec).wall)
+        else:
+            if i == 0:
+                self.recoll_write_conf()
+            shutil.rmtree(self.recoll_conf / "xapiandb", ignore_errors=True)
+            acc["wall"].append(self.r.run(self.recoll_cmd(), section=sec).wall)
+
+    def recoll_cmd(self):
+        return ["recollindex", "-c", str(self.recoll_conf)]
+
+    # Sizes and document counts of the last round's indexes (their no-op
+    # re-runs alternate with newsdb's in step 5).
+    def peers_finish(self):
+        sec = "3. Peers"
         out = {}
-        for name, fn in (("omindex", self.run_omindex), ("recoll", self.run_recoll)):
-            if name not in self.peers:
-                continue
+        for name in list(self.peers):
+            acc = self.acc[name]
             try:
-                out[name] = fn()
+                if name == "omindex":
+                    acc["size"] = dir_size(self.omega_db)
+                    self.omega_setup()
+                    acc["docs"] = self.xapian_query(None, count=True)
+                else:
+                    acc["size"] = dir_size(self.recoll_conf / "xapiandb")
+                    res = self.r.run(["recollq", "-c", str(self.recoll_conf), "-n", "1", "mime:*"], section=sec)
+                    m = re.search(r"(\d+) results", res.out + res.err)
+                    acc["docs"] = int(m.group(1)) if m else None
+                out[name] = acc
             except BenchError as e:
-                # A peer's failure is reported, not fatal: newsdb's figures still stand.
                 say(f"{name} failed, left out: {e}")
                 self.notes.append(f"{name} failed and is left out: {str(e).splitlines()[0]}")
+                del self.peers[name]
         self.res["peers"] = out
-
-    def run_omindex(self):
-        sec = "3. Peers"
-        walls, noop = [], []
-        for i in range(self.runs):
-            say(f"omindex run {i + 1}/{self.runs}")
-            shutil.rmtree(self.omega_db, ignore_errors=True)
-            walls.append(self.r.run(self.omindex_cmd(), section=sec).wall)
-        size = dir_size(self.omega_db)
-        for i in range(self.runs):
-            noop.append(self.r.run(self.omindex_cmd(), section=sec).wall)
-        self.omega_setup()
-        docs = self.xapian_query(None, count=True)
-        return {"wall": walls, "noop": noop, "size": size, "docs": docs}
-
-    def run_recoll(self):
-        sec = "3. Peers"
-        self.recoll_write_conf()
-        walls, noop = [], []
-        cmd = ["recollindex", "-c", str(self.recoll_conf)]
-        for i in range(self.runs):
-            say(f"recollindex run {i + 1}/{self.runs}")
-            shutil.rmtree(self.recoll_conf / "xapiandb", ignore_errors=True)
-            walls.append(self.r.run(cmd, section=sec).wall)
-        size = dir_size(self.recoll_conf / "xapiandb")
-        for i in range(self.runs):
-            noop.append(self.r.run(cmd, section=sec).wall)
-        res = self.r.run(["recollq", "-c", str(self.recoll_conf), "-n", "1", "mime:*"], section=sec)
-        m = re.search(r"(\d+) results", res.out + res.err)
-        return {"wall": walls, "noop": noop, "size": size, "docs": int(m.group(1)) if m else None}
 
     def omega_setup(self):
         if not OMEGA_CGI.exists():
@@ -538,9 +566,15 @@ class Suite:
         sec = "5. Re-ingest"
         out = {}
         walls, counts = [], None
+        # In rounds with the peers' no-op re-runs, which it is compared with.
+        for name in self.res["peers"]:
+            self.res["peers"][name]["noop"] = []
         for i in range(self.runs):
             res, counts = self.ingest(self.archive, self.copy, sec)
             walls.append(res.wall)
+            for name, peer in self.res["peers"].items():
+                cmd = self.omindex_cmd() if name == "omindex" else self.recoll_cmd()
+                peer["noop"].append(self.r.run(cmd, section="3. Peers").wall)
         out["noop"] = {"wall": walls, "counts": counts}
         txt = [p for p in self.files if p.suffix.lower() == ".txt"]
         n_edit = max(1, round(len(txt) / 100))
@@ -679,7 +713,8 @@ def report(s, started, duration, info, versions):
              "hand-written notes go below the end marker at the bottom -->")
     L.append("")
     L.append(f"Generated {started:%Y-%m-%d %H:%M %Z} by `bench/run.sh` in {duration / 60:.1f} minutes "
-             f"({a.runs} runs per ingest-type step, 1 warm-up + {a.query_runs} runs per query"
+             f"({a.runs} runs per ingest-type step, steps 1–3 in rounds of one run of each tool; "
+             f"1 warm-up + {a.query_runs} runs per query"
              f"{', quick mode' if a.quick else ''}). Figures are **median (min–max)**; times are wall clock of "
              "the whole process.")
     L.append("")
@@ -999,9 +1034,7 @@ def main():
         s.load_queries()
         s.prepare()
         s.setup_peers()
-        s.step_ingest()
-        s.step_engine()
-        s.step_peers()
+        s.step_timed()
         s.step_queries()
         s.step_reingest()
         if not (a.quick or a.skip_growth):
