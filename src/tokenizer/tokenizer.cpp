@@ -159,7 +159,7 @@ int encode_token(void* ctx, int flags, const char* token, int size, int start, i
     return SQLITE_OK;
 }
 
-int replay_tokens(const std::string& tokens, void* ctx, TokenCallback callback) {
+int replay_tokens(std::string_view tokens, void* ctx, TokenCallback callback) {
     const char* p = tokens.data();
     const char* const end = p + tokens.size();
     while (p < end) {
@@ -178,24 +178,29 @@ int replay_tokens(const std::string& tokens, void* ctx, TokenCallback callback) 
 } // namespace
 
 bool Recording::add(Tokenizer& tokenizer, std::string_view language, std::string_view body) {
+    const std::size_t document_size = language.size() + 1 + body.size();
     // Checked before and after: a text's tokens are not known in advance.
-    if (bytes_ + (language.size() + 1 + body.size()) * 4 > budget_) return false;
-    Text text;
-    text.document.reserve(language.size() + 1 + body.size());
-    text.document.append(language).append(1, kTagEnd).append(body);
-    if (tokenizer.tokenize(text.document, TokenizeMode::document, &text.tokens, encode_token) != SQLITE_OK)
+    if (bytes_.size() + document_size * 4 > budget_) return false;
+    // Tokenized from scratch_: bytes_ grows (and moves) under the tokenizer.
+    scratch_.assign(language).append(1, kTagEnd).append(body);
+    const std::size_t start = bytes_.size();
+    bytes_.reserve(start + document_size * 4);
+    if (tokenizer.tokenize(scratch_, TokenizeMode::document, &bytes_, encode_token) != SQLITE_OK ||
+        bytes_.size() + document_size > budget_) {
+        bytes_.resize(start);
         return false;
-    const std::size_t bytes = text.document.size() + text.tokens.size();
-    if (bytes_ + bytes > budget_) return false;
-    text.tokens.shrink_to_fit();
-    bytes_ += bytes;
-    texts_.push_back(std::move(text));
+    }
+    const std::size_t tokens_size = bytes_.size() - start;
+    bytes_ += scratch_;
+    texts_.push_back({start + tokens_size, document_size, start, tokens_size});
     return true;
 }
 
 void Replay::hold(std::shared_ptr<const Recording> recording) {
     if (!recording || recording->texts_.empty() || bytes_ + recording->bytes() > budget_) return;
-    for (const auto& text : recording->texts_) index_.emplace(text.document, &text.tokens);
+    const std::string_view all = recording->bytes_;
+    for (const auto& text : recording->texts_)
+        index_.emplace(all.substr(text.document, text.document_size), all.substr(text.tokens, text.tokens_size));
     bytes_ += recording->bytes();
     held_.push_back(std::move(recording));
 }
@@ -206,9 +211,10 @@ void Replay::clear() {
     bytes_ = 0;
 }
 
-const std::string* Replay::find(std::string_view document) const {
+std::optional<std::string_view> Replay::find(std::string_view document) const {
     auto it = index_.find(document);
-    return it == index_.end() ? nullptr : it->second;
+    if (it == index_.end()) return std::nullopt;
+    return it->second;
 }
 
 ReplayScope::ReplayScope(const Replay& replay) : previous_(active_replay) { active_replay = &replay; }
@@ -217,7 +223,7 @@ ReplayScope::~ReplayScope() { active_replay = previous_; }
 
 int Tokenizer::tokenize(std::string_view text, TokenizeMode mode, void* ctx, TokenCallback callback) {
     if (mode == TokenizeMode::document && active_replay != nullptr) {
-        if (const std::string* tokens = active_replay->find(text)) {
+        if (const auto tokens = active_replay->find(text)) {
             ++active_replay->replayed_;
             return replay_tokens(*tokens, ctx, callback);
         }

@@ -16,6 +16,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -129,15 +130,18 @@ public:
     // nothing, when the tokenizer fails or the budget is spent.
     bool add(Tokenizer& tokenizer, std::string_view language, std::string_view text);
     std::size_t size() const { return texts_.size(); }
-    std::size_t bytes() const { return bytes_; }
+    std::size_t bytes() const { return bytes_.size(); }
 
 private:
     friend class Replay;
+    // Every text's document and tokens (see encode_token() in tokenizer.cpp)
+    // in one buffer: two allocations per text cost more than the copying.
     struct Text {
-        std::string document, tokens;  // tokens: see encode_token() in tokenizer.cpp
+        std::size_t document, document_size, tokens, tokens_size;  // offsets into bytes_
     };
+    std::string bytes_, scratch_;
     std::vector<Text> texts_;
-    std::size_t budget_, bytes_ = 0;
+    std::size_t budget_;
 };
 
 // The recordings one thread may replay (not thread-safe). Holding a
@@ -148,14 +152,14 @@ public:
     explicit Replay(std::size_t budget = 64u << 20) : budget_(budget) {}
     void hold(std::shared_ptr<const Recording> recording);
     void clear();
-    // The recorded tokens of `document`, or null.
-    const std::string* find(std::string_view document) const;
+    // The recorded tokens of `document`, if any.
+    std::optional<std::string_view> find(std::string_view document) const;
     std::size_t replayed() const { return replayed_; }  // texts answered from a recording so far
 
 private:
     friend class Tokenizer;
     std::vector<std::shared_ptr<const Recording>> held_;
-    std::unordered_map<std::string_view, const std::string*> index_;
+    std::unordered_map<std::string_view, std::string_view> index_;
     std::size_t budget_, bytes_ = 0;
     mutable std::size_t replayed_ = 0;
 };

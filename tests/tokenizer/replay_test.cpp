@@ -91,7 +91,7 @@ TEST(Replay, NoScopeNoReplayAndClearForgets) {
         run(t, document);
     }
     EXPECT_EQ(replay.replayed(), 0u);
-    EXPECT_EQ(replay.find(document), nullptr);
+    EXPECT_FALSE(replay.find(document));
 }
 
 TEST(Replay, StopsAtTheCallbacksError) {
@@ -120,11 +120,11 @@ TEST(Replay, BudgetsBoundWhatIsRecordedAndHeld) {
     Replay replay(a->bytes() + b->bytes() - 1);  // room for one of them
     replay.hold(a);
     replay.hold(b);
-    EXPECT_NE(replay.find(std::string("en\x1F") + "first text"), nullptr);
-    EXPECT_EQ(replay.find(std::string("en\x1F") + "second text"), nullptr);
+    EXPECT_TRUE(replay.find(std::string("en\x1F") + "first text"));
+    EXPECT_FALSE(replay.find(std::string("en\x1F") + "second text"));
     replay.clear();
     replay.hold(b);  // clear() returns the budget
-    EXPECT_NE(replay.find(std::string("en\x1F") + "second text"), nullptr);
+    EXPECT_TRUE(replay.find(std::string("en\x1F") + "second text"));
 }
 
 } // namespace
