@@ -353,31 +353,29 @@ int Tokenizer::emit_document(std::string_view text, const Run& run, int language
     // Most words of a text are frequent words: remember their forms.
     const std::string_view word =
         text.substr(static_cast<std::size_t>(run.start), static_cast<std::size_t>(run.end - run.start));
-    key_.assign(word);
-    key_ += static_cast<char>(language + 2);  // a control byte (1..29): never inside a word
-    auto it = cache_.find(key_);
-    if (it == cache_.end()) {
+    auto forms = cache_.find(word, language);
+    if (!forms) {
         folder_.fold(word, folded_);
-        Forms forms;
+        std::string_view stem;
+        exact_form_.clear();
         if (!folded_.empty()) {
             if (language >= 0 && stemmable(run)) {
                 stem_token(language);
-                forms.stem = stem_;
+                stem = stem_;
             } else {
-                forms.stem = folded_;
+                stem = folded_;
             }
-            forms.exact.reserve(folded_.size() + 1);
-            forms.exact.assign(1, '=');
-            forms.exact += folded_;
+            exact_form_.assign(1, '=');
+            exact_form_ += folded_;
         }
-        if (cache_.size() >= kCacheWords) cache_.clear();
-        it = cache_.emplace(key_, std::move(forms)).first;
+        cache_.put(word, language, stem, exact_form_);
+        forms = FormsCache::Forms{stem, exact_form_};
     }
-    const Forms& f = it->second;
-    if (f.stem.empty()) return SQLITE_OK;
-    int rc = callback(ctx, 0, f.stem.data(), static_cast<int>(f.stem.size()), run.start, run.end);
+    if (forms->stem.empty()) return SQLITE_OK;
+    int rc = callback(ctx, 0, forms->stem.data(), static_cast<int>(forms->stem.size()), run.start, run.end);
     if (rc != SQLITE_OK) return rc;
-    return callback(ctx, FTS5_TOKEN_COLOCATED, f.exact.data(), static_cast<int>(f.exact.size()), run.start, run.end);
+    return callback(ctx, FTS5_TOKEN_COLOCATED, forms->exact.data(), static_cast<int>(forms->exact.size()), run.start,
+                    run.end);
 }
 
 bool Tokenizer::stemmable(const Run& run) const {

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "tokenizer/fold.hpp"
+#include "tokenizer/forms_cache.hpp"
 #include "tokenizer/stemmers.hpp"
 
 struct fts5_api;
@@ -87,12 +88,6 @@ private:
         int start, end;  // bytes in the text
         bool single;     // a Han/Kana character: not stemmed
     };
-    // A word's tokens in a document of one language.
-    struct Forms {
-        std::string stem;   // empty: the word folds to nothing
-        std::string exact;  // "=" + folded
-    };
-    static constexpr std::size_t kCacheWords = 1 << 16;  // per instance (a few MB); cleared when full
     int run_words(std::string_view text, int offset, TokenizeMode mode, int language, void* ctx,
                   TokenCallback callback);
     bool segment(std::string_view text, int from, int to);  // ICU words of text[from, to) to runs_
@@ -110,8 +105,8 @@ private:
     std::string folded_, exact_, stem_;
     std::vector<std::string> alternatives_;
     std::vector<Run> runs_;
-    std::unordered_map<std::string, Forms> cache_;  // word bytes + language -> forms
-    std::string key_;
+    FormsCache cache_;  // a document word's forms, per language
+    std::string exact_form_;
 };
 
 // Tokens recorded ahead of indexing. Ingest workers tokenize each passage as
