@@ -39,14 +39,16 @@ std::map<std::string, std::size_t> expected_paragraphs(const std::vector<fs::pat
 
 TEST(Concurrency, ReadersSeeWholeArticlesWhileAnIngestWrites) {
     TempDir dir;
-    const auto files = write_corpus(dir / "corpus", CorpusOptions{static_cast<int>(600 / kSlowdown), 31, "c", 50});
+    const auto files = write_corpus(dir / "corpus", CorpusOptions{static_cast<int>(1500 / kSlowdown), 31, "c", 50});
     const auto expected = expected_paragraphs(files);
     const std::string db = (dir / "archive.db").string();
     // The archive exists before the readers start (else they rightly exit 3).
     auto seed = run({"--db", db, "ingest", files[0].string()}, dir.path());
     ASSERT_EQ(seed.exit_code, 0) << seed.describe();
 
-    Child ingest({"--db", db, "ingest", (dir / "corpus").string()}, dir.path());
+    // A commit per file: readers meet many commits, and the ingest lasts
+    // long enough to overlap several rounds even when it runs fast.
+    Child ingest({"--db", db, "ingest", "--batch", "1", (dir / "corpus").string()}, dir.path());
     const std::vector<std::string> words = {"harbour", "minister", "agreement", "drought", "election",
                                             "council",  "river",    "budget",    "railway", "glacier"};
     int searches = 0, exports = 0, shows = 0, during = 0;
