@@ -181,17 +181,19 @@ bool Recording::add(Tokenizer& tokenizer, std::string_view language, std::string
     const std::size_t document_size = language.size() + 1 + body.size();
     // Checked before and after: a text's tokens are not known in advance.
     if (bytes_.size() + document_size * 4 > budget_) return false;
-    // Tokenized from scratch_: bytes_ grows (and moves) under the tokenizer.
-    scratch_.assign(language).append(1, kTagEnd).append(body);
+    // Tokenized from a copy: bytes_ grows (and moves) under the tokenizer.
+    // One per thread, not per recording, which would keep it until its batch ends.
+    thread_local std::string scratch;
+    scratch.assign(language).append(1, kTagEnd).append(body);
     const std::size_t start = bytes_.size();
     bytes_.reserve(start + document_size * 4);
-    if (tokenizer.tokenize(scratch_, TokenizeMode::document, &bytes_, encode_token) != SQLITE_OK ||
+    if (tokenizer.tokenize(scratch, TokenizeMode::document, &bytes_, encode_token) != SQLITE_OK ||
         bytes_.size() + document_size > budget_) {
         bytes_.resize(start);
         return false;
     }
     const std::size_t tokens_size = bytes_.size() - start;
-    bytes_ += scratch_;
+    bytes_ += scratch;
     texts_.push_back({start + tokens_size, document_size, start, tokens_size});
     return true;
 }

@@ -134,7 +134,7 @@ private:
     struct Text {
         std::size_t document, document_size, tokens, tokens_size;  // offsets into bytes_
     };
-    std::string bytes_, scratch_;
+    std::string bytes_;
     std::vector<Text> texts_;
     std::size_t budget_;
 };
