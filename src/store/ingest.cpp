@@ -38,6 +38,7 @@ namespace {
 // long, whichever comes first: long enough to amortise commits, short enough that progress
 // stays live and a second writer does not wait long.
 constexpr auto kBatchTime = std::chrono::milliseconds(250);
+constexpr const char* kReleaseFreePages = "PRAGMA incremental_vacuum";
 
 constexpr const char* kArticlePathsWithOriginal =
     "SELECT ap.path, ap.locator, ap.file_hash, o.compression, o.data FROM article_paths ap "
@@ -493,9 +494,13 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
     std::vector<IngestResult> pending;
     auto batch_started = std::chrono::steady_clock::now();
     std::size_t batch_files = 0;
-    auto commit = [&] {
+    auto commit = [&](bool last = false) {
         if (batch) {
             writer.finish_deferred_index();
+            // FTS5's last segment merges free pages that no later batch will
+            // reuse; an archive created with incremental auto-vacuum gives
+            // them back to the file system (a no-op in older archives).
+            if (last) db.exec(kReleaseFreePages);
             batch->commit();
         }
         batch.reset();
@@ -558,7 +563,7 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
             commit();
         tick(false);
     }
-    commit();
+    commit(true);
     tick(true);
     return summary;
 }

@@ -423,6 +423,35 @@ TEST_F(ArchiveTest, ReplacingAFileDropsItsUnusedOriginal) {
     EXPECT_EQ(*a.original(a.article_by_path(p)->id), "New\n\nThe second version about owls.\n");
 }
 
+// A new archive: 8 KB pages (less of each page unused) and incremental
+// auto-vacuum, so an ingest can return the pages it freed.
+TEST_F(ArchiveTest, NewArchiveHasLargePagesAndIncrementalAutoVacuum) {
+    { Archive a = open_rw(); }
+    SQLite::Database db(db_path.string(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(db.execAndGet("PRAGMA page_size").getInt(), 8192);
+    EXPECT_EQ(db.execAndGet("PRAGMA auto_vacuum").getInt(), 2);  // incremental
+}
+
+TEST_F(ArchiveTest, IngestGivesBackThePagesItFreed) {
+    // A long article replaced by a short one frees the long one's pages. The
+    // file's size is read with the archive closed: its WAL is checkpointed then.
+    std::string long_text = "A long headline\n\n";
+    for (int i = 0; i < 400; ++i)
+        long_text += "Paragraph " + std::to_string(i) + " tells of harbours, ships and the weather at sea.\n\n";
+    fs::path p = write_article("a.txt", long_text);
+    { Archive a = open_rw(); ingest(a, {p}); }
+    const auto long_size = fs::file_size(db_path);
+    test::write_file(p, "Short\n\nThe ship came in.\n");
+    {
+        Archive a = open_rw();
+        EXPECT_EQ(ingest(a, {p}).replaced, 1);
+        expect_sound(a);
+    }
+    SQLite::Database db(db_path.string(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(db.execAndGet("PRAGMA freelist_count").getInt(), 0);
+    EXPECT_LT(fs::file_size(db_path), long_size);
+}
+
 TEST_F(ArchiveTest, ReparseRebuildsFromTheOriginalKeepingIdAndPaths) {
     fs::path p = write_article(kSample, sample_bytes());
     Archive a = open_rw();
