@@ -640,6 +640,9 @@ ReparseSummary run_reparse(SQLite::Database& db, const std::vector<int64_t>& req
             fail(e.what());
         }
     }
+    // Each article's new rows went through the index triggers one by one:
+    // FTS5's merges freed pages that only a later write would reuse.
+    if (summary.reparsed > 0) db.exec(kReleaseFreePages);
     return summary;
 }
 

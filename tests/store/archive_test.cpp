@@ -452,6 +452,25 @@ TEST_F(ArchiveTest, IngestGivesBackThePagesItFreed) {
     EXPECT_LT(fs::file_size(db_path), long_size);
 }
 
+TEST_F(ArchiveTest, ReparseGivesBackThePagesItFreed) {
+    std::vector<fs::path> paths;
+    for (int a = 0; a < 30; ++a) {
+        std::string text = "Headline " + std::to_string(a) + "\n\n";
+        for (int i = 0; i < 40; ++i)
+            text += "Paragraph " + std::to_string(i) + " of article " + std::to_string(a) +
+                    " tells of harbours, ships and the weather at sea.\n\n";
+        paths.push_back(write_article("a" + std::to_string(a) + ".txt", text));
+    }
+    {
+        Archive a = open_rw();
+        ingest(a, paths);
+        EXPECT_EQ(a.reparse({}).reparsed, 30);
+        expect_sound(a);
+    }
+    SQLite::Database db(db_path.string(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(db.execAndGet("PRAGMA freelist_count").getInt(), 0);
+}
+
 TEST_F(ArchiveTest, ReparseRebuildsFromTheOriginalKeepingIdAndPaths) {
     fs::path p = write_article(kSample, sample_bytes());
     Archive a = open_rw();
