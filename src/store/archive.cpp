@@ -141,11 +141,15 @@ struct Archive::Impl {
         query_languages = store::prepare_connection(db);
         db.exec("PRAGMA foreign_keys = ON");
         if (mode == OpenMode::read_write) {
-            // Takes effect only in a new, empty file: a larger page than
-            // SQLite's 4 KB default leaves less of each page unused by the
-            // multi-KB passage rows and FTS5 segments.
-            db.exec("PRAGMA page_size = " + std::to_string(kPageSize));
-            db.exec("PRAGMA auto_vacuum = INCREMENTAL");
+            // For a new, empty file only: a larger page than SQLite's 4 KB
+            // default leaves less of each page unused by multi-KB passage rows
+            // and FTS5 segments, and incremental auto-vacuum lets a writer
+            // return freed pages. (On an archive that has auto-vacuum, setting
+            // it again would wait for the write lock.)
+            if (pragma_int("page_count") == 0) {
+                db.exec("PRAGMA page_size = " + std::to_string(kPageSize));
+                db.exec("PRAGMA auto_vacuum = INCREMENTAL");
+            }
             switch_to_wal();
             // In WAL mode NORMAL keeps the archive consistent after a crash or
             // power cut; at worst the last transactions before a power cut are lost.

@@ -432,6 +432,17 @@ TEST_F(ArchiveTest, NewArchiveHasLargePagesAndIncrementalAutoVacuum) {
     EXPECT_EQ(db.execAndGet("PRAGMA auto_vacuum").getInt(), 2);  // incremental
 }
 
+// Setting auto_vacuum on an archive that has it writes the header, so it
+// waited for the write lock: opening read-write beside an ingest blocked.
+TEST_F(ArchiveTest, RegressionOpeningBesideAWriterDoesNotWaitForItsLock) {
+    { Archive a = open_rw(); }
+    SQLite::Database writer(db_path.string(), SQLite::OPEN_READWRITE);
+    writer.exec("BEGIN IMMEDIATE");
+    Archive a = open_rw();  // with the bug: SQLITE_BUSY after the 30 s busy timeout
+    EXPECT_EQ(a.stats().articles, 0);
+    writer.exec("COMMIT");
+}
+
 TEST_F(ArchiveTest, IngestGivesBackThePagesItFreed) {
     // A long article replaced by a short one frees the long one's pages. The
     // file's size is read with the archive closed: its WAL is checkpointed then.
