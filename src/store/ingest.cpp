@@ -1,6 +1,7 @@
 #include "store/ingest.hpp"
 
 #include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -39,6 +40,7 @@ namespace {
 // stays live and a second writer does not wait long.
 constexpr auto kBatchTime = std::chrono::milliseconds(250);
 constexpr const char* kReleaseFreePages = "PRAGMA incremental_vacuum";
+
 
 constexpr const char* kArticlePathsWithOriginal =
     "SELECT ap.path, ap.locator, ap.file_hash, o.compression, o.data FROM article_paths ap "
@@ -494,14 +496,18 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
     std::vector<IngestResult> pending;
     auto batch_started = std::chrono::steady_clock::now();
     std::size_t batch_files = 0;
+    bool wrote = false;
     auto commit = [&](bool last = false) {
+        // FTS5's last segment merges free pages that no later batch will
+        // reuse; an archive created with incremental auto-vacuum gives them
+        // back to the file system (a no-op in older archives): inside the
+        // last batch, or on its own if that batch has already committed.
         if (batch) {
             writer.finish_deferred_index();
-            // FTS5's last segment merges free pages that no later batch will
-            // reuse; an archive created with incremental auto-vacuum gives
-            // them back to the file system (a no-op in older archives).
             if (last) db.exec(kReleaseFreePages);
             batch->commit();
+        } else if (last && wrote) {
+            release_free_pages(db);
         }
         batch.reset();
         batch_files = 0;
@@ -525,6 +531,7 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
             const bool writes = w.error.empty() ? !w.unchanged || (w.stamp && !w.stamp_recorded)
                                                 : !w.unchanged && w.stamp.has_value();
             if (writes && !batch) {
+                wrote = true;
                 batch.emplace(db, Transaction::Kind::immediate);
                 writer.begin_deferred_index();
                 batch_started = std::chrono::steady_clock::now();
@@ -642,8 +649,17 @@ ReparseSummary run_reparse(SQLite::Database& db, const std::vector<int64_t>& req
     }
     // Each article's new rows went through the index triggers one by one:
     // FTS5's merges freed pages that only a later write would reuse.
-    if (summary.reparsed > 0) db.exec(kReleaseFreePages);
+    if (summary.reparsed > 0) release_free_pages(db);
     return summary;
+}
+
+void release_free_pages(SQLite::Database& db) {
+    try {
+        db.exec(kReleaseFreePages);
+    } catch (const SQLite::Exception& e) {
+        // Nothing stored is at stake: the pages stay free for the next write.
+        if (e.getErrorCode() != SQLITE_BUSY) throw;
+    }
 }
 
 } // namespace newsdb::store

@@ -27,4 +27,10 @@ std::optional<std::string> read_original(SQLite::Database& db, int64_t article_i
 ReparseSummary run_reparse(SQLite::Database& db, const std::vector<int64_t>& ids,
                            const std::function<void(int64_t, const std::string&)>& on_failure);
 
+// Gives the archive's free pages back to the file system (incremental
+// auto-vacuum; a no-op in an archive without it), in a transaction of its own.
+// Housekeeping only: when another writer holds the archive past the busy
+// timeout it returns without error, the pages staying free for reuse.
+void release_free_pages(SQLite::Database& db);
+
 } // namespace newsdb::store

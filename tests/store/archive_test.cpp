@@ -9,6 +9,7 @@
 #include "newsdb/archive.hpp"
 #include "newsdb/error.hpp"
 #include "store/connection.hpp"
+#include "store/ingest.hpp"
 #include "test_support.hpp"
 
 namespace newsdb {
@@ -443,24 +444,41 @@ TEST_F(ArchiveTest, RegressionOpeningBesideAWriterDoesNotWaitForItsLock) {
     writer.exec("COMMIT");
 }
 
-TEST_F(ArchiveTest, IngestGivesBackThePagesItFreed) {
-    // A long article replaced by a short one frees the long one's pages. The
-    // file's size is read with the archive closed: its WAL is checkpointed then.
+// A long article replaced by a short one frees the long one's pages. The
+// file's size is read with the archive closed: its WAL is checkpointed then.
+// batch_files 1: every batch, the last one too, commits before the ingest ends.
+class FreedPagesTest : public ArchiveTest, public ::testing::WithParamInterface<int> {};
+
+TEST_P(FreedPagesTest, IngestGivesBackThePagesItFreed) {
+    IngestOptions options;
+    options.batch_files = GetParam();
     std::string long_text = "A long headline\n\n";
     for (int i = 0; i < 400; ++i)
         long_text += "Paragraph " + std::to_string(i) + " tells of harbours, ships and the weather at sea.\n\n";
     fs::path p = write_article("a.txt", long_text);
-    { Archive a = open_rw(); ingest(a, {p}); }
+    fs::path q = write_article("b.txt", "Another\n\nThe harbour master retired.\n");
+    { Archive a = open_rw(); a.ingest({p, q}, options, {}); }
     const auto long_size = fs::file_size(db_path);
     test::write_file(p, "Short\n\nThe ship came in.\n");
     {
         Archive a = open_rw();
-        EXPECT_EQ(ingest(a, {p}).replaced, 1);
+        EXPECT_EQ(a.ingest({p, q}, options, {}).replaced, 1);
         expect_sound(a);
     }
     SQLite::Database db(db_path.string(), SQLite::OPEN_READONLY);
     EXPECT_EQ(db.execAndGet("PRAGMA freelist_count").getInt(), 0);
     EXPECT_LT(fs::file_size(db_path), long_size);
+}
+
+INSTANTIATE_TEST_SUITE_P(BatchFiles, FreedPagesTest, ::testing::Values(500, 1));
+
+TEST_F(ArchiveTest, GivingBackFreePagesBesideAWriterIsNotAnError) {
+    { Archive a = open_rw(); }
+    SQLite::Database writer(db_path.string(), SQLite::OPEN_READWRITE);
+    writer.exec("BEGIN IMMEDIATE");
+    SQLite::Database db(db_path.string(), SQLite::OPEN_READWRITE);  // no busy timeout: SQLITE_BUSY at once
+    EXPECT_NO_THROW(store::release_free_pages(db));
+    writer.exec("COMMIT");
 }
 
 TEST_F(ArchiveTest, ReparseGivesBackThePagesItFreed) {
