@@ -137,16 +137,17 @@ struct Archive::Impl {
         return db.execAndGet(std::string("PRAGMA ") + name).getInt();
     }
 
-    void configure(OpenMode mode) {
+    // `fresh`: a new file with no schema yet (check_identity() returned 0).
+    void configure(OpenMode mode, bool fresh) {
         query_languages = store::prepare_connection(db);
         db.exec("PRAGMA foreign_keys = ON");
         if (mode == OpenMode::read_write) {
-            // For a new, empty file only: a larger page than SQLite's 4 KB
-            // default leaves less of each page unused by multi-KB passage rows
-            // and FTS5 segments, and incremental auto-vacuum lets a writer
-            // return freed pages. (On an archive that has auto-vacuum, setting
-            // it again would wait for the write lock.)
-            if (pragma_int("page_count") == 0) {
+            // For a new file only: a larger page than SQLite's 4 KB default
+            // leaves less of each page unused by multi-KB passage rows and
+            // FTS5 segments, and incremental auto-vacuum lets a writer return
+            // freed pages. (On an archive that has auto-vacuum, setting it
+            // again would wait for the write lock.)
+            if (fresh) {
                 db.exec("PRAGMA page_size = " + std::to_string(kPageSize));
                 db.exec("PRAGMA auto_vacuum = INCREMENTAL");
             }
@@ -332,7 +333,7 @@ Archive Archive::open(const fs::path& path, OpenMode mode,
         // Identity first: a file that is not ours is refused before anything
         // (such as switching it to WAL) touches it.
         int version = impl->check_identity();
-        impl->configure(mode);
+        impl->configure(mode, version == 0);
         const bool stale = version < latest_schema_version() ||
                            (version > 0 && !store::index_is_current(impl->db));
         if (stale && mode == OpenMode::read_only) {

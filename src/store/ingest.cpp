@@ -41,7 +41,6 @@ namespace {
 constexpr auto kBatchTime = std::chrono::milliseconds(250);
 constexpr const char* kReleaseFreePages = "PRAGMA incremental_vacuum";
 
-
 constexpr const char* kArticlePathsWithOriginal =
     "SELECT ap.path, ap.locator, ap.file_hash, o.compression, o.data FROM article_paths ap "
     "JOIN originals o ON o.file_hash = ap.file_hash WHERE ap.article_id = ? "
@@ -504,7 +503,7 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
         // last batch, or on its own if that batch has already committed.
         if (batch) {
             writer.finish_deferred_index();
-            if (last) db.exec(kReleaseFreePages);
+            if (last) release_free_pages(db);
             batch->commit();
         } else if (last && wrote) {
             release_free_pages(db);
