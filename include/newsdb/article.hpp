@@ -59,6 +59,7 @@ struct ParsedArticle {
     std::vector<Paragraph> paragraphs;
     std::vector<Footnote> footnotes;         // ordered by number
     std::vector<Boilerplate> boilerplate;
+    bool operator==(const ParsedArticle&) const = default;
 };
 
 } // namespace newsdb

@@ -26,6 +26,9 @@ std::vector<ParsedItem> parse_json_lines(std::string_view utf8, std::string_view
 std::vector<ParsedItem> parse_sgml(std::string_view utf8, std::string_view name_hint, const ParseOptions&) {
     return detail::parse_sgml_items(utf8, name_hint);
 }
+ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint) {
+    return detail::parse_html(utf8, name_hint);
+}
 
 // One row per input format: its names, and its parser.
 struct FormatInfo {
@@ -38,7 +41,7 @@ struct FormatInfo {
 
 const std::array<FormatInfo, 6> formats{{
     {InputFormat::text, "text", {"text", "txt", "plain"}, &parse_plain_text, nullptr},
-    {InputFormat::html, "html", {"html", "htm", "xhtml"}, &detail::parse_html, nullptr},
+    {InputFormat::html, "html", {"html", "htm", "xhtml"}, &parse_html, nullptr},
     {InputFormat::markdown, "markdown", {"markdown", "md", ""}, &detail::parse_markdown, nullptr},
     {InputFormat::json, "json", {"json", "", ""}, nullptr, &parse_json_document},
     {InputFormat::jsonl, "jsonl", {"jsonl", "ndjson", "json-lines"}, nullptr, &parse_json_lines},

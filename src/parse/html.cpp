@@ -601,12 +601,14 @@ std::vector<Footnote> collect_footnotes(const Page& page, const Tree& tree, cons
 
 } // namespace
 
-ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint) {
+ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, ScriptBodies bodies) {
     std::string_view input = utf8;
     if (input.size() > html::max_html_bytes) {
         std::size_t cut = input.rfind('<', html::max_html_bytes);
         input = input.substr(0, cut == std::string_view::npos || cut == 0 ? html::max_html_bytes : cut);
     }
+    std::optional<std::string> lean;
+    if (bodies == ScriptBodies::drop && (lean = html::drop_script_and_style(input))) input = *lean;
     std::optional<std::string> limited = html::limit_nesting(input, html::max_tree_depth);
     if (limited) input = *limited;
 
