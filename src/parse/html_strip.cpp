@@ -4,7 +4,9 @@
 // decides what is markup: comments, bogus comments, tags with their attribute
 // states, and the raw-text elements. It only has to know where gumbo's
 // tokenizer is in script data or RAWTEXT; wherever it cannot be sure (script
-// escapes, <plaintext>) it stops and leaves the rest of the page as written.
+// escapes, foreign content it does not follow, <plaintext>) it stops and
+// leaves the rest of the page as written. fuzz_html_scripts checks that the
+// article parsed is the same either way.
 #include <algorithm>
 #include <array>
 #include <string>
