@@ -9,6 +9,7 @@
 // article parsed is the same either way.
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,11 @@ constexpr std::size_t npos = std::string_view::npos;
 
 bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+template <std::size_t N>
+bool one_of(const std::array<std::string_view, N>& names, std::string_view name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
 
 // Past the `>` that ends a comment whose "<!--" ends at `from`, or npos.
 // "<!-->" and "<!--->" are whole (empty) comments; "--!>" also ends one.
@@ -39,8 +45,7 @@ std::size_t comment_end(std::string_view html, std::size_t from) {
 struct TagEnd {
     std::size_t after = npos;  // past the `>`; npos when the page ends inside the tag
     bool self_closing = false;
-    bool has_type = false;
-    std::string_view type;  // the first `type` attribute's value, as written
+    std::optional<std::string_view> type;  // the first `type` attribute's value, as written
 };
 
 // The attributes of a tag whose name ends at `from`, through its `>`.
@@ -54,10 +59,7 @@ TagEnd scan_attributes(std::string_view html, std::size_t from) {
     bool is_type = false;  // the attribute being read is named `type`
     auto end_name = [&](std::size_t end) { is_type = iequals(html.substr(name_start, end - name_start), "type"); };
     auto end_attribute = [&](std::string_view value) {
-        if (is_type && !tag.has_type) {
-            tag.has_type = true;
-            tag.type = value;
-        }
+        if (is_type && !tag.type) tag.type = value;
         is_type = false;
     };
     for (std::size_t i = from; i < html.size(); ++i) {
@@ -145,8 +147,7 @@ bool safe_to_drop(std::string_view body) {
         "script", "style", "xmp", "iframe", "noembed", "noframes"};
     for (std::size_t j = body.find("</"); j != npos; j = body.find("</", j + 2)) {
         const std::size_t stop = name_end(body, j + 2);
-        for (std::string_view name : closers)
-            if (iequals(body.substr(j + 2, stop - (j + 2)), name)) return false;
+        if (one_of(closers, to_lower_ascii(body.substr(j + 2, stop - (j + 2))))) return false;
     }
     return true;
 }
@@ -154,9 +155,7 @@ bool safe_to_drop(std::string_view body) {
 bool is_raw_text_element(std::string_view name) {
     static constexpr std::array<std::string_view, 6> names = {"textarea", "title", "xmp", "iframe", "noembed",
                                                               "noframes"};
-    for (std::string_view n : names)
-        if (name == n) return true;
-    return false;
+    return one_of(names, name);
 }
 
 // Start tags after which gumbo's tokenizer may leave the data state (raw text),
@@ -169,18 +168,14 @@ bool ends_foreign_scan(std::string_view name) {
         "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta",
         "nobr", "ol", "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table",
         "tt", "u", "ul", "var", "font", "html"};
-    for (std::string_view n : names)
-        if (name == n) return true;
-    return false;
+    return one_of(names, name);
 }
 
 // Foreign elements whose content follows HTML rules (integration points).
 bool is_integration_point(std::string_view name) {
     static constexpr std::array<std::string_view, 9> names = {
         "title", "desc", "foreignobject", "mi", "mo", "mn", "ms", "mtext", "annotation-xml"};
-    for (std::string_view n : names)
-        if (name == n) return true;
-    return false;
+    return one_of(names, name);
 }
 
 } // namespace
@@ -261,8 +256,8 @@ std::optional<std::string> drop_script_and_style(std::string_view html) {
             if (name == "script" && body.find("<!--") != npos) break;
             // JSON-LD is read for the metadata; a type written with a character
             // reference is kept rather than decoded here.
-            const bool keep = name == "script" && tag.has_type &&
-                              (tag.type.find('&') != npos || iequals(trim(tag.type), "application/ld+json"));
+            const bool keep = name == "script" && tag.type &&
+                              (tag.type->find('&') != npos || iequals(trim(*tag.type), "application/ld+json"));
             if (!keep && !body.empty() && safe_to_drop(body)) drop(pos, end);
             pos = end;
         } else if (is_raw_text_element(name)) {
