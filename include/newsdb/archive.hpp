@@ -169,11 +169,12 @@ public:
     // Ingests files and folders (recursively, in sorted order). In folders only
     // files with an article extension (.txt, .md, .html, .json, .jsonl, .sgm,
     // .xml ...; also .gz of them) are read, and README/LICENSE files and hidden
-    // files are skipped; files named explicitly are always read. Each article is
-    // stored whole in its own savepoint or not at all; a file that fails is
+    // files are skipped; files named explicitly are always read. Each file's
+    // articles are stored whole or not at all; a file that fails to parse is
     // reported through `on_file` and the others go on. Never throws for a bad
     // input file; throws Error for archive-level failures (io, busy ...), after
-    // rolling back the article being written.
+    // rolling back the batch of files being written (reported through
+    // `on_file` only once committed; ingesting again stores them).
     // Files are read and parsed on `options.jobs` threads; one writer stores
     // them in input order. Memory stays bounded by a small window of files.
     IngestSummary ingest(const std::vector<std::filesystem::path>& inputs,

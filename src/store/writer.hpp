@@ -112,14 +112,15 @@ class Writer {
 public:
     explicit Writer(SQLite::Database& db);
 
-    // Stores one file's articles, all or none, reporting one result per
-    // article (or one failed result for a failed file). Runs in its own
-    // transaction, or, when the caller holds one open (`Batch::inside`), in a
-    // savepoint of it; the caller must then report results only after its
-    // commit. Returns false, writing nothing, when `work` was not parsed
-    // because it looked unchanged but the archive has changed since: prepare
-    // it again without the fast path. Throws SQLite::Exception on database
-    // failures, after undoing this file's writes.
+    // Stores one file's articles, reporting one result per article (or one
+    // failed result for a failed file). Runs in its own transaction, all or
+    // none; or, when the caller holds one open (`Batch::inside`), as part of
+    // it: the caller then reports results only after its commit, and rolls it
+    // back whole (with abandon_deferred_index()) if this throws, since the
+    // file's writes may be half done. Returns false, writing nothing, when
+    // `work` was not parsed because it looked unchanged but the archive has
+    // changed since: prepare it again without the fast path. Throws
+    // SQLite::Exception on database failures.
     enum class Batch { own_transaction, inside };
     bool write(const FileWork& work, const IngestCallback& report, Batch batch = Batch::own_transaction);
 

@@ -201,6 +201,44 @@ TEST_F(ArchiveTest, ChangedFileThatNoLongerParsesKeepsTheOldArticle) {
     EXPECT_EQ(a.search({"zeppelin", {}, 20, 0}).size(), 1u);
 }
 
+// Files are written in batches without a savepoint each: a database failure
+// in the middle of a file rolls the whole batch back (files before it
+// included), leaves the index sound, and a later ingest stores the batch.
+TEST_F(ArchiveTest, DatabaseFailureMidBatchKeepsNoneOfTheBatchAndIngestingAgainStoresIt) {
+    fs::path first = write_article("a/1.txt", "Earlier\n\nStored before the failure, about walruses.\n");
+    {
+        Archive a = open_rw();
+        ingest(a, {first});
+    }
+    const std::string before = dump(db_path);
+    write_article("b/1.txt", "Before\n\nThe batch's first file, about narwhals.\n");
+    write_article("b/2.txt", "Boom\n\nThe file whose article cannot be stored, about narwhals.\n");
+    write_article("b/3.txt", "After\n\nThe batch's last file, about narwhals.\n");
+    {
+        SQLite::Database raw(db_path.string(), SQLite::OPEN_READWRITE);
+        raw.exec("CREATE TRIGGER test_boom BEFORE INSERT ON articles WHEN new.title = 'Boom' "
+                 "BEGIN SELECT RAISE(ABORT, 'simulated failure'); END");
+    }
+    {
+        Archive a = open_rw();
+        std::vector<IngestResult> reported;
+        EXPECT_THROW(a.ingest({dir / "in" / "b"}, {}, [&](const IngestResult& r) { reported.push_back(r); }), Error);
+        EXPECT_TRUE(reported.empty()) << "results are reported only for committed batches";
+        EXPECT_EQ(a.search({"narwhals", {}, 20, 0}).size(), 0u);
+        expect_sound(a);
+    }
+    EXPECT_EQ(dump(db_path), before);
+    {
+        SQLite::Database raw(db_path.string(), SQLite::OPEN_READWRITE);
+        raw.exec("DROP TRIGGER test_boom");
+    }
+    Archive a = open_rw();
+    EXPECT_EQ(ingest(a, {dir / "in" / "b"}).added, 3);
+    EXPECT_EQ(a.search({"narwhals", {}, 20, 0}).size(), 3u);
+    EXPECT_EQ(a.search({"walruses", {}, 20, 0}).size(), 1u);
+    expect_sound(a);
+}
+
 TEST_F(ArchiveTest, FolderIngestIsRecursiveSortedAndSkipsHiddenFiles) {
     write_article("b/2.txt", "Second\n\nBody of the second about otters.\n");
     write_article("a/1.txt", "First\n\nBody of the first about otters.\n");
