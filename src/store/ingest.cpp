@@ -321,7 +321,7 @@ private:
     // Reads and prepares one entry; `before_reading` runs first when the file
     // must be read (it is not known to be unchanged).
     template <typename BeforeReading>
-    FileWork prepare_entry(const Entry& e, std::optional<StampCheck>& stamp_check, SQLite::Database* reader,
+    FileWork prepare_entry(const Entry& e, std::optional<StampCheck>& stamp_check, ContentCheck* content_check,
                            BeforeReading&& before_reading) {
         FileWork w;
         if (e.verdict != IngestOutcome::added) return w;
@@ -347,7 +347,7 @@ private:
             }
             before_reading();
             if (stamp_check) stamp_check->release();
-            w = prepare_file(e.path, key, read_whole_file(e.path), options_, reader);
+            w = prepare_file(e.path, key, read_whole_file(e.path), options_, content_check);
             w.stamp = stamp;
         } catch (const Error& err) {
             w.origin = e.path;
@@ -399,6 +399,12 @@ private:
         } catch (const SQLite::Exception&) {
             // An archive from before schema 004 (no stamps yet): files are read.
         }
+        std::optional<ContentCheck> content_check;
+        try {
+            if (reader) content_check.emplace(*reader);
+        } catch (const SQLite::Exception&) {
+            // No fast path: every file read is parsed.
+        }
         // Entries are claimed in runs: one while files must be read, up to
         // kMaxRun while they turn out unchanged (or skipped), so that a
         // re-ingest hands files over a run at a time, not one lock and one
@@ -444,7 +450,7 @@ private:
             }
             bool read_any = false;
             for (std::size_t k = 0; k < claimed.size(); ++k) {
-                FileWork w = prepare_entry(*claimed[k], stamp_check, reader.get(), [&] {
+                FileWork w = prepare_entry(*claimed[k], stamp_check, content_check ? &*content_check : nullptr, [&] {
                     read_any = true;
                     hand_over();
                 });

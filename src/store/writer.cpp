@@ -30,8 +30,7 @@ constexpr const char* kInsertArticle =
 constexpr const char* kUpdateArticle =
     "UPDATE articles SET title = ?, date = ?, source = ?, author = ?, url = ?, is_excerpt = ?, "
     "words_shown = ?, words_total = ?, format = ?, language = ?, encoding = ? WHERE id = ?";
-constexpr const char* kInsertPassage =
-    "INSERT INTO passages (article_id, kind, position, text) VALUES (?, ?, ?, ?)";
+constexpr const char* kNextPassageId = "SELECT coalesce(max(id), 0) + 1 FROM passages";
 constexpr const char* kInsertFootnote =
     "INSERT INTO footnotes (passage_id, article_id, number, title, author, publisher, date, url) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -281,8 +280,27 @@ std::shared_ptr<const tokenizer::Recording> record_tokens(const ParseResult& par
 
 } // namespace
 
+ContentCheck::ContentCheck(SQLite::Database& reader) : st_(reader, kPathUnchanged) {}
+
+bool ContentCheck::unchanged(const std::string& key, const std::string& file_hash) {
+    struct Reset {
+        SQLite::Statement& st;
+        ~Reset() {
+            try {
+                st.reset();  // ends the read, so no snapshot is held between files
+            } catch (const SQLite::Exception&) {
+            }
+        }
+    } reset{st_};
+    st_.bind(1, key);
+    st_.bind(2, file_hash);
+    if (!st_.executeStep()) return false;
+    const int64_t rows = st_.getColumn(0).getInt64();
+    return rows > 0 && rows == st_.getColumn(1).getInt64();
+}
+
 FileWork prepare_file(const std::string& origin, const std::string& key, std::string bytes,
-                      const IngestOptions& options, SQLite::Database* reader) {
+                      const IngestOptions& options, ContentCheck* check) {
     FileWork w;
     w.origin = origin;
     w.key = key;
@@ -290,15 +308,9 @@ FileWork prepare_file(const std::string& origin, const std::string& key, std::st
     w.parse_key = parse_key(options.parse);
     try {
         w.file_hash = detail::sha256_hex(bytes);
-        if (reader) {
-            SQLite::Statement st(*reader, kPathUnchanged);
-            st.bind(1, key);
-            st.bind(2, w.file_hash);
-            if (st.executeStep()) {
-                const int64_t rows = st.getColumn(0).getInt64();
-                w.unchanged = rows > 0 && rows == st.getColumn(1).getInt64();
-            }
-            if (w.unchanged) return w;
+        if (check && check->unchanged(key, w.file_hash)) {
+            w.unchanged = true;
+            return w;
         }
         w.parsed = parse_input(bytes, origin, options.parse);
         for (auto& item : w.parsed->items) {
@@ -378,16 +390,42 @@ std::optional<int64_t> Writer::article_for_hash(const std::string& hash) {
     return id;
 }
 
-int64_t Writer::insert_passage(int64_t article_id, PassageKind kind, int position, const std::string& text) {
-    auto& st = statement(kInsertPassage);
-    st.bind(1, article_id);
-    st.bind(2, std::string(passage_kind_name(kind)));
-    st.bind(3, position);
-    st.bind(4, text);
-    st.exec();
-    const int64_t id = db_.getLastInsertRowid();
-    if (deferred_ && !unindexed_from_) unindexed_from_ = id;
+int64_t Writer::next_passage_id() {
+    auto& st = statement(kNextPassageId);
+    st.executeStep();
+    const int64_t id = st.getColumn(0).getInt64();
+    st.reset();
     return id;
+}
+
+SQLite::Statement& Writer::passage_rows_statement(std::size_t rows) {
+    auto& slot = passage_rows_[rows - 1];
+    if (!slot) {
+        std::string sql = "INSERT INTO passages (id, article_id, kind, position, text) VALUES (?, ?, ?, ?, ?)";
+        for (std::size_t i = 1; i < rows; ++i) sql += ", (?, ?, ?, ?, ?)";
+        slot = std::make_unique<SQLite::Statement>(db_, sql);
+    } else {
+        slot->reset();
+    }
+    return *slot;
+}
+
+void Writer::insert_passages(int64_t article_id, int64_t first_id, const std::vector<PassageRow>& rows) {
+    if (rows.empty()) return;
+    if (deferred_ && !unindexed_from_) unindexed_from_ = first_id;
+    for (std::size_t start = 0; start < rows.size(); start += kPassageRowsPerInsert) {
+        const std::size_t n = std::min(kPassageRowsPerInsert, rows.size() - start);
+        auto& st = passage_rows_statement(n);
+        int param = 1;
+        for (std::size_t i = start; i < start + n; ++i) {
+            st.bind(param++, first_id + static_cast<int64_t>(i));
+            st.bind(param++, article_id);
+            st.bind(param++, std::string(passage_kind_name(rows[i].kind)));
+            st.bind(param++, rows[i].position);
+            st.bindNoCopy(param++, *rows[i].text);
+        }
+        st.exec();
+    }
 }
 
 int64_t Writer::insert_article(const ParsedArticle& a, const std::string& hash, std::string_view format,
@@ -407,34 +445,46 @@ int64_t Writer::insert_article(const ParsedArticle& a, const std::string& hash, 
 }
 
 void Writer::insert_content(int64_t id, const ParsedArticle& a) {
-    insert_passage(id, PassageKind::title, 0, a.title);
-
+    // Ids as SQLite would give them one row at a time (the largest plus one),
+    // taken up front so that footnotes and citations can name them. The batch
+    // holds the write lock, so no one else takes them meanwhile.
+    const int64_t first = next_passage_id();
+    std::vector<PassageRow> rows;
+    rows.reserve(1 + a.footnotes.size() + a.paragraphs.size());
+    rows.push_back({PassageKind::title, 0, &a.title});
     std::map<int, int64_t> footnote_ids;  // number -> passage id
-    auto& fn_st = statement(kInsertFootnote);
+    std::vector<const Footnote*> notes;
     for (const auto& fn : a.footnotes) {
         if (footnote_ids.count(fn.number)) continue;  // a repeated number keeps its first note
-        const int64_t pid = insert_passage(id, PassageKind::footnote, fn.number, fn.text);
-        fn_st.bind(1, pid);
+        footnote_ids[fn.number] = first + static_cast<int64_t>(rows.size());
+        notes.push_back(&fn);
+        rows.push_back({PassageKind::footnote, fn.number, &fn.text});
+    }
+    const int64_t first_paragraph = first + static_cast<int64_t>(rows.size());
+    int position = 0;
+    for (const auto& para : a.paragraphs) rows.push_back({PassageKind::paragraph, ++position, &para.text});
+    insert_passages(id, first, rows);
+
+    auto& fn_st = statement(kInsertFootnote);
+    for (const Footnote* fn : notes) {
+        fn_st.bind(1, footnote_ids[fn->number]);
         fn_st.bind(2, id);
-        fn_st.bind(3, fn.number);
-        bind_text_or_null(fn_st, 4, fn.title);
-        bind_text_or_null(fn_st, 5, fn.author);
-        bind_text_or_null(fn_st, 6, fn.publisher);
-        bind_text_or_null(fn_st, 7, fn.date);
-        bind_text_or_null(fn_st, 8, fn.url);
+        fn_st.bind(3, fn->number);
+        bind_text_or_null(fn_st, 4, fn->title);
+        bind_text_or_null(fn_st, 5, fn->author);
+        bind_text_or_null(fn_st, 6, fn->publisher);
+        bind_text_or_null(fn_st, 7, fn->date);
+        bind_text_or_null(fn_st, 8, fn->url);
         fn_st.exec();
         fn_st.reset();
-        footnote_ids[fn.number] = pid;
     }
 
     auto& cite = statement(kInsertCitation);
-    int position = 0;
-    for (const auto& para : a.paragraphs) {
-        const int64_t pid = insert_passage(id, PassageKind::paragraph, ++position, para.text);
-        for (const auto& c : para.citations) {
+    for (std::size_t i = 0; i < a.paragraphs.size(); ++i) {
+        for (const auto& c : a.paragraphs[i].citations) {
             auto it = footnote_ids.find(c.footnote_number);
             if (it == footnote_ids.end()) continue;  // parsers link only existing notes
-            cite.bind(1, pid);
+            cite.bind(1, first_paragraph + static_cast<int64_t>(i));
             cite.bind(2, it->second);
             cite.bind(3, static_cast<int64_t>(c.offset));
             cite.exec();

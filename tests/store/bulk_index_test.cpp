@@ -180,5 +180,34 @@ TEST(BulkIndex, PassagesAreIndexedFromTheWorkersRecordedTokens) {
     EXPECT_EQ(hits(a, "pelican"), 2);
 }
 
+// A worker's content check is prepared once and asked for many files: each
+// answer is its own (bound afresh), and no read is left open between them,
+// so the writer's commits are seen by the next question.
+TEST(ContentCheck, AnswersEachFileAndHoldsNoReadBetweenThem) {
+    TempDir dir;
+    const fs::path db = dir / "a.db";
+    HandWriter hand(db);
+    const std::string a = (dir / "a.txt").string(), b = (dir / "b.txt").string();
+    hand.batch({{a, article_text("First", "otters")}});
+    const std::string a_hash = store::prepare_file(a, a, article_text("First", "otters"), IngestOptions{}, nullptr).file_hash;
+    const std::string b_hash = store::prepare_file(b, b, article_text("Second", "voles"), IngestOptions{}, nullptr).file_hash;
+
+    SQLite::Database reader(db.string(), SQLite::OPEN_READONLY);
+    store::ContentCheck check(reader);
+    EXPECT_TRUE(check.unchanged(a, a_hash));
+    EXPECT_FALSE(check.unchanged(a, b_hash)) << "other content at the same path";
+    EXPECT_FALSE(check.unchanged(b, b_hash)) << "a path the archive does not hold";
+    EXPECT_TRUE(check.unchanged(a, a_hash)) << "asked again";
+
+    hand.batch({{b, article_text("Second", "voles")}});
+    EXPECT_TRUE(check.unchanged(b, b_hash)) << "a read held open would not see the new file";
+    const store::FileWork skipped = store::prepare_file(b, b, article_text("Second", "voles"), IngestOptions{}, &check);
+    EXPECT_TRUE(skipped.unchanged);
+    EXPECT_FALSE(skipped.parsed) << "an unchanged file is not parsed";
+    const store::FileWork read = store::prepare_file(b, b, article_text("Second", "stoats"), IngestOptions{}, &check);
+    EXPECT_FALSE(read.unchanged);
+    EXPECT_TRUE(read.parsed);
+}
+
 } // namespace
 } // namespace newsdb
