@@ -453,11 +453,11 @@ void Writer::insert_content(int64_t id, const ParsedArticle& a) {
     rows.reserve(1 + a.footnotes.size() + a.paragraphs.size());
     rows.push_back({PassageKind::title, 0, &a.title});
     std::map<int, int64_t> footnote_ids;  // number -> passage id
-    std::vector<const Footnote*> notes;
+    std::vector<std::pair<const Footnote*, int64_t>> notes;  // each kept note and its passage id
     for (const auto& fn : a.footnotes) {
-        if (footnote_ids.count(fn.number)) continue;  // a repeated number keeps its first note
-        footnote_ids[fn.number] = first + static_cast<int64_t>(rows.size());
-        notes.push_back(&fn);
+        const int64_t pid = first + static_cast<int64_t>(rows.size());
+        if (!footnote_ids.emplace(fn.number, pid).second) continue;  // a repeated number keeps its first note
+        notes.emplace_back(&fn, pid);
         rows.push_back({PassageKind::footnote, fn.number, &fn.text});
     }
     const int64_t first_paragraph = first + static_cast<int64_t>(rows.size());
@@ -466,8 +466,8 @@ void Writer::insert_content(int64_t id, const ParsedArticle& a) {
     insert_passages(id, first, rows);
 
     auto& fn_st = statement(kInsertFootnote);
-    for (const Footnote* fn : notes) {
-        fn_st.bind(1, footnote_ids[fn->number]);
+    for (const auto& [fn, pid] : notes) {
+        fn_st.bind(1, pid);
         fn_st.bind(2, id);
         fn_st.bind(3, fn->number);
         bind_text_or_null(fn_st, 4, fn->title);
