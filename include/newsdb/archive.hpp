@@ -144,11 +144,27 @@ struct StoredArticle {
     std::vector<StoredParagraph> paragraphs;
 };
 
+struct OptimizeOptions {
+    // How many of the most common words to rank ahead, and how many passages
+    // must hold a word (as written) for it to be worth it: ranking reads
+    // every match, so below a few thousand a search is fast anyway.
+    int words = 64;
+    int64_t min_matches = 2000;
+};
+
+struct OptimizeSummary {
+    int64_t index_bytes_before = 0, index_bytes_after = 0;  // the FTS5 index's data
+    int64_t file_bytes_before = 0, file_bytes_after = 0;    // the archive file (its WAL checkpointed)
+    std::vector<std::string> words;                          // ranked ahead, most common first
+};
+
 struct ArchiveStats {
     int64_t articles = 0, paths = 0, paragraphs = 0, footnotes = 0, citations = 0,
             excerpts = 0, sources = 0, passage_bytes = 0, file_bytes = 0;
     int64_t originals = 0, original_bytes = 0, original_stored_bytes = 0;  // uncompressed / compressed
     int schema_version = 0;
+    // Words ranked ahead by optimize; current: still valid for the index as it is.
+    int64_t top_hit_words = 0, top_hit_words_current = 0;
     std::string path;
 };
 
@@ -198,6 +214,14 @@ public:
     // does not exist or was ingested with --no-originals.
     std::optional<std::string> original(int64_t article_id);
 
+    // Merges the search index into one segment (searches read fewer
+    // segments), ranks the most common words ahead so that a search for one of
+    // them reads its page instead of ranking every match (same hits, scores and
+    // order), and returns the freed pages to the file system. One transaction:
+    // a failure leaves the archive as it was. Any later write to the index
+    // (ingest, reparse) makes the ranked words stale until the next optimize;
+    // searches stay correct, only slower.
+    OptimizeSummary optimize(const OptimizeOptions& options = {});
     // Best first. Throws Error(invalid_query) for bad query text.
     std::vector<Hit> search(const SearchOptions& options);
     // Streams every hit (ignores options.limit/offset when `all` is set) without

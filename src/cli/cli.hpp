@@ -29,6 +29,9 @@ enum ExitCode : int {
 
 int exit_code_for(Errc code);
 
+// "12.3 MB", "1.2 GB", "340 KB" (decimal units).
+std::string human_bytes(double bytes);
+
 enum class ColorMode { automatic, always, never };
 
 struct Context {
@@ -66,6 +69,7 @@ void register_export(CLI::App& app, Context& ctx);
 void register_show(CLI::App& app, Context& ctx);
 void register_stats(CLI::App& app, Context& ctx);
 void register_check(CLI::App& app, Context& ctx);
+void register_optimize(CLI::App& app, Context& ctx);
 
 // Adds the search filters shared by `search` and `export`.
 void add_search_filters(CLI::App& cmd, SearchOptions& options, std::string& kind);

@@ -22,14 +22,6 @@ struct IngestCommand {
     bool checksum = false;
 };
 
-std::string human_bytes(double bytes) {
-    char buf[32];
-    if (bytes >= 1e9) std::snprintf(buf, sizeof buf, "%.1f GB", bytes / 1e9);
-    else if (bytes >= 1e6) std::snprintf(buf, sizeof buf, "%.1f MB", bytes / 1e6);
-    else std::snprintf(buf, sizeof buf, "%.0f KB", bytes / 1e3);
-    return buf;
-}
-
 // The progress line: files, articles, MB/s, errors, ETA; redrawn in place.
 std::string progress_text(const IngestProgress& p) {
     const double rate = p.seconds > 0 ? static_cast<double>(p.bytes_done) / p.seconds : 0;

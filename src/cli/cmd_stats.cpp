@@ -24,7 +24,9 @@ int run_stats(const StatsCommand& cmd, const Context& ctx) {
                   << ", \"sources\": " << s.sources << ", \"passage_bytes\": " << s.passage_bytes
                   << ", \"file_bytes\": " << s.file_bytes << ", \"originals\": " << s.originals
                   << ", \"original_bytes\": " << s.original_bytes
-                  << ", \"original_stored_bytes\": " << s.original_stored_bytes << "}\n";
+                  << ", \"original_stored_bytes\": " << s.original_stored_bytes
+                  << ", \"top_hit_words\": " << s.top_hit_words
+                  << ", \"top_hit_words_current\": " << s.top_hit_words_current << "}\n";
         return kExitOk;
     }
     std::cout << "archive     " << s.path << " (schema " << s.schema_version << ")\n"
@@ -36,6 +38,13 @@ int run_stats(const StatsCommand& cmd, const Context& ctx) {
               << "originals   " << s.originals << " files, " << s.original_bytes << " bytes stored as "
               << s.original_stored_bytes << " (zstd)\n"
               << "file size   " << s.file_bytes << " bytes\n";
+    if (s.top_hit_words > 0) {
+        std::cout << "ranked      " << s.top_hit_words << " common words ahead ("
+                  << (s.top_hit_words_current == s.top_hit_words
+                          ? "current"
+                          : "out of date since the last write: run `newsdb optimize` to rank them again")
+                  << ")\n";
+    }
     return kExitOk;
 }
 

@@ -24,6 +24,14 @@ int exit_code_for(Errc code) {
     return kExitInternal;
 }
 
+std::string human_bytes(double bytes) {
+    char buf[32];
+    if (bytes >= 1e9) std::snprintf(buf, sizeof buf, "%.1f GB", bytes / 1e9);
+    else if (bytes >= 1e6) std::snprintf(buf, sizeof buf, "%.1f MB", bytes / 1e6);
+    else std::snprintf(buf, sizeof buf, "%.0f KB", bytes / 1e3);
+    return buf;
+}
+
 std::filesystem::path Context::archive_path() const {
     return db.empty() ? default_archive_path() : std::filesystem::path(db);
 }

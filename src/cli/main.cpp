@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
     register_reparse(app, ctx);
     register_stats(app, ctx);
     register_check(app, ctx);
+    register_optimize(app, ctx);
 
     try {
         app.parse(argc, argv);

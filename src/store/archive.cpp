@@ -133,6 +133,18 @@ struct Archive::Impl {
 
     Impl(fs::path p, int flags) : path(std::move(p)), db(path.string(), flags, kBusyTimeoutMs) {}
 
+    // The archive file, with its write-ahead log or without.
+    int64_t file_bytes(bool with_wal = true) const {
+        int64_t total = 0;
+        std::error_code ec;
+        for (const char* suffix : {"", "-wal"}) {
+            if (!with_wal && *suffix != '\0') break;
+            auto size = fs::file_size(path.string() + suffix, ec);
+            if (!ec) total += static_cast<int64_t>(size);
+        }
+        return total;
+    }
+
     int pragma_int(const char* name) {
         return db.execAndGet(std::string("PRAGMA ") + name).getInt();
     }
@@ -403,6 +415,30 @@ int64_t Archive::search_each(const SearchOptions& options, bool all, const std::
     }
 }
 
+OptimizeSummary Archive::optimize(const OptimizeOptions& options) {
+    auto& db = impl_->db;
+    const auto index_bytes = [&db] {
+        return db.execAndGet("SELECT coalesce(sum(length(block)), 0) FROM passages_fts_data").getInt64();
+    };
+    try {
+        OptimizeSummary s;
+        s.file_bytes_before = impl_->file_bytes(false);
+        store::Transaction transaction(db, store::Transaction::Kind::immediate);
+        s.index_bytes_before = index_bytes();
+        db.exec("INSERT INTO passages_fts (passages_fts) VALUES ('optimize')");
+        s.index_bytes_after = index_bytes();
+        s.words = store::rank_top_hits(db, options.words, options.min_matches, impl_->query_languages);
+        db.exec("PRAGMA incremental_vacuum");
+        transaction.commit();
+        // Copies the pages into the file without waiting for readers.
+        db.exec("PRAGMA wal_checkpoint(PASSIVE)");
+        s.file_bytes_after = impl_->file_bytes(false);
+        return s;
+    } catch (const SQLite::Exception& e) {
+        store::throw_sqlite_error(e, "optimize stopped; the archive is as it was");
+    }
+}
+
 std::optional<StoredArticle> Archive::article(int64_t id) {
     try {
         return impl_->load_article(id);
@@ -441,11 +477,13 @@ ArchiveStats Archive::stats() {
         s.originals = originals.getColumn(0).getInt64();
         s.original_bytes = originals.getColumn(1).getInt64();
         s.original_stored_bytes = originals.getColumn(2).getInt64();
-        std::error_code ec;
-        for (const char* suffix : {"", "-wal"}) {
-            auto size = fs::file_size(impl_->path.string() + suffix, ec);
-            if (!ec) s.file_bytes += static_cast<int64_t>(size);
-        }
+        SQLite::Statement top(db, "SELECT count(*), coalesce(sum(index_totals = (SELECT block FROM passages_fts_data "
+                                  "WHERE id = 1) AND index_structure = (SELECT block FROM passages_fts_data "
+                                  "WHERE id = 10)), 0) FROM top_hit_words");
+        top.executeStep();
+        s.top_hit_words = top.getColumn(0).getInt64();
+        s.top_hit_words_current = top.getColumn(1).getInt64();
+        s.file_bytes = impl_->file_bytes();
         return s;
     } catch (const SQLite::Exception& e) {
         store::throw_sqlite_error(e, "cannot read archive statistics");

@@ -17,7 +17,9 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -140,6 +142,43 @@ struct Query {
     Params params;
 };
 
+// The FTS5 expression, its relevance score and its tier (see the top of the
+// file), with their values added to `params`.
+struct Ranking {
+    std::string match, score, tier;
+};
+
+Ranking ranking_terms(const TranslatedQuery& q, Params& params) {
+    Ranking r;
+    r.match = params.add(q.match);
+    r.score = "bm25(passages_fts) * CASE WHEN p.article_id IN (SELECT tp.article_id FROM passages_fts t "
+              "JOIN passages tp INDEXED BY passages_meta ON tp.id = t.rowid WHERE t.passages_fts MATCH " + r.match +
+              " AND tp.kind = 'title') THEN " + std::to_string(kTitleBoost) + " ELSE 1.0 END";
+    r.tier = "0";
+    if (!q.phrase.empty()) {
+        r.tier = "CASE WHEN passages_fts.rowid IN (SELECT t.rowid FROM passages_fts t WHERE t.passages_fts MATCH " +
+                 params.add(q.phrase) + ") THEN 2 WHEN passages_fts.rowid IN (SELECT t.rowid FROM passages_fts t "
+                 "WHERE t.passages_fts MATCH " + params.add(q.near) + ") THEN 1 ELSE 0 END";
+    }
+    return r;
+}
+
+// One page of the ranked ids (r_id, r_score, r_tier, r_date), best first.
+// Ranking reads every match: only the narrow index of passages, and the
+// articles only when a filter or the sort needs them.
+std::string page_sql(const Ranking& r, const QueryFilters& filters, SortOrder sort, const std::string& limit_sql,
+                     Params& params) {
+    const bool articles = sort != SortOrder::relevance || !filters.sources.empty() || !filters.authors.empty() ||
+                          !filters.languages.empty() || filters.date.has_value();
+    return "SELECT passages_fts.rowid AS r_id, " + r.score + " AS r_score, " + r.tier + " AS r_tier, " +
+           (articles ? "a.date" : "NULL") +
+           " AS r_date FROM passages_fts JOIN passages p INDEXED BY passages_meta ON p.id = passages_fts.rowid" +
+           (articles ? " JOIN articles a ON a.id = p.article_id" : "") + " WHERE passages_fts MATCH " + r.match +
+           filter_conditions(filters, params) + " ORDER BY " + order_clause(sort, "r_id") + limit_sql;
+}
+
+constexpr const char* kSnippet = "snippet(passages_fts, 0, char(2), char(3), '…', 32)";
+
 Query build(const TranslatedQuery& q, const QueryFilters& filters, SortOrder sort, int64_t limit, int64_t offset,
             bool page_first) {
     Query out;
@@ -158,49 +197,68 @@ Query build(const TranslatedQuery& q, const QueryFilters& filters, SortOrder sor
                   limit_sql;
         return out;
     }
-    const std::string match = params.add(q.match);
-    const std::string score =
-        "bm25(passages_fts) * CASE WHEN p.article_id IN (SELECT tp.article_id FROM passages_fts t "
-        "JOIN passages tp INDEXED BY passages_meta ON tp.id = t.rowid WHERE t.passages_fts MATCH " + match +
-        " AND tp.kind = 'title') THEN " + std::to_string(kTitleBoost) + " ELSE 1.0 END";
-    std::string tier = "0";
-    if (!q.phrase.empty()) {
-        tier = "CASE WHEN passages_fts.rowid IN (SELECT t.rowid FROM passages_fts t WHERE t.passages_fts MATCH " +
-               params.add(q.phrase) + ") THEN 2 WHEN passages_fts.rowid IN (SELECT t.rowid FROM passages_fts t "
-               "WHERE t.passages_fts MATCH " + params.add(q.near) + ") THEN 1 ELSE 0 END";
-    }
+    const Ranking r = ranking_terms(q, params);
     const std::string order = " ORDER BY " + order_clause(sort, "r_id");
-    const std::string snippet = "snippet(passages_fts, 0, char(2), char(3), '…', 32)";
     if (!page_first) {
         const std::string from_where =
             " FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid JOIN articles a ON a.id = p.article_id "
-            "WHERE passages_fts MATCH " + match + filter_conditions(filters, params);
-        out.sql = std::string(kHitColumnsHead) + score + " AS r_score, p.text, " + snippet + kHitColumnsTail +
-                  ", " + tier + " AS r_tier, a.date AS r_date, p.id AS r_id" + from_where + order;
+            "WHERE passages_fts MATCH " + r.match + filter_conditions(filters, params);
+        out.sql = std::string(kHitColumnsHead) + r.score + " AS r_score, p.text, " + kSnippet + kHitColumnsTail +
+                  ", " + r.tier + " AS r_tier, a.date AS r_date, p.id AS r_id" + from_where + order;
         return out;
     }
-    // Ranking reads every match: only the narrow index of passages, and the
-    // articles only when a filter or the sort needs them.
-    const bool articles = sort != SortOrder::relevance || !filters.sources.empty() || !filters.authors.empty() ||
-                          !filters.languages.empty() || filters.date.has_value();
-    const std::string from_where =
-        " FROM passages_fts JOIN passages p INDEXED BY passages_meta ON p.id = passages_fts.rowid" +
-        std::string(articles ? " JOIN articles a ON a.id = p.article_id" : "") + " WHERE passages_fts MATCH " +
-        match + filter_conditions(filters, params);
     // Snippets for the page only, in one more pass over the matches (FTS5
     // cannot seek a MATCH to a list of rowids: probing it row by row re-opens
     // every term's iterators each time; `+` keeps the IN from becoming such
     // probes).
-    out.sql = "WITH page AS MATERIALIZED (SELECT passages_fts.rowid AS r_id, " + score + " AS r_score, " + tier +
-              " AS r_tier, " + (articles ? "a.date" : "NULL") + " AS r_date" + from_where + order + limit_sql +
-              "), snip AS MATERIALIZED (SELECT passages_fts.rowid AS s_id, " + snippet +
-              " AS s_text FROM passages_fts WHERE passages_fts MATCH " + match +
+    out.sql = "WITH page AS MATERIALIZED (" + page_sql(r, filters, sort, limit_sql, params) +
+              "), snip AS MATERIALIZED (SELECT passages_fts.rowid AS s_id, " + kSnippet +
+              " AS s_text FROM passages_fts WHERE passages_fts MATCH " + r.match +
               " AND +passages_fts.rowid IN (SELECT r_id FROM page)) " + kHitColumnsHead +
               "page.r_score, p.text, snip.s_text" + kHitColumnsTail +
               " FROM page JOIN snip ON snip.s_id = page.r_id "
               "JOIN passages p ON p.id = page.r_id JOIN articles a ON a.id = p.article_id" + order;
     return out;
 }
+
+// ---- words ranked ahead (schema 007) -----------------------------------------
+
+// Hits kept per word: five pages of the default limit.
+constexpr int64_t kTopHitsDepth = 100;
+
+// Where a query's page may come from top_hits: a single word, no filters, by
+// relevance. The key is its FTS5 expression, with an ASCII word in lower case
+// (the tokenizer folds case, so "The" finds what "the" finds; other words are
+// taken as written, since folding them is the tokenizer's business).
+std::optional<std::string> top_hits_key(const TranslatedQuery& q, const QueryFilters& filters, SortOrder sort) {
+    if (sort != SortOrder::relevance || !filters.empty() || !q.phrase.empty()) return std::nullopt;
+    const std::string& m = q.match;
+    if (m.size() < 3 || m.front() != '"' || m.back() != '"') return std::nullopt;
+    const std::string_view word(m.data() + 1, m.size() - 2);
+    if (word.find('"') != std::string_view::npos) return std::nullopt;
+    const bool ascii_word = std::all_of(word.begin(), word.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    });
+    if (!ascii_word) return m;
+    std::string key = m;
+    for (char& c : key)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return key;
+}
+
+// The word's row when it was ranked under the index as it is now.
+constexpr const char* kTopHitsCurrent =
+    "SELECT matches, ranked FROM top_hit_words WHERE match = ? "
+    "AND index_totals = (SELECT block FROM passages_fts_data WHERE id = 1) "
+    "AND index_structure = (SELECT block FROM passages_fts_data WHERE id = 10)";
+
+// Snippets by probing the index row by row: cheap for one page on a merged
+// index (optimize leaves one segment), unlike the pass over all matches.
+const std::string kTopHitsPage = std::string(kHitColumnsHead) +
+    "h.score, p.text, (SELECT " + kSnippet + " FROM passages_fts WHERE passages_fts MATCH ?1 "
+    "AND passages_fts.rowid = h.passage_id)" + kHitColumnsTail +
+    " FROM top_hits h JOIN passages p ON p.id = h.passage_id JOIN articles a ON a.id = p.article_id "
+    "WHERE h.match = ?2 AND h.rank >= ?3 AND h.rank < ?4 ORDER BY h.rank";
 
 // The indexed text starts with the article's language tag and \x1F (see the
 // tokenizer contract); a snippet from the passage's start carries it.
@@ -255,19 +313,53 @@ std::vector<std::string> archive_languages(SQLite::Database& db) {
     return codes;
 }
 
+// Narrows the query languages to the archive's for one scope (inside the
+// caller's snapshot or transaction, so they agree with what is read).
+class LanguageScope {
+public:
+    LanguageScope(SQLite::Database& db, tokenizer::QueryLanguages* languages) : languages_(languages) {
+        if (languages_ != nullptr) languages_->restrict_to(archive_languages(db));
+    }
+    LanguageScope(const LanguageScope&) = delete;
+    LanguageScope& operator=(const LanguageScope&) = delete;
+    ~LanguageScope() {
+        if (languages_ != nullptr) languages_->allow_all();
+    }
+
+private:
+    tokenizer::QueryLanguages* languages_;
+};
+
+// The page from top_hits, or nullopt when the word was not ranked ahead, the
+// index changed since, or the page lies beyond the hits kept.
+std::optional<int64_t> read_top_hits(SQLite::Database& db, const std::string& match, const std::string& key,
+                                     int64_t limit, int64_t offset, const std::function<void(const Hit&)>& visit) {
+    SQLite::Statement current(db, kTopHitsCurrent);
+    current.bind(1, key);
+    if (!current.executeStep()) return std::nullopt;
+    const int64_t matches = current.getColumn(0).getInt64();
+    const int64_t ranked = current.getColumn(1).getInt64();
+    if (ranked < matches && (offset > ranked || limit > ranked - offset)) return std::nullopt;
+    SQLite::Statement page(db, kTopHitsPage);
+    page.bind(1, match);
+    page.bind(2, key);
+    page.bind(3, offset);
+    page.bind(4, offset + std::min(limit, ranked));
+    int64_t n = 0;
+    while (page.executeStep()) {
+        visit(read_hit(page));
+        ++n;
+    }
+    return n;
+}
+
 } // namespace
 
 int64_t run_search(SQLite::Database& db, const SearchOptions& options, bool all,
                    const std::function<void(const Hit&)>& visit, tokenizer::QueryLanguages* languages) {
     // One snapshot for the languages and the hits, so they agree.
     Savepoint snapshot(db);
-    struct AllowAllAfter {
-        tokenizer::QueryLanguages* languages;
-        ~AllowAllAfter() {
-            if (languages != nullptr) languages->allow_all();
-        }
-    } restore{languages};
-    if (languages != nullptr) languages->restrict_to(archive_languages(db));
+    const LanguageScope scope(db, languages);
 
     TranslatedQuery q = translate_query_full(options.query, options.match);
     QueryFilters filters = merge_option_filters(std::move(q.filters), options);
@@ -286,11 +378,16 @@ int64_t run_search(SQLite::Database& db, const SearchOptions& options, bool all,
     // A page of a ranked list: rank first, then make snippets for the page only
     // (CROSS JOIN keeps the page as the outer loop, so the FTS5 index is only
     // probed by rowid for it).
-    const Query query = build(q, filters, options.sort, limit, offset, !unlimited || offset > 0);
-    SQLite::Statement st(db, query.sql);
-    query.params.bind(st);
     int64_t n = 0;
     try {
+        if (!unlimited) {
+            if (const auto key = top_hits_key(q, filters, options.sort)) {
+                if (const auto hits = read_top_hits(db, q.match, *key, limit, offset, visit)) return *hits;
+            }
+        }
+        const Query query = build(q, filters, options.sort, limit, offset, !unlimited || offset > 0);
+        SQLite::Statement st(db, query.sql);
+        query.params.bind(st);
         while (st.executeStep()) {
             visit(read_hit(st));
             ++n;
@@ -302,6 +399,76 @@ int64_t run_search(SQLite::Database& db, const SearchOptions& options, bool all,
         throw;
     }
     return n;
+}
+
+std::vector<std::string> rank_top_hits(SQLite::Database& db, int max_words, int64_t min_matches,
+                                       tokenizer::QueryLanguages* languages) {
+    const LanguageScope scope(db, languages);
+    db.exec("DELETE FROM top_hits");
+    db.exec("DELETE FROM top_hit_words");
+    std::vector<std::string> candidates;
+    {
+        // Each word's surface form `=word` is an index term; its doc count is
+        // how many passages hold the word as written (the stems find more).
+        db.exec("CREATE VIRTUAL TABLE temp.newsdb_vocab USING fts5vocab(main, passages_fts, row)");
+        struct Drop {
+            SQLite::Database& db;
+            ~Drop() {
+                try {
+                    db.exec("DROP TABLE temp.newsdb_vocab");
+                } catch (...) {
+                    // A temporary table: it goes with the connection anyway.
+                }
+            }
+        } drop{db};
+        SQLite::Statement words(db, "SELECT substr(term, 2) FROM temp.newsdb_vocab WHERE term >= '=' AND term < '>' "
+                                    "AND doc >= ? ORDER BY doc DESC, term LIMIT ?");
+        words.bind(1, min_matches);
+        words.bind(2, static_cast<int64_t>(max_words) * 2);
+        while (words.executeStep()) candidates.push_back(words.getColumn(0).getString());
+    }
+    SQLite::Statement count(db, "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?");
+    SQLite::Statement add_word(db, "INSERT INTO top_hit_words (match, matches, ranked, index_totals, index_structure) "
+                                   "VALUES (?, ?, ?, (SELECT block FROM passages_fts_data WHERE id = 1), "
+                                   "(SELECT block FROM passages_fts_data WHERE id = 10))");
+    SQLite::Statement add_hit(db, "INSERT INTO top_hits (match, rank, passage_id, score) VALUES (?, ?, ?, ?)");
+    std::vector<std::string> ranked_words;
+    for (const std::string& word : candidates) {
+        if (ranked_words.size() >= static_cast<std::size_t>(std::max(0, max_words))) break;
+        TranslatedQuery q;
+        try {
+            q = translate_query_full(word);
+        } catch (const Error&) {
+            continue;  // not a word a query can name on its own (punctuation, a field name)
+        }
+        const auto key = top_hits_key(q, {}, SortOrder::relevance);
+        if (!key || *key != q.match) continue;
+        Params params;
+        const Ranking r = ranking_terms(q, params);
+        SQLite::Statement page(db, page_sql(r, {}, SortOrder::relevance, " LIMIT " + params.add(kTopHitsDepth), params));
+        params.bind(page);
+        std::vector<std::pair<int64_t, double>> hits;
+        while (page.executeStep()) hits.emplace_back(page.getColumn(0).getInt64(), page.getColumn(1).getDouble());
+        count.bind(1, q.match);
+        count.executeStep();
+        const int64_t matches = count.getColumn(0).getInt64();
+        count.reset();
+        add_word.bind(1, *key);
+        add_word.bind(2, matches);
+        add_word.bind(3, static_cast<int64_t>(hits.size()));
+        add_word.exec();
+        add_word.reset();
+        for (std::size_t i = 0; i < hits.size(); ++i) {
+            add_hit.bind(1, *key);
+            add_hit.bind(2, static_cast<int64_t>(i));
+            add_hit.bind(3, hits[i].first);
+            add_hit.bind(4, hits[i].second);
+            add_hit.exec();
+            add_hit.reset();
+        }
+        ranked_words.push_back(word);
+    }
+    return ranked_words;
 }
 
 } // namespace newsdb::store

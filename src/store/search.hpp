@@ -3,6 +3,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "newsdb/archive.hpp"
 
@@ -18,5 +20,13 @@ namespace newsdb::store {
 // archive's languages while the search runs.
 int64_t run_search(SQLite::Database& db, const SearchOptions& options, bool all,
                    const std::function<void(const Hit&)>& visit, tokenizer::QueryLanguages* languages);
+
+// Ranks up to `max_words` of the archive's most common words (each held as
+// written by at least `min_matches` passages) ahead of searches (schema 007),
+// replacing the words ranked before. Runs inside the caller's write
+// transaction, after its last change to the index: any later change makes the
+// ranking stale, and search then ignores it. Returns the words, most common first.
+std::vector<std::string> rank_top_hits(SQLite::Database& db, int max_words, int64_t min_matches,
+                                       tokenizer::QueryLanguages* languages);
 
 } // namespace newsdb::store

@@ -38,7 +38,7 @@ protected:
 TEST_F(CliTest, HelpListsCommandsAndEveryCommandHasAnExample) {
     auto r = test::run_newsdb({"--help"}, dir);
     EXPECT_EQ(r.exit_code, 0);
-    for (const char* cmd : {"ingest", "search", "export", "show", "stats", "check"}) {
+    for (const char* cmd : {"ingest", "search", "export", "show", "stats", "check", "optimize", "reparse"}) {
         EXPECT_NE(r.out.find(cmd), std::string::npos) << cmd;
         auto sub = test::run_newsdb({cmd, "--help"}, dir);
         EXPECT_EQ(sub.exit_code, 0) << cmd;
@@ -284,6 +284,28 @@ TEST_F(CliTest, BundledDataIngestsCleanly) {
     auto s = nlohmann::json::parse(run({"stats", "--format", "json"}).out);
     EXPECT_GT(s["articles"].get<int>(), 10);
     EXPECT_EQ(run({"check"}).exit_code, 0);
+}
+
+TEST_F(CliTest, OptimizeRanksCommonWordsAheadAndStatsSaysWhenTheyAreStale) {
+    ingest_sample();
+    const auto before = run({"search", "turkey", "--format", "jsonl"});
+    ASSERT_EQ(before.exit_code, 0) << before.err;
+
+    auto r = run({"optimize", "--min-matches", "3", "--words", "5"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("merged into one segment"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("ranked ahead  5 words: "), std::string::npos) << r.out;
+    EXPECT_EQ(run({"search", "turkey", "--format", "jsonl"}).out, before.out);
+    EXPECT_NE(run({"stats"}).out.find("ranked      5 common words ahead (current)"), std::string::npos);
+
+    auto more = run({"ingest", test::fixture("markdown/gfm_footnotes.md").string()});
+    ASSERT_EQ(more.exit_code, 0) << more.err;
+    const auto stats = run({"stats", "--format", "json"});
+    EXPECT_NE(stats.out.find("\"top_hit_words\": 5, \"top_hit_words_current\": 0"), std::string::npos) << stats.out;
+    EXPECT_NE(run({"stats"}).out.find("out of date"), std::string::npos);
+
+    EXPECT_EQ(run({"-q", "optimize"}).out, "");
+    EXPECT_EQ(run({"optimize", "--words", "-1"}).exit_code, 2);
 }
 
 } // namespace

@@ -1,0 +1,227 @@
+// `optimize` and the words it ranks ahead (schema 007): a search reads a
+// ranked word's page only while the index is as it was ranked, returns exactly
+// what ranking every match returns, and ranks in full for everything else.
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/Database.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "newsdb/archive.hpp"
+#include "newsdb/error.hpp"
+#include "test_support.hpp"
+
+namespace newsdb {
+namespace {
+
+namespace fs = std::filesystem;
+using test::TempDir;
+
+constexpr double kTampered = 42.0;
+
+// Articles whose paragraphs hold "the" between 0 and 7 times among filler
+// words of varied lengths, so bm25 orders them by both count and length; some
+// titles hold "the" too (the title boost), and the dates differ.
+std::vector<fs::path> write_articles(const fs::path& folder, int count, int first = 0) {
+    const char* filler[] = {"harbour", "boats", "crane", "water", "night", "fishermen", "lights", "week"};
+    std::vector<fs::path> files;
+    unsigned state = 12345u + static_cast<unsigned>(first);
+    const auto next = [&state](unsigned n) {
+        state = state * 1103515245u + 12345u;
+        return (state >> 16) % n;
+    };
+    for (int a = first; a < first + count; ++a) {
+        std::string text = (a % 3 == 0 ? "Notes on the harbour " : "Harbour notes ") + std::to_string(a) + "\n\n" +
+                           std::to_string(2000 + a % 20) + "-0" + std::to_string(1 + a % 9) + "-1" +
+                           std::to_string(a % 10) + "\n\n";
+        for (int p = 0; p < 4; ++p) {
+            const unsigned words = 4 + next(30), thes = next(8);
+            std::string paragraph = "Paragraph";
+            for (unsigned w = 0; w < words; ++w) {
+                paragraph += ' ';
+                paragraph += w < thes ? "the" : filler[next(8)];
+            }
+            text += paragraph + ".\n\n";
+        }
+        files.push_back(folder / ("article-" + std::to_string(a) + ".txt"));
+        test::write_file(files.back(), text);
+    }
+    return files;
+}
+
+SearchOptions query(std::string text, int64_t limit = 20, int64_t offset = 0) {
+    SearchOptions options;
+    options.query = std::move(text);
+    options.limit = limit;
+    options.offset = offset;
+    return options;
+}
+
+void expect_same_hits(const std::vector<Hit>& expected, const std::vector<Hit>& actual, const std::string& what) {
+    ASSERT_EQ(expected.size(), actual.size()) << what;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        SCOPED_TRACE(what + ", hit " + std::to_string(i));
+        EXPECT_EQ(expected[i].passage_id, actual[i].passage_id);
+        EXPECT_EQ(expected[i].score, actual[i].score);  // the very same double
+        EXPECT_EQ(expected[i].snippet, actual[i].snippet);
+        EXPECT_EQ(expected[i].text, actual[i].text);
+        EXPECT_EQ(expected[i].title, actual[i].title);
+        EXPECT_EQ(expected[i].date, actual[i].date);
+        EXPECT_EQ(expected[i].path, actual[i].path);
+        EXPECT_EQ(expected[i].kind, actual[i].kind);
+        EXPECT_EQ(expected[i].position, actual[i].position);
+    }
+}
+
+class TopHitsTest : public testing::Test {
+protected:
+    TempDir dir;
+    fs::path db_path = dir / "archive.db";
+    Archive archive = Archive::open(db_path, OpenMode::read_write);
+
+    void SetUp() override {
+        // 40 articles: 160 paragraphs and 40 titles, more than 100 holding "the".
+        const IngestSummary s = archive.ingest(write_articles(dir / "in", 40), IngestOptions{}, {});
+        ASSERT_EQ(s.added, 40);
+    }
+
+    static OptimizeOptions few_matches() {
+        OptimizeOptions options;
+        options.min_matches = 20;
+        return options;
+    }
+
+    // Sets the score of the ranked word's hit at `rank`, so that a search that
+    // reads the ranked page shows it.
+    void tamper(const std::string& match, int rank) {
+        SQLite::Database db(db_path.string(), SQLite::OPEN_READWRITE);
+        SQLite::Statement st(db, "UPDATE top_hits SET score = ? WHERE match = ? AND rank = ?");
+        st.bind(1, kTampered);
+        st.bind(2, match);
+        st.bind(3, rank);
+        ASSERT_EQ(st.exec(), 1);
+    }
+
+    static bool shows_tampered(const std::vector<Hit>& hits) {
+        for (const Hit& h : hits)
+            if (h.score == kTampered) return true;
+        return false;
+    }
+};
+
+TEST_F(TopHitsTest, RankedWordsReturnExactlyWhatRankingEveryMatchReturns) {
+    const std::vector<SearchOptions> searches = {
+        query("the"), query("the", 5, 0), query("the", 20, 20), query("the", 100), query("the", 10, 90),
+        query("The", 7, 3), query("THE", 20), query("harbour"), query("harbour", 20, 40), query("boats", 50)};
+    std::vector<std::vector<Hit>> before;
+    for (const SearchOptions& s : searches) before.push_back(archive.search(s));
+    ASSERT_GT(archive.search(query("the", 0)).size(), 100u) << "the test needs more matches than are ranked ahead";
+
+    const OptimizeSummary summary = archive.optimize(few_matches());
+    ASSERT_FALSE(summary.words.empty());
+    for (const char* word : {"the", "harbour", "boats"})
+        EXPECT_NE(std::find(summary.words.begin(), summary.words.end(), word), summary.words.end()) << word;
+    EXPECT_LE(summary.index_bytes_after, summary.index_bytes_before);
+    const ArchiveStats stats = archive.stats();
+    EXPECT_EQ(stats.top_hit_words, static_cast<int64_t>(summary.words.size()));
+    EXPECT_EQ(stats.top_hit_words_current, stats.top_hit_words);
+
+    for (std::size_t i = 0; i < searches.size(); ++i)
+        expect_same_hits(before[i], archive.search(searches[i]),
+                         searches[i].query + " limit " + std::to_string(searches[i].limit) + " offset " +
+                             std::to_string(searches[i].offset));
+}
+
+TEST_F(TopHitsTest, SearchReadsTheRankedPageUntilTheIndexChanges) {
+    archive.optimize(few_matches());
+    tamper("\"the\"", 0);
+    EXPECT_EQ(archive.search(query("the")).front().score, kTampered);
+    EXPECT_EQ(archive.search(query("The")).front().score, kTampered) << "case does not matter to the tokenizer";
+    {
+        Archive reader = Archive::open(db_path, OpenMode::read_only);
+        EXPECT_EQ(reader.search(query("the")).front().score, kTampered);
+    }
+
+    // Any write to the index makes the ranking stale: search ranks in full.
+    const IngestSummary more = archive.ingest(write_articles(dir / "more", 1, 100), IngestOptions{}, {});
+    ASSERT_EQ(more.added, 1);
+    EXPECT_FALSE(shows_tampered(archive.search(query("the"))));
+    const ArchiveStats stats = archive.stats();
+    EXPECT_GT(stats.top_hit_words, 0);
+    EXPECT_EQ(stats.top_hit_words_current, 0);
+
+    // Optimize ranks them again, under the new index.
+    archive.optimize(few_matches());
+    EXPECT_EQ(archive.stats().top_hit_words_current, archive.stats().top_hit_words);
+}
+
+TEST_F(TopHitsTest, PagesBeyondTheRankedHitsAndOtherQueriesRankEveryMatch) {
+    archive.optimize(few_matches());
+    SQLite::Database db(db_path.string(), SQLite::OPEN_READONLY);
+    const int64_t ranked = db.execAndGet("SELECT ranked FROM top_hit_words WHERE match = '\"the\"'").getInt64();
+    const int64_t matches = db.execAndGet("SELECT matches FROM top_hit_words WHERE match = '\"the\"'").getInt64();
+    ASSERT_LT(ranked, matches);
+    tamper("\"the\"", static_cast<int>(ranked - 1));
+
+    EXPECT_TRUE(shows_tampered(archive.search(query("the", 10, ranked - 10)))) << "the last ranked page";
+    EXPECT_FALSE(shows_tampered(archive.search(query("the", 10, ranked - 5)))) << "a page past the ranked hits";
+    EXPECT_FALSE(shows_tampered(archive.search(query("the", 0)))) << "no limit";
+
+    SearchOptions kind = query("the", 0);
+    kind.kind = PassageKind::paragraph;
+    SearchOptions newest = query("the", 0);
+    newest.sort = SortOrder::newest;
+    SearchOptions exact = query("the", 0);
+    exact.match = WordMatch::exact;
+    for (const SearchOptions& other : {kind, newest, exact, query("the harbour", 0), query("the date:2005..2019", 0)})
+        EXPECT_FALSE(shows_tampered(archive.search(other))) << other.query;
+    int64_t visited = archive.search_each(query("the"), true, [](const Hit& h) { EXPECT_NE(h.score, kTampered); });
+    EXPECT_EQ(visited, matches) << "export visits every match";
+}
+
+TEST_F(TopHitsTest, AFailedOptimizeLeavesTheArchiveAsItWas) {
+    archive.optimize(few_matches());
+    archive.ingest(write_articles(dir / "more", 2, 200), IngestOptions{}, {});
+    const auto snapshot = [this] {
+        SQLite::Database db(db_path.string(), SQLite::OPEN_READONLY);
+        std::string out;
+        SQLite::Statement st(db, "SELECT match, matches, ranked, hex(index_structure) FROM top_hit_words "
+                                 "UNION ALL SELECT 'structure', 0, 0, hex(block) FROM passages_fts_data WHERE id = 10 "
+                                 "UNION ALL SELECT 'hits', count(*), sum(passage_id), total(score) FROM top_hits");
+        while (st.executeStep())
+            for (int c = 0; c < 4; ++c) out += st.getColumn(c).getString() + "|";
+        return out;
+    };
+    const std::string before = snapshot();
+    {
+        SQLite::Database db(db_path.string(), SQLite::OPEN_READWRITE);
+        db.exec("CREATE TRIGGER fail_ranking BEFORE INSERT ON top_hits WHEN NEW.rank = 7 "
+                "BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+    }
+    EXPECT_THROW(archive.optimize(few_matches()), Error);
+    EXPECT_EQ(snapshot(), before) << "neither the merge nor the new ranking was kept";
+    EXPECT_TRUE(archive.check_integrity().empty());
+    EXPECT_EQ(archive.stats().top_hit_words_current, 0);
+    EXPECT_FALSE(archive.search(query("the")).empty());
+}
+
+TEST_F(TopHitsTest, WordsBelowTheMinimumOrBeyondTheCountAreNotRanked) {
+    OptimizeOptions none;
+    none.words = 0;
+    EXPECT_TRUE(archive.optimize(none).words.empty());
+    EXPECT_EQ(archive.stats().top_hit_words, 0);
+
+    OptimizeOptions two = few_matches();
+    two.words = 2;
+    EXPECT_EQ(archive.optimize(two).words.size(), 2u);
+
+    OptimizeOptions rare;
+    rare.min_matches = 1000000;
+    EXPECT_TRUE(archive.optimize(rare).words.empty());
+    EXPECT_EQ(archive.stats().top_hit_words, 0) << "optimize replaces what was ranked before";
+}
+
+} // namespace
+} // namespace newsdb
