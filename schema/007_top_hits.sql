@@ -22,5 +22,6 @@ CREATE TABLE top_hits (
     rank       INTEGER NOT NULL,        -- 0: the best hit
     passage_id INTEGER NOT NULL,
     score      REAL NOT NULL,           -- as search reports it
+    snippet    TEXT,                    -- FTS5's snippet for the first page's hits; NULL: made when read
     PRIMARY KEY (match, rank)
 ) WITHOUT ROWID;

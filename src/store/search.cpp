@@ -223,8 +223,10 @@ Query build(const TranslatedQuery& q, const QueryFilters& filters, SortOrder sor
 
 // ---- words ranked ahead (schema 007) -----------------------------------------
 
-// Hits kept per word: five pages of the default limit.
+// Hits kept per word: five pages of the default limit; the first page also
+// keeps its snippets (making them costs a probe of the index per hit).
 constexpr int64_t kTopHitsDepth = 100;
+constexpr int64_t kTopHitsSnippets = 20;
 
 // Where a query's page may come from top_hits: a single word, no filters, by
 // relevance. The key is its FTS5 expression, with an ASCII word in lower case
@@ -252,11 +254,14 @@ constexpr const char* kTopHitsCurrent =
     "AND index_totals = (SELECT block FROM passages_fts_data WHERE id = 1) "
     "AND index_structure = (SELECT block FROM passages_fts_data WHERE id = 10)";
 
-// Snippets by probing the index row by row: cheap for one page on a merged
-// index (optimize leaves one segment), unlike the pass over all matches.
+// A snippet by probing the index for one row: cheap for a page on a merged
+// index (optimize leaves one segment), unlike a pass over all matches.
+std::string snippet_probe(const std::string& rowid) {
+    return std::string("(SELECT ") + kSnippet + " FROM passages_fts WHERE passages_fts MATCH ?1 AND " +
+           "passages_fts.rowid = " + rowid + ")";
+}
 const std::string kTopHitsPage = std::string(kHitColumnsHead) +
-    "h.score, p.text, (SELECT " + kSnippet + " FROM passages_fts WHERE passages_fts MATCH ?1 "
-    "AND passages_fts.rowid = h.passage_id)" + kHitColumnsTail +
+    "h.score, p.text, coalesce(h.snippet, " + snippet_probe("h.passage_id") + ")" + kHitColumnsTail +
     " FROM top_hits h JOIN passages p ON p.id = h.passage_id JOIN articles a ON a.id = p.article_id "
     "WHERE h.match = ?2 AND h.rank >= ?3 AND h.rank < ?4 ORDER BY h.rank";
 
@@ -431,7 +436,8 @@ std::vector<std::string> rank_top_hits(SQLite::Database& db, int max_words, int6
     SQLite::Statement add_word(db, "INSERT INTO top_hit_words (match, matches, ranked, index_totals, index_structure) "
                                    "VALUES (?, ?, ?, (SELECT block FROM passages_fts_data WHERE id = 1), "
                                    "(SELECT block FROM passages_fts_data WHERE id = 10))");
-    SQLite::Statement add_hit(db, "INSERT INTO top_hits (match, rank, passage_id, score) VALUES (?, ?, ?, ?)");
+    SQLite::Statement add_hit(db, "INSERT INTO top_hits (match, rank, passage_id, score, snippet) "
+                                  "VALUES (?2, ?3, ?4, ?5, CASE WHEN ?3 < ?6 THEN " + snippet_probe("?4") + " END)");
     std::vector<std::string> ranked_words;
     for (const std::string& word : candidates) {
         if (ranked_words.size() >= static_cast<std::size_t>(std::max(0, max_words))) break;
@@ -459,10 +465,12 @@ std::vector<std::string> rank_top_hits(SQLite::Database& db, int max_words, int6
         add_word.exec();
         add_word.reset();
         for (std::size_t i = 0; i < hits.size(); ++i) {
-            add_hit.bind(1, *key);
-            add_hit.bind(2, static_cast<int64_t>(i));
-            add_hit.bind(3, hits[i].first);
-            add_hit.bind(4, hits[i].second);
+            add_hit.bind(1, q.match);
+            add_hit.bind(2, *key);
+            add_hit.bind(3, static_cast<int64_t>(i));
+            add_hit.bind(4, hits[i].first);
+            add_hit.bind(5, hits[i].second);
+            add_hit.bind(6, kTopHitsSnippets);
             add_hit.exec();
             add_hit.reset();
         }
