@@ -222,6 +222,11 @@ public:
     // (ingest, reparse) makes the ranked words stale until the next optimize;
     // searches stay correct, only slower.
     OptimizeSummary optimize(const OptimizeOptions& options = {});
+    // Words ranked ahead by optimize, and how many of them are still current.
+    struct RankedWords {
+        int64_t total = 0, current = 0;
+    };
+    RankedWords ranked_words();
     // Best first. Throws Error(invalid_query) for bad query text.
     std::vector<Hit> search(const SearchOptions& options);
     // Streams every hit (ignores options.limit/offset when `all` is set) without

@@ -100,6 +100,12 @@ int run_ingest(const IngestCommand& cmd, const Context& ctx) {
             std::cerr << "  " << files << (files == 1 ? " file: " : " files: ") << summary.files_read << " read, "
                       << summary.files_failed << " failed as a whole, " << summary.skipped << " skipped\n";
     }
+    if (!ctx.quiet && summary.added + summary.replaced > 0) {
+        const Archive::RankedWords ranked = archive.ranked_words();
+        if (ranked.current < ranked.total)
+            std::cerr << "  the " << ranked.total << " common words ranked by `newsdb optimize` are out of date: "
+                         "their searches rank every match until it runs again\n";
+    }
     if (summary.failed > 0) {
         std::cerr << "  what failed was not stored (reasons above); everything else was\n";
         return kExitPartial;

@@ -439,6 +439,18 @@ OptimizeSummary Archive::optimize(const OptimizeOptions& options) {
     }
 }
 
+Archive::RankedWords Archive::ranked_words() {
+    try {
+        SQLite::Statement st(impl_->db, "SELECT count(*), coalesce(sum(index_totals = (SELECT block FROM "
+                                        "passages_fts_data WHERE id = 1) AND index_structure = (SELECT block FROM "
+                                        "passages_fts_data WHERE id = 10)), 0) FROM top_hit_words");
+        st.executeStep();
+        return {st.getColumn(0).getInt64(), st.getColumn(1).getInt64()};
+    } catch (const SQLite::Exception& e) {
+        store::throw_sqlite_error(e, "cannot read the ranked words");
+    }
+}
+
 std::optional<StoredArticle> Archive::article(int64_t id) {
     try {
         return impl_->load_article(id);
@@ -477,12 +489,9 @@ ArchiveStats Archive::stats() {
         s.originals = originals.getColumn(0).getInt64();
         s.original_bytes = originals.getColumn(1).getInt64();
         s.original_stored_bytes = originals.getColumn(2).getInt64();
-        SQLite::Statement top(db, "SELECT count(*), coalesce(sum(index_totals = (SELECT block FROM passages_fts_data "
-                                  "WHERE id = 1) AND index_structure = (SELECT block FROM passages_fts_data "
-                                  "WHERE id = 10)), 0) FROM top_hit_words");
-        top.executeStep();
-        s.top_hit_words = top.getColumn(0).getInt64();
-        s.top_hit_words_current = top.getColumn(1).getInt64();
+        const RankedWords ranked = ranked_words();
+        s.top_hit_words = ranked.total;
+        s.top_hit_words_current = ranked.current;
         s.file_bytes = impl_->file_bytes();
         return s;
     } catch (const SQLite::Exception& e) {

@@ -300,6 +300,10 @@ TEST_F(CliTest, OptimizeRanksCommonWordsAheadAndStatsSaysWhenTheyAreStale) {
 
     auto more = run({"ingest", test::fixture("markdown/gfm_footnotes.md").string()});
     ASSERT_EQ(more.exit_code, 0) << more.err;
+    EXPECT_NE(more.err.find("the 5 common words ranked by `newsdb optimize` are out of date"), std::string::npos)
+        << more.err;
+    EXPECT_EQ(run({"ingest", test::fixture("markdown/gfm_footnotes.md").string()}).err.find("out of date"),
+              std::string::npos) << "nothing changed: no word to rank again";
     const auto stats = run({"stats", "--format", "json"});
     EXPECT_NE(stats.out.find("\"top_hit_words\": 5, \"top_hit_words_current\": 0"), std::string::npos) << stats.out;
     EXPECT_NE(run({"stats"}).out.find("out of date"), std::string::npos);
