@@ -133,16 +133,26 @@ struct Archive::Impl {
 
     Impl(fs::path p, int flags) : path(std::move(p)), db(path.string(), flags, kBusyTimeoutMs) {}
 
-    // The archive file, with its write-ahead log or without.
+    // The archive file, with its write-ahead log or without (0 for a missing file).
     int64_t file_bytes(bool with_wal = true) const {
-        int64_t total = 0;
-        std::error_code ec;
-        for (const char* suffix : {"", "-wal"}) {
-            if (!with_wal && *suffix != '\0') break;
-            auto size = fs::file_size(path.string() + suffix, ec);
-            if (!ec) total += static_cast<int64_t>(size);
+        const auto size = [](const std::string& file) {
+            std::error_code ec;
+            const auto bytes = fs::file_size(file, ec);
+            return ec ? int64_t{0} : static_cast<int64_t>(bytes);
+        };
+        return size(path.string()) + (with_wal ? size(path.string() + "-wal") : 0);
+    }
+
+    // The file's size once committed pages are copied into it (the copy does
+    // not wait for readers).
+    int64_t checkpointed_file_bytes() {
+        try {
+            db.exec("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (const SQLite::Exception&) {
+            // Committed all the same: SQLite copies the pages at a later
+            // checkpoint, and the size leaves them out meanwhile.
         }
-        return total;
+        return file_bytes(false);
     }
 
     int pragma_int(const char* name) {
@@ -430,9 +440,7 @@ OptimizeSummary Archive::optimize(const OptimizeOptions& options) {
         s.words = store::rank_top_hits(db, options.words, options.min_matches, impl_->query_languages);
         db.exec("PRAGMA incremental_vacuum");
         transaction.commit();
-        // Copies the pages into the file without waiting for readers.
-        db.exec("PRAGMA wal_checkpoint(PASSIVE)");
-        s.file_bytes_after = impl_->file_bytes(false);
+        s.file_bytes_after = impl_->checkpointed_file_bytes();
         return s;
     } catch (const SQLite::Exception& e) {
         store::throw_sqlite_error(e, "optimize stopped; the archive is as it was");
@@ -441,9 +449,8 @@ OptimizeSummary Archive::optimize(const OptimizeOptions& options) {
 
 Archive::RankedWords Archive::ranked_words() {
     try {
-        SQLite::Statement st(impl_->db, "SELECT count(*), coalesce(sum(index_totals = (SELECT block FROM "
-                                        "passages_fts_data WHERE id = 1) AND index_structure = (SELECT block FROM "
-                                        "passages_fts_data WHERE id = 10)), 0) FROM top_hit_words");
+        SQLite::Statement st(impl_->db, std::string("SELECT count(*), coalesce(sum(") + store::kTopHitWordIsCurrent +
+                                            "), 0) FROM top_hit_words");
         st.executeStep();
         return {st.getColumn(0).getInt64(), st.getColumn(1).getInt64()};
     } catch (const SQLite::Exception& e) {

@@ -249,10 +249,8 @@ std::optional<std::string> top_hits_key(const TranslatedQuery& q, const QueryFil
 }
 
 // The word's row when it was ranked under the index as it is now.
-constexpr const char* kTopHitsCurrent =
-    "SELECT matches, ranked FROM top_hit_words WHERE match = ? "
-    "AND index_totals = (SELECT block FROM passages_fts_data WHERE id = 1) "
-    "AND index_structure = (SELECT block FROM passages_fts_data WHERE id = 10)";
+const std::string kTopHitsCurrent =
+    std::string("SELECT matches, ranked FROM top_hit_words WHERE match = ? AND ") + kTopHitWordIsCurrent;
 
 // A snippet by probing the index for one row: cheap for a page on a merged
 // index (optimize leaves one segment), unlike a pass over all matches.

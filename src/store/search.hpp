@@ -21,6 +21,13 @@ namespace newsdb::store {
 int64_t run_search(SQLite::Database& db, const SearchOptions& options, bool all,
                    const std::function<void(const Hit&)>& visit, tokenizer::QueryLanguages* languages);
 
+// An SQL condition on a top_hit_words row: true while the search index is
+// exactly as it was when the word was ranked (FTS5's totals and structure
+// records, rows 1 and 10 of its data table, change with every write to it).
+inline constexpr const char* kTopHitWordIsCurrent =
+    "(index_totals = (SELECT block FROM passages_fts_data WHERE id = 1) "
+    "AND index_structure = (SELECT block FROM passages_fts_data WHERE id = 10))";
+
 // Ranks up to `max_words` of the archive's most common words (each held as
 // written by at least `min_matches` passages) ahead of searches (schema 007),
 // replacing the words ranked before. Runs inside the caller's write
