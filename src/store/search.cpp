@@ -26,6 +26,7 @@
 
 #include "newsdb/error.hpp"
 #include "newsdb/query.hpp"
+#include "parse/text_util.hpp"
 #include "store/transaction.hpp"
 #include "tokenizer/tokenizer.hpp"
 
@@ -239,13 +240,9 @@ std::optional<std::string> top_hits_key(const TranslatedQuery& q, const QueryFil
     const std::string_view word(m.data() + 1, m.size() - 2);
     if (word.find('"') != std::string_view::npos) return std::nullopt;
     const bool ascii_word = std::all_of(word.begin(), word.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || detail::is_ascii_digit(c);
     });
-    if (!ascii_word) return m;
-    std::string key = m;
-    for (char& c : key)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return key;
+    return ascii_word ? detail::to_lower_ascii(m) : m;
 }
 
 // The word's row when it was ranked under the index as it is now.
