@@ -7,6 +7,7 @@ Standard library only. Works on a copy of the corpus in a temporary folder.
 """
 import argparse
 import datetime
+import json
 import os
 import platform
 import re
@@ -24,6 +25,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+BIG_MB = 64  # step 7: the size of the one big JSON Lines file
 END_MARKER = "<!-- end of generated report: text below this line is kept on regeneration -->"
 TIMEOUT_S = 1800
 OMEGA_CGI = Path("/usr/lib/cgi-bin/omega/omega")  # from xapian-omega; also counts omindex's documents
@@ -653,6 +655,61 @@ class Suite:
                     "q_sqlite": med([med(r["times"]["sqlite3"]) for r in q_full])})
         self.res["growth"] = out
 
+    # ------------------------------------------------------------ 7. one big file
+    def step_big_file(self):
+        """Peak memory must not grow with the input: one JSON Lines file of
+        BIG_MB, the corpus's own JSON Lines articles repeated, each copy's
+        titles and texts made distinct (so none is stored twice)."""
+        sec = "7. One big JSON Lines file"
+        sources = sorted(p for p in self.corpus_src.rglob("*")
+                         if p.is_file() and p.suffix.lower() in (".jsonl", ".ndjson"))
+        lines = []
+        for p in sources:
+            for ln in p.read_text(encoding="utf-8", errors="replace").splitlines():
+                try:
+                    obj = json.loads(ln)
+                except ValueError:
+                    continue
+                if isinstance(obj, dict):
+                    lines.append(obj)
+        if not lines:
+            self.res["big"] = None
+            return
+        big = self.work / "big" / "big.jsonl"
+        big.parent.mkdir()
+        size, copy = 0, 0
+        with big.open("w", encoding="utf-8") as f:
+            while size < BIG_MB << 20:
+                for obj in lines:
+                    o = dict(obj)
+                    for key, value in o.items():
+                        if isinstance(value, str) and key not in ("url", "date", "date_extracted", "source", "author"):
+                            o[key] = f"{value} (copy {copy})"
+                    if "url" in o:
+                        o["url"] = f"{o['url']}?copy={copy}"
+                    row = json.dumps(o, ensure_ascii=False) + "\n"
+                    f.write(row)
+                    size += len(row.encode("utf-8"))
+                copy += 1
+        walls, rss, counts = [], [], None
+        db = self.work / "big.db"
+        for i in range(self.runs):
+            say(f"big file: ingest run {i + 1}/{self.runs}")
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(db) + suffix).unlink(missing_ok=True)
+            res, counts = self.ingest(db, big, sec)
+            walls.append(res.wall)
+            rss.append(res.rss_kb)
+        n, text = self.passage_stats(db)
+        self.r.note(sec, ["#", f"{big.name}: the {len(lines)} JSON Lines articles of the corpus "
+                               f"({', '.join(p.name for p in sources)}) written {copy} times, every string "
+                               "field but url, date, source and author suffixed ' (copy k)', the url '?copy=k'"])
+        self.res["big"] = {"bytes": size, "copies": copy, "articles": counts["added"], "wall": walls,
+                           "rss_kb": rss, "passages": n, "text": text}
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+        shutil.rmtree(big.parent)
+
     # ------------------------------------------------------------ machine
     def machine(self):
         info = {}
@@ -766,6 +823,10 @@ def report(s, started, duration, info, versions):
                          "not measured (peer missing)"])
     m, v = ratio_cell(max(ing["rss_kb"]) / 1024, 200, "le")
     rows.append(["peak RSS of ingest (max over runs)", "≤ 200 MB", f"{fnum(m, 1)} MB", v])
+    if res.get("big"):
+        m, v = ratio_cell(max(res["big"]["rss_kb"]) / 1024, 200, "le")
+        rows.append([f"… of one {mb(res['big']['bytes']):.0f} MB JSON Lines file (step 7)", "≤ 200 MB",
+                     f"{fnum(m, 1)} MB", v])
     noop = med(res["reingest"]["noop"]["wall"])
     if "omindex" in peers:
         om_noop = med(peers["omindex"]["noop"])
@@ -973,6 +1034,29 @@ def report(s, started, duration, info, versions):
         L.append("Skipped (--quick or --skip-growth).")
     L.append("")
 
+    # 7. one big file
+    L.append("## 7. One big JSON Lines file")
+    L.append("")
+    big = res.get("big")
+    if big:
+        w = med(big["wall"])
+        L.append(table(["measure", "value"], [
+            ["file", f"{mb(big['bytes']):.1f} MB: the corpus's JSON Lines articles, {big['copies']} copies"],
+            ["articles stored", f"{big['articles']:,}"],
+            ["wall time", span(big["wall"]) + " s"],
+            ["input MB/s", fnum(mb(big["bytes"]) / w)],
+            ["passage text MB/s", fnum(mb(big["text"]) / w)],
+            ["peak RSS", span(big["rss_kb"], 1, 1 / 1024) + " MB"],
+        ]))
+        L.append("")
+        L.append("A JSON Lines file of 2 MB or more is read in parts of about 1 MB: both workers parse them and "
+                 "the writer writes part by part, so memory does not grow with the file.")
+    elif big is None and "big" in res:
+        L.append("Skipped: the corpus holds no JSON Lines file.")
+    else:
+        L.append("Skipped (--quick or --skip-growth).")
+    L.append("")
+
     # Commands
     L.append("## Commands")
     L.append("")
@@ -1078,6 +1162,7 @@ def main():
         s.step_reingest()
         if not (a.quick or a.skip_growth):
             s.step_growth()
+            s.step_big_file()
         duration = time.perf_counter() - t0
         write_report(a.out, report(s, started, duration, info, versions))
         say(f"done in {duration:.0f} s; report written to {a.out}")

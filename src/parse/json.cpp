@@ -331,9 +331,10 @@ std::string json_problem(const json::exception& e) {
     return what;
 }
 
-std::vector<ParsedItem> parse_lines(std::string_view utf8, const std::vector<FieldKeys>& fields) {
+std::vector<ParsedItem> parse_lines(std::string_view utf8, const std::vector<FieldKeys>& fields,
+                                    std::size_t first_line = 1) {
     std::vector<ParsedItem> items;
-    std::size_t line_number = 0;
+    std::size_t line_number = first_line - 1;
     std::size_t start = 0;
     while (start < utf8.size()) {
         auto nl = utf8.find('\n', start);
@@ -441,6 +442,11 @@ std::vector<ParsedItem> parse_json_items(std::string_view utf8, std::string_view
     ParsedItem item = article_item(document, fields, "the JSON object");
     items.push_back(std::move(item));  // the whole file is the item: empty locator and raw
     return items;
+}
+
+std::vector<ParsedItem> parse_json_lines_part(std::string_view utf8, const ParseOptions& options,
+                                              std::size_t first_line) {
+    return parse_lines(utf8, resolve_fields(options), std::max<std::size_t>(first_line, 1));
 }
 
 } // namespace newsdb::detail

@@ -26,6 +26,12 @@ ParsedArticle parse_markdown(std::string_view utf8, std::string_view name_hint);
 std::vector<ParsedItem> parse_json_items(std::string_view utf8, std::string_view name_hint,
                                          const ParseOptions& options, bool lines);
 
+// Lines of a JSON Lines file from line `first_line` on, `utf8` starting at a
+// line start: the items parse_json_items(..., true) gives for those lines of
+// the whole (decoded) file. Lets a big file be parsed in parts at once.
+std::vector<ParsedItem> parse_json_lines_part(std::string_view utf8, const ParseOptions& options,
+                                              std::size_t first_line);
+
 // Newswire SGML (Reuters-21578): one item per <REUTERS> element (src/parse/sgml*.cpp).
 std::vector<ParsedItem> parse_sgml_items(std::string_view utf8, std::string_view name_hint);
 

@@ -109,6 +109,7 @@ IngestSummary& IngestSummary::operator+=(const IngestSummary& other) {
     skipped += other.skipped;
     files_read += other.files_read;
     files_failed += other.files_failed;
+    file_parts += other.file_parts;
     return *this;
 }
 

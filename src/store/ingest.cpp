@@ -107,11 +107,25 @@ std::string skip_reason(std::string_view name) {
 
 // One thing the walk met, in input order: a file to read, or a verdict.
 struct Entry {
+    Entry(std::string path_, IngestOutcome verdict_, std::string reason_, std::optional<FileStamp> stamp_)
+        : path(std::move(path_)), verdict(verdict_), reason(std::move(reason_)), stamp(stamp_) {}
     std::string path;  // as given, or joined below a given folder
     IngestOutcome verdict = IngestOutcome::added;  // added: read it; failed/skipped: report `reason`
     std::string reason;
     std::optional<FileStamp> stamp;  // taken by the walk, before the file is read (see trusted_stamp)
+    // One of the parts of a big JSON Lines file (see FilePart): an entry each.
+    std::optional<FilePart> part;
+    std::shared_ptr<const std::vector<FilePart>> parts;  // all of them, for the head
 };
+
+// A JSON Lines file, by name (as format detection names it) or by --format.
+bool may_split(const Entry& e, const IngestOptions& options) {
+    if (e.verdict != IngestOutcome::added || options.part_bytes <= 0) return false;
+    if (options.parse.format == InputFormat::jsonl) return true;
+    if (options.parse.format != InputFormat::automatic) return false;
+    const std::string ext = detail::to_lower_ascii(split_extension(e.path).second);
+    return ext == ".jsonl" || ext == ".ndjson";
+}
 
 // Walks the inputs in order, and each folder depth first with every folder's
 // names sorted: the order of std::filesystem::path's operator< over the
@@ -305,17 +319,19 @@ public:
         return std::make_pair(e, std::move(w));
     }
 
-    // Entries found so far (all of them once the walk is done).
+    // Files found so far (all of them once the walk is done).
     std::size_t entries_found() {
         std::lock_guard lock(mutex_);
-        return entries_.size();
+        return entries_.size() - later_parts_;
     }
 
 private:
     // Bytes a prepared file keeps in memory until it is written: its input and recorded tokens.
     static int64_t held_bytes(const FileWork& w) {
         if (w.unchanged) return 0;
-        return w.byte_size + (w.tokens ? static_cast<int64_t>(w.tokens->bytes()) : 0);
+        const int64_t input = w.part ? w.part->end - w.part->begin + static_cast<int64_t>(w.compressed.size())
+                                     : w.byte_size;
+        return input + (w.tokens ? static_cast<int64_t>(w.tokens->bytes()) : 0);
     }
 
     // Reads and prepares one entry; `before_reading` runs first when the file
@@ -337,6 +353,7 @@ private:
                 w.unchanged = true;
                 w.stamp = stamp;
                 w.stamp_recorded = true;
+                w.part = e.part;
                 if (verdict->file_failure) {
                     w.error = remembered_failure(*verdict->file_failure);
                 } else {
@@ -347,7 +364,10 @@ private:
             }
             before_reading();
             if (stamp_check) stamp_check->release();
-            w = prepare_file(e.path, key, read_whole_file(e.path), options_, content_check);
+            if (e.part)
+                w = prepare_part(e.path, key, *e.part, e.parts->back().end, *e.parts, options_, content_check);
+            else
+                w = prepare_file(e.path, key, read_whole_file(e.path), options_, content_check);
             w.stamp = stamp;
         } catch (const Error& err) {
             w.origin = e.path;
@@ -356,16 +376,38 @@ private:
             w.origin = e.path;
             w.error = std::string("cannot read file: ") + err.what();
         }
+        w.part = e.part;
         return w;
     }
 
     void walk(const std::vector<fs::path>& inputs) {
         try {
             Walk tree([this](std::vector<Entry>& found) {
+                // Big JSON Lines files become one entry per part, so that
+                // several workers parse them and the writer starts on the first
+                // part while the others are parsed.
+                std::vector<Entry> entries;
+                std::size_t later_parts = 0;
+                for (auto& e : found) {
+                    auto parts = may_split(e, options_) ? plan_parts(e.path, options_.part_bytes) : std::vector<FilePart>{};
+                    if (parts.empty()) {
+                        entries.push_back(std::move(e));
+                        continue;
+                    }
+                    auto all = std::make_shared<const std::vector<FilePart>>(std::move(parts));
+                    for (const FilePart& p : *all) {
+                        Entry part = e;
+                        part.part = p;
+                        part.parts = all;
+                        entries.push_back(std::move(part));
+                    }
+                    later_parts += all->size() - 1;
+                }
                 {
                     std::lock_guard lock(mutex_);
                     if (stop_) return false;
-                    for (auto& e : found) entries_.push_back(std::move(e));
+                    for (auto& e : entries) entries_.push_back(std::move(e));
+                    later_parts_ += later_parts;
                 }
                 more_.notify_all();
                 return true;
@@ -463,12 +505,13 @@ private:
     }
 
     std::deque<Entry> entries_;  // grows while the walk goes on
+    std::size_t later_parts_ = 0;  // entries that are parts of a file after its first
     bool walked_ = false;
     std::exception_ptr walk_error_;
     std::thread walker_;
     const IngestOptions& options_;
     std::string archive_path_;
-    static constexpr int64_t kWindowBytes = 64 << 20;  // held_bytes() of work prepared but not yet written
+    static constexpr int64_t kWindowBytes = 32 << 20;  // held_bytes() of work prepared but not yet written
     std::size_t window_ = 8;
     int64_t ready_bytes_ = 0;
     std::mutex mutex_;
@@ -536,11 +579,62 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
         pending.clear();
     };
     auto hold = [&](const IngestResult& r) { pending.push_back(r); };
+    auto batch_due = [&] {
+        return batch_files >= static_cast<std::size_t>(std::max(1, options.batch_files)) ||
+               std::chrono::steady_clock::now() - batch_started > kBatchTime;
+    };
+    // A file prepared in parts is written part by part, all in one batch.
+    std::unique_ptr<Writer::OpenFile> open_file;
+    auto abandon_batch = [&] {
+        // The file's writes may be half done: none of the batch is kept.
+        open_file.reset();
+        writer.abandon_deferred_index();
+        batch.reset();
+        pending.clear();
+    };
     for (std::size_t i = 0;; ++i) {
         auto next = pipeline.take(i);
         if (!next) break;
         const Entry& e = *next->first;
         FileWork w = std::move(next->second);
+        if (e.part && e.part->index > 0) {
+            // A later part: written when its file's head was, ignored otherwise.
+            if (!open_file) continue;
+            try {
+                if (!w.parsed && w.error.empty())  // looked unchanged: the archive moved on since
+                    w = prepare_part(e.path, path_key(e.path), *e.part, e.parts->back().end, *e.parts, options, nullptr);
+                if (w.parsed) {
+                    writer.write_part(*open_file, w);
+                    ++summary.file_parts;
+                } else {
+                    writer.close_file(*open_file, hold, false,
+                                      w.error.empty() ? "the file changed while it was read; ingest it again" : w.error);
+                    open_file.reset();
+                    --summary.files_read;
+                    ++summary.files_failed;
+                }
+                if (open_file && e.part->last()) {
+                    writer.close_file(*open_file, hold);
+                    open_file.reset();
+                }
+            } catch (const SQLite::Exception&) {
+                abandon_batch();
+                throw;
+            }
+            if (!open_file && batch_due()) commit();
+            continue;
+        }
+        if (e.part && w.whole_file_needed) {
+            // What parts cannot reproduce: the whole file, as any other.
+            try {
+                w = prepare_file(e.path, path_key(e.path), read_whole_file(e.path), options, nullptr);
+            } catch (const Error& err) {
+                w = FileWork{};
+                w.origin = e.path;
+                w.error = err.what();
+            }
+            w.stamp = e.stamp;
+        }
         if (e.verdict == IngestOutcome::failed || (e.verdict == IngestOutcome::added && !w.error.empty()))
             ++summary.files_failed;
         else if (e.verdict == IngestOutcome::added)
@@ -559,7 +653,12 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
             }
             const auto mode = batch ? Writer::Batch::inside : Writer::Batch::own_transaction;
             try {
-                if (!writer.write(w, hold, mode)) {
+                if (w.part && w.parsed && w.error.empty()) {
+                    // The head of a file prepared in parts; its later parts follow.
+                    open_file = writer.open_file(w);
+                    writer.write_part(*open_file, w);
+                    ++summary.file_parts;
+                } else if (!writer.write(w, hold, mode)) {
                     // Looked unchanged to the worker, but the archive moved on meanwhile.
                     std::string bytes;
                     try {
@@ -570,19 +669,14 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
                     }
                 }
             } catch (const SQLite::Exception&) {
-                // This file's writes may be half done: none of the batch is kept.
-                writer.abandon_deferred_index();
-                batch.reset();
-                pending.clear();
+                abandon_batch();
                 throw;
             }
             if (writes) ++batch_files;
         }
         ++progress.files_done;
         progress.bytes_done += w.byte_size;
-        if (!batch || batch_files >= static_cast<std::size_t>(std::max(1, options.batch_files)) ||
-            std::chrono::steady_clock::now() - batch_started > kBatchTime)
-            commit();
+        if (!open_file && (!batch || batch_due())) commit();
         tick(false);
     }
     commit(true);

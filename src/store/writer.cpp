@@ -9,9 +9,16 @@
 #include <map>
 #include <set>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "newsdb/error.hpp"
+#include "parse/parsers.hpp"
+#include "parse/text_util.hpp"
 #include "store/transaction.hpp"
 #include "tokenizer/language.hpp"
 #include "util/compress.hpp"
@@ -275,6 +282,7 @@ std::shared_ptr<const tokenizer::Recording> record_tokens(const ParseResult& par
         for (const auto& fn : a.footnotes) recording->add(*tokenizer, a.language, fn.text);
         for (const auto& para : a.paragraphs) recording->add(*tokenizer, a.language, para.text);
     }
+    recording->shrink();
     return recording;
 }
 
@@ -331,6 +339,185 @@ FileWork prepare_file(const std::string& origin, const std::string& key, std::st
         // The fast-path check is an optimisation; the writer decides for real.
         w.unchanged = false;
         return prepare_file(origin, key, std::move(bytes), options, nullptr);
+    } catch (const std::exception& e) {
+        w.parsed.reset();
+        w.error = std::string("internal error while parsing: ") + e.what() +
+                  " (this is a bug in newsdb; please report it with the file)";
+    }
+    return w;
+}
+
+namespace {
+
+// Reads bytes [begin, end) of `fd`; throws Error(bad_input) when it cannot,
+// or when the file has become shorter.
+std::string read_range(int fd, int64_t begin, int64_t end) {
+    std::string out(static_cast<std::size_t>(end - begin), '\0');
+    std::size_t done = 0;
+    while (done < out.size()) {
+        const ssize_t n = ::pread(fd, out.data() + done, out.size() - done, static_cast<off_t>(begin) + static_cast<off_t>(done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0)
+            throw Error(Errc::bad_input,
+                        n < 0 ? "error while reading the file: " + std::string(std::strerror(errno))
+                              : std::string("the file became shorter while it was read"),
+                        "check the file, then ingest it again");
+        done += static_cast<std::size_t>(n);
+    }
+    return out;
+}
+
+struct Fd {
+    int fd;
+    explicit Fd(const std::string& path) : fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+        if (fd < 0)
+            throw Error(Errc::bad_input, "cannot read file: " + std::string(std::strerror(errno)),
+                        "check that the file exists and is readable");
+    }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    ~Fd() { ::close(fd); }
+};
+
+// The checks parse_input() makes of a whole JSON Lines file, made range by
+// range: true when the file is plain UTF-8 (a UTF-8 BOM allowed), so that
+// its decoded text is its bytes and parsing it in parts gives what parsing it
+// whole gives. Anything else (gzip, binary, UTF-16, another charset, only
+// whitespace) is left to the whole-file path, which says what is wrong.
+class PlainTextCheck {
+public:
+    bool add(std::string_view range, bool first) {
+        if (first) {
+            if (detail::is_gzip(range)) return false;
+            try {
+                const detail::Decoded d = detail::decode_to_utf8(range, InputFormat::jsonl);
+                const std::size_t bom = range.starts_with(detail::utf8_bom) ? detail::utf8_bom.size() : 0;
+                range.remove_prefix(bom);
+                if (d.text != range) return false;  // decoded to something else: not plain UTF-8
+            } catch (const Error&) {
+                return false;
+            }
+        } else if (range.find('\0') != std::string_view::npos || detail::first_invalid_utf8(range)) {
+            return false;
+        }
+        for (std::size_t i = 0; !any_text_ && i < range.size();) {
+            std::size_t len = 1;
+            any_text_ = !detail::is_space_code_point(detail::decode_utf8(range, i, len));
+            i += len;
+        }
+        return true;
+    }
+    bool any_text() const { return any_text_; }
+
+private:
+    bool any_text_ = false;
+};
+
+} // namespace
+
+std::vector<FilePart> plan_parts(const std::string& path, int64_t part_bytes) {
+    std::vector<FilePart> parts;
+    if (part_bytes <= 0) return parts;
+    try {
+        Fd f(path);
+        struct stat st {};
+        if (::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 2 * part_bytes) return parts;
+        const int64_t size = st.st_size;
+        // One pass counting lines: part k starts at the first line start at or after k * part_bytes.
+        FilePart current;
+        std::size_t lines = 0;  // line ends seen before `pos`
+        constexpr int64_t kBlock = 1 << 20;
+        int64_t next_cut = part_bytes;
+        for (int64_t pos = 0; pos < size;) {
+            const std::string block = read_range(f.fd, pos, std::min(size, pos + kBlock));
+            for (std::size_t i = 0; i < block.size();) {
+                const char* nl = static_cast<const char*>(std::memchr(block.data() + i, '\n', block.size() - i));
+                if (nl == nullptr) break;
+                i = static_cast<std::size_t>(nl - block.data()) + 1;
+                ++lines;
+                const int64_t line_start = pos + static_cast<int64_t>(i);
+                if (line_start >= next_cut && line_start < size) {
+                    current.end = line_start;
+                    parts.push_back(current);
+                    current = FilePart{line_start, 0, lines + 1, parts.size(), 0};
+                    next_cut = line_start + part_bytes;
+                }
+            }
+            pos += static_cast<int64_t>(block.size());
+        }
+        current.end = size;
+        parts.push_back(current);
+        if (parts.size() < 2) return {};
+        for (auto& p : parts) p.count = parts.size();
+    } catch (const Error&) {
+        parts.clear();  // the whole-file path reports it
+    }
+    return parts;
+}
+
+FileWork prepare_part(const std::string& origin, const std::string& key, const FilePart& part, int64_t size,
+                      const std::vector<FilePart>& all, const IngestOptions& options, ContentCheck* check) {
+    FileWork w;
+    w.origin = origin;
+    w.key = key;
+    w.part = part;
+    w.parse_key = parse_key(options.parse);
+    w.byte_size = part.index == 0 ? size : part.end - part.begin;
+    try {
+        Fd f(origin);
+        std::string text = read_range(f.fd, part.begin, part.end);
+        std::string encoding = "utf-8";
+        if (part.index == 0) {
+            detail::Sha256 hash;
+            std::optional<detail::ZstdStream> original;
+            if (options.keep_originals) original.emplace(static_cast<std::size_t>(size));
+            PlainTextCheck plain;
+            for (const FilePart& p : all) {
+                const std::string other = p.index == 0 ? std::string() : read_range(f.fd, p.begin, p.end);
+                const std::string_view range = p.index == 0 ? std::string_view(text) : std::string_view(other);
+                if (!plain.add(range, p.index == 0)) {
+                    w.whole_file_needed = true;
+                    return w;
+                }
+                hash.add(range);
+                if (original) original->add(range);
+            }
+            if (!plain.any_text()) {
+                w.whole_file_needed = true;
+                return w;
+            }
+            w.file_hash = hash.hex();
+            if (check && check->unchanged(key, w.file_hash)) {
+                w.unchanged = true;
+                return w;
+            }
+            if (original) {
+                w.keep_original = true;
+                w.compressed = original->finish();
+            }
+            if (text.starts_with(detail::utf8_bom)) {
+                text.erase(0, detail::utf8_bom.size());
+                encoding = "utf-8-bom";
+            }
+        }
+        ParseResult parsed;
+        parsed.format = InputFormat::jsonl;
+        parsed.encoding = std::move(encoding);
+        parsed.items = detail::parse_json_lines_part(text, options.parse, part.first_line);
+        w.parsed = std::move(parsed);
+        for (auto& item : w.parsed->items) {
+            w.item_hashes.push_back(detail::sha256_hex(item.raw));
+            item.raw.clear();
+            item.raw.shrink_to_fit();
+            if (item.article) item.article->language = article_language(*item.article);
+        }
+        w.tokens = record_tokens(*w.parsed);
+    } catch (const Error& e) {
+        w.parsed.reset();
+        w.error = e.what();
+    } catch (const SQLite::Exception&) {
+        // The fast-path check is an optimisation: the writer decides for real.
+        w.whole_file_needed = true;
     } catch (const std::exception& e) {
         w.parsed.reset();
         w.error = std::string("internal error while parsing: ") + e.what() +
@@ -644,19 +831,12 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
         return true;
     }
 
-    struct Row {
-        int64_t article_id;
-        std::string file_hash;
-    };
-    std::map<std::string, Row> current;  // locator -> what the path holds now
-    {
-        auto& st = statement(kSelectPathRows);
-        st.bind(1, w.key);
-        while (st.executeStep())
-            current[st.getColumn(0).getString()] = Row{st.getColumn(1).getInt64(), st.getColumn(2).getString()};
-    }
-
     if (w.unchanged || !w.parsed) {
+        std::map<std::string, OpenFile::Row> current;  // locator -> what the path holds now
+        auto& rows = statement(kSelectPathRows);
+        rows.bind(1, w.key);
+        while (rows.executeStep())
+            current[rows.getColumn(0).getString()] = OpenFile::Row{rows.getColumn(1).getInt64(), rows.getColumn(2).getString()};
         const bool still = !current.empty() && std::all_of(current.begin(), current.end(), [&](const auto& kv) {
             return kv.second.file_hash == w.file_hash;
         });
@@ -678,45 +858,70 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
 
     // Outside a deferred batch, the insert trigger indexes each passage as it
     // is written: the recording serves it there, and goes with this file.
-    replay_.hold(w.tokens);
-    tokenizer::ReplayScope replaying(replay_);
     struct ReleaseTokens {
         Writer& writer;
         ~ReleaseTokens() {
             if (!writer.deferred_) writer.replay_.clear();
         }
     } release_tokens{*this};
-    std::vector<IngestResult> results;
     FileScope scope(*this, batch);
-    // Re-read under the write lock: another process may have written meanwhile.
-    current.clear();
-    {
-        auto& st = statement(kSelectPathRows);
-        st.bind(1, w.key);
-        while (st.executeStep())
-            current[st.getColumn(0).getString()] = Row{st.getColumn(1).getInt64(), st.getColumn(2).getString()};
-    }
-    if (w.keep_original) {
-        auto& st = statement(kInsertOriginal);
-        st.bind(1, w.file_hash);
-        st.bind(2, w.byte_size);
-        st.bind(3, w.compressed.data(), static_cast<int>(w.compressed.size()));
-        st.exec();
-    }
+    auto file = open_file(w);
+    write_part(*file, w);
+    std::vector<IngestResult> results;
+    close_file(*file, [&](const IngestResult& r) { results.push_back(r); });
+    scope.keep();
+    for (const auto& r : results)
+        if (report) report(r);
+    return true;
+}
 
+std::unique_ptr<Writer::OpenFile> Writer::open_file(const FileWork& head) {
+    auto file = std::make_unique<OpenFile>();
+    file->ident.origin = head.origin;
+    file->ident.key = head.key;
+    file->ident.file_hash = head.file_hash;
+    file->ident.byte_size = head.byte_size;
+    file->ident.stamp = head.stamp;
+    file->ident.parse_key = head.parse_key;
+    file->format = input_format_name(head.parsed->format);
+    file->encoding = head.parsed->encoding;
+    // Read under the write lock: another process may have written since the worker looked.
+    auto& st = statement(kSelectPathRows);
+    st.bind(1, head.key);
+    while (st.executeStep())
+        file->current[st.getColumn(0).getString()] = OpenFile::Row{st.getColumn(1).getInt64(), st.getColumn(2).getString()};
+    if (head.keep_original) {
+        auto& ins = statement(kInsertOriginal);
+        ins.bind(1, head.file_hash);
+        ins.bind(2, head.byte_size);
+        ins.bind(3, head.compressed.data(), static_cast<int>(head.compressed.size()));
+        ins.exec();
+    }
+    return file;
+}
+
+void Writer::write_part(OpenFile& file, const FileWork& w) {
+    // A batch (a big file in parts above all) can bring more recordings than
+    // are worth holding: index what the held ones serve, then let them go. A
+    // recording dropped would be tokenized again on this thread; one held
+    // costs memory (bench/RESULTS.md: the figures for 16, 32 and 64 MB).
+    constexpr std::size_t kHeldRecordings = std::size_t{16} << 20;
+    if (deferred_ && w.tokens && replay_.bytes() > 0 && replay_.bytes() + w.tokens->bytes() > kHeldRecordings) {
+        flush_index();
+        replay_.clear();
+    }
+    replay_.hold(w.tokens);
+    tokenizer::ReplayScope replaying(replay_);
+    const FileWork& f = file.ident;
     const ParseResult& parsed = *w.parsed;
-    const std::string format(input_format_name(parsed.format));
-    std::set<std::string> seen;
-    std::set<std::string> old_hashes;
-    std::map<std::string, std::string> failures;
     for (std::size_t i = 0; i < parsed.items.size(); ++i) {
         const ParsedItem& item = parsed.items[i];
-        seen.insert(item.locator);
-        auto cur = current.find(item.locator);
+        file.seen.insert(item.locator);
+        auto cur = file.current.find(item.locator);
         if (!item.article) {
             // A bad item keeps whatever the archive held for it.
-            results.push_back({with_locator(w.origin, item.locator), IngestOutcome::failed, 0, item.error});
-            failures.emplace(item.locator, item.error);
+            file.results.push_back({with_locator(f.origin, item.locator), IngestOutcome::failed, 0, item.error});
+            file.failures.emplace(item.locator, item.error);
             continue;
         }
         const std::string& hash = w.item_hashes[i];
@@ -725,36 +930,43 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
         IngestOutcome outcome;
         if (same) {
             id = *same;
-            outcome = (cur != current.end() && cur->second.article_id != id) ? IngestOutcome::replaced
-                                                                             : IngestOutcome::unchanged;
+            outcome = (cur != file.current.end() && cur->second.article_id != id) ? IngestOutcome::replaced
+                                                                                  : IngestOutcome::unchanged;
         } else {
-            id = insert_article(*item.article, hash, format, parsed.encoding, w.byte_size);
-            outcome = cur != current.end() ? IngestOutcome::replaced : IngestOutcome::added;
+            id = insert_article(*item.article, hash, file.format, file.encoding, f.byte_size);
+            outcome = cur != file.current.end() ? IngestOutcome::replaced : IngestOutcome::added;
         }
-        point_path(w.key, item.locator, id, w.file_hash, w.stamp);
-        if (cur != current.end()) {
-            old_hashes.insert(cur->second.file_hash);
+        point_path(f.key, item.locator, id, f.file_hash, f.stamp);
+        if (cur != file.current.end()) {
+            file.old_hashes.insert(cur->second.file_hash);
             if (cur->second.article_id != id) drop_if_orphaned(cur->second.article_id);
         }
-        results.push_back({with_locator(w.origin, item.locator), outcome, id, {}});
+        file.results.push_back({with_locator(f.origin, item.locator), outcome, id, {}});
     }
-    // Articles the file no longer holds (a shorter JSON Lines file) go with it.
-    for (const auto& [locator, row] : current) {
-        if (seen.count(locator)) continue;
-        auto& del = statement(kDeletePathRow);
-        del.bind(1, w.key);
-        del.bind(2, locator);
-        del.exec();
-        old_hashes.insert(row.file_hash);
-        drop_if_orphaned(row.article_id);
+}
+
+void Writer::close_file(OpenFile& file, const IngestCallback& report, bool complete, const std::string& error) {
+    const FileWork& f = file.ident;
+    if (complete) {
+        // Articles the file no longer holds (a shorter JSON Lines file) go with it.
+        for (const auto& [locator, row] : file.current) {
+            if (file.seen.count(locator)) continue;
+            auto& del = statement(kDeletePathRow);
+            del.bind(1, f.key);
+            del.bind(2, locator);
+            del.exec();
+            file.old_hashes.insert(row.file_hash);
+            drop_if_orphaned(row.article_id);
+        }
+        file.old_hashes.erase(f.file_hash);
+        for (const auto& h : file.old_hashes) drop_original_if_unused(h);
+        record_failures(f, file.failures, false);
+    } else {
+        file.results.push_back({f.origin, IngestOutcome::failed, 0, error});
     }
-    old_hashes.erase(w.file_hash);
-    for (const auto& h : old_hashes) drop_original_if_unused(h);
-    record_failures(w, failures, false);
-    scope.keep();
-    for (const auto& r : results)
+    for (const auto& r : file.results)
         if (report) report(r);
-    return true;
+    file.results.clear();
 }
 
 } // namespace newsdb::store

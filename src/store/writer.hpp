@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -27,6 +28,23 @@ struct FileStamp {
     int64_t size = 0;
     int64_t mtime_ns = 0;
 };
+
+// A part of a JSON Lines file big enough to be prepared in parts, by several
+// workers at once, and written part by part: the lines starting in bytes
+// [begin, end), the first of them line `first_line`. Part 0, the head, also
+// reads the whole file for its hash, its original and the checks that make
+// the parts' items exactly what parsing the whole file gives.
+struct FilePart {
+    int64_t begin = 0, end = 0;
+    std::size_t first_line = 1;
+    std::size_t index = 0, count = 1;
+    bool last() const { return index + 1 == count; }
+};
+
+// Splits the JSON Lines file at `path` into parts of about `part_bytes`, each
+// starting at a line start, in one pass counting its lines; none (prepare it
+// whole) when it is smaller than two parts or cannot be read.
+std::vector<FilePart> plan_parts(const std::string& path, int64_t part_bytes);
 
 // One input file, read and parsed (by a worker thread), ready to be written.
 struct FileWork {
@@ -55,6 +73,13 @@ struct FileWork {
     // With `unchanged`, when the stamp check answered (StampVerdict): the
     // path's articles, reported as they are without asking the archive again.
     std::optional<std::map<std::string, int64_t>> known_articles;  // locator -> article id
+    // A part of a file prepared in parts (see FilePart). The head's
+    // file_hash, byte_size (the whole file's), stamp and original stand for
+    // the file; a later part holds only its items (byte_size: its range).
+    std::optional<FilePart> part;
+    // The head found what parts cannot reproduce (not plain UTF-8, binary, only
+    // whitespace): the writer prepares the whole file instead.
+    bool whole_file_needed = false;
 };
 
 // What a file's failures are recorded under, besides its stamp: this newsdb's
@@ -119,6 +144,11 @@ private:
 FileWork prepare_file(const std::string& origin, const std::string& key, std::string bytes,
                       const IngestOptions& options, ContentCheck* check);
 
+// Prepares one part of a file (see FilePart; `size`: the whole file's).
+// Never throws, like prepare_file.
+FileWork prepare_part(const std::string& origin, const std::string& key, const FilePart& part, int64_t size,
+                      const std::vector<FilePart>& all, const IngestOptions& options, ContentCheck* check);
+
 // Language of an article: from its metadata, else detected from its text.
 std::string article_language(const ParsedArticle& article);
 
@@ -137,6 +167,17 @@ public:
     // SQLite::Exception on database failures.
     enum class Batch { own_transaction, inside };
     bool write(const FileWork& work, const IngestCallback& report, Batch batch = Batch::own_transaction);
+
+    // A file prepared in parts, inside a batch the caller holds: open_file()
+    // with its parsed head (writes the original), write_part() for every part
+    // in order (the head first), then close_file(). With `complete` false (a
+    // part could not be prepared) the articles written so far stay, nothing
+    // else of the path is removed, and `error` is reported for the file; its
+    // rows then hold two file hashes, so the next ingest reads it again.
+    class OpenFile;
+    std::unique_ptr<OpenFile> open_file(const FileWork& head);
+    void write_part(OpenFile& file, const FileWork& part);
+    void close_file(OpenFile& file, const IngestCallback& report, bool complete = true, const std::string& error = {});
 
     // Replaces the stored form of article `id` with `article` (reparse): same
     // id, paths and content hash. Runs inside the caller's transaction.
@@ -214,5 +255,21 @@ std::string path_key(const std::string& path);
 bool path_less(std::string_view a, std::string_view b);
 
 std::string utc_now_iso();
+
+// What a file being written holds across its parts.
+class Writer::OpenFile {
+public:
+    FileWork ident;  // the head's origin, key, file hash, byte size, stamp and parse key
+    std::string format, encoding;
+    struct Row {
+        int64_t article_id;
+        std::string file_hash;
+    };
+    std::map<std::string, Row> current;  // locator -> what the path held before
+    std::set<std::string> seen;
+    std::set<std::string> old_hashes;
+    std::map<std::string, std::string> failures;
+    std::vector<IngestResult> results;
+};
 
 } // namespace newsdb::store

@@ -124,6 +124,12 @@ public:
     // tag's end byte, the text) into the recording. Returns false, recording
     // nothing, when the tokenizer fails or the budget is spent.
     bool add(Tokenizer& tokenizer, std::string_view language, std::string_view text);
+    // Gives back the room the buffers grew into (up to half of it): a
+    // recording waits in memory until the writer has used it.
+    void shrink() {
+        bytes_.shrink_to_fit();
+        texts_.shrink_to_fit();
+    }
     std::size_t size() const { return texts_.size(); }
     std::size_t bytes() const { return bytes_.size(); }
 
@@ -146,6 +152,7 @@ public:
     // Holds recordings of up to `budget` bytes in all; hold() drops the rest.
     explicit Replay(std::size_t budget = 64u << 20) : budget_(budget) {}
     void hold(std::shared_ptr<const Recording> recording);
+    std::size_t bytes() const { return bytes_; }  // of the recordings held
     void clear();
     // The recorded tokens of `document`, if any.
     std::optional<std::string_view> find(std::string_view document) const;
