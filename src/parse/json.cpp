@@ -449,4 +449,60 @@ std::vector<ParsedItem> parse_json_lines_part(std::string_view utf8, const Parse
     return parse_lines(utf8, resolve_fields(options), std::max<std::size_t>(first_line, 1));
 }
 
+std::vector<ParsedItem> parse_json_array_part(std::string_view array, const ParseOptions& options,
+                                              std::size_t first_item) {
+    const std::vector<FieldKeys> fields = resolve_fields(options);
+    json document;
+    try {
+        document = json::parse(array);  // the whole file was checked as it was read then
+    } catch (const json::exception&) {
+        throw Error(Errc::bad_input, "the file changed while it was read (a part of it is no longer valid JSON)",
+                    "ingest it again");
+    }
+    std::vector<ParsedItem> items;
+    std::size_t n = std::max<std::size_t>(first_item, 1);
+    for (const auto& element : document) {
+        const std::string where = "item " + std::to_string(n++);
+        ParsedItem item = article_item(element, fields, where);
+        item.locator = where;
+        item.raw = element.dump();
+        items.push_back(std::move(item));
+    }
+    return items;
+}
+
+namespace {
+
+// Accepts any JSON, counting its nesting against max_json_depth.
+class DepthCheck : public nlohmann::json_sax<json> {
+public:
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override { return ++depth_ <= max_json_depth; }
+    bool key(string_t&) override { return true; }
+    bool end_object() override { return --depth_, true; }
+    bool start_array(std::size_t) override { return ++depth_ <= max_json_depth; }
+    bool end_array() override { return --depth_, true; }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+
+private:
+    std::size_t depth_ = 0;
+};
+
+} // namespace
+
+bool json_document_is_valid(std::istream& in) {
+    DepthCheck check;
+    try {
+        return json::sax_parse(in, &check);
+    } catch (const json::exception&) {
+        return false;
+    }
+}
+
 } // namespace newsdb::detail

@@ -2,6 +2,7 @@
 // Each parser takes valid UTF-8 (decoding happened before) and is a pure function.
 #pragma once
 
+#include <istream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,16 @@ std::vector<ParsedItem> parse_json_items(std::string_view utf8, std::string_view
 // the whole (decoded) file. Lets a big file be parsed in parts at once.
 std::vector<ParsedItem> parse_json_lines_part(std::string_view utf8, const ParseOptions& options,
                                               std::size_t first_line);
+
+// The elements of a part of a file's top-level JSON array, given as an array
+// of their own, the first being item `first_item`: the items
+// parse_json_items(..., false) gives for those elements of the whole file.
+std::vector<ParsedItem> parse_json_array_part(std::string_view array, const ParseOptions& options,
+                                              std::size_t first_item);
+
+// Whether `in` holds one valid JSON document (nothing after it) nested no
+// deeper than parse_json_items() accepts; reads it without building it.
+bool json_document_is_valid(std::istream& in);
 
 // Newswire SGML (Reuters-21578): one item per <REUTERS> element (src/parse/sgml*.cpp).
 std::vector<ParsedItem> parse_sgml_items(std::string_view utf8, std::string_view name_hint);

@@ -118,13 +118,18 @@ struct Entry {
     std::shared_ptr<const std::vector<FilePart>> parts;  // all of them, for the head
 };
 
-// A JSON Lines file, by name (as format detection names it) or by --format.
-bool may_split(const Entry& e, const IngestOptions& options) {
-    if (e.verdict != IngestOutcome::added || options.part_bytes <= 0) return false;
-    if (options.parse.format == InputFormat::jsonl) return true;
-    if (options.parse.format != InputFormat::automatic) return false;
-    const std::string ext = detail::to_lower_ascii(split_extension(e.path).second);
-    return ext == ".jsonl" || ext == ".ndjson";
+// A JSON Lines or JSON file, by name (as format detection names it) or by
+// --format: what plan_parts() may split.
+std::optional<InputFormat> splittable_format(const Entry& e, const IngestOptions& options) {
+    if (e.verdict != IngestOutcome::added || options.part_bytes <= 0) return std::nullopt;
+    InputFormat format = options.parse.format;
+    if (format == InputFormat::automatic) {
+        const std::string ext = detail::to_lower_ascii(split_extension(e.path).second);
+        if (ext == ".jsonl" || ext == ".ndjson") format = InputFormat::jsonl;
+        else if (ext == ".json") format = InputFormat::json;
+    }
+    if (format == InputFormat::jsonl || format == InputFormat::json) return format;
+    return std::nullopt;
 }
 
 // Walks the inputs in order, and each folder depth first with every folder's
@@ -389,7 +394,9 @@ private:
                 std::vector<Entry> entries;
                 std::size_t later_parts = 0;
                 for (auto& e : found) {
-                    auto parts = may_split(e, options_) ? plan_parts(e.path, options_.part_bytes) : std::vector<FilePart>{};
+                    const auto format = splittable_format(e, options_);
+                    auto parts = format ? plan_parts(e.path, options_.part_bytes, *format == InputFormat::json)
+                                        : std::vector<FilePart>{};
                     if (parts.empty()) {
                         entries.push_back(std::move(e));
                         continue;

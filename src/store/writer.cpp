@@ -6,6 +6,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -415,7 +416,83 @@ private:
 
 } // namespace
 
-std::vector<FilePart> plan_parts(const std::string& path, int64_t part_bytes) {
+namespace {
+
+// plan_parts() of a JSON array: element starts found by following strings and
+// brackets (depth 1 is inside the array). A file that does not follow (not an
+// array, unbalanced, deeper than the parser takes, text after the array)
+// gets no parts; one that follows but is not valid JSON is caught by the
+// head's full check.
+std::vector<FilePart> plan_array_parts(int fd, int64_t size, int64_t part_bytes) {
+    std::vector<FilePart> parts;
+    FilePart current;
+    current.array = true;
+    std::size_t depth = 0, items = 0;
+    bool in_string = false, escaped = false, expect_element = false, closed = false;
+    int64_t next_cut = part_bytes;
+    constexpr int64_t kBlock = 1 << 20;
+    for (int64_t pos = 0; pos < size;) {
+        const std::string block = read_range(fd, pos, std::min(size, pos + kBlock));
+        std::size_t i = 0;
+        if (pos == 0 && std::string_view(block).starts_with(detail::utf8_bom)) i = detail::utf8_bom.size();
+        for (; i < block.size(); ++i) {
+            const char c = block[i];
+            if (in_string) {
+                if (escaped) escaped = false;
+                else if (c == '\\') escaped = true;
+                else if (c == '"') in_string = false;
+                continue;
+            }
+            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+            if (closed || (depth == 0 && c != '[')) return {};
+            if (depth == 1 && expect_element && c != ']') {
+                expect_element = false;
+                ++items;
+                const int64_t at = pos + static_cast<int64_t>(i);
+                if (at >= next_cut && items > 1) {  // the first part holds the opening bracket and an element
+                    current.end = at;
+                    parts.push_back(current);
+                    current = FilePart{at, 0, items, parts.size(), 0, true};
+                    next_cut = at + part_bytes;
+                }
+            }
+            if (c == '"') {
+                in_string = true;
+            } else if (c == '[' || c == '{') {
+                if (++depth > 512) return {};  // the parser's limit (src/parse/json.cpp)
+                if (depth == 1) expect_element = true;
+            } else if (c == ']' || c == '}') {
+                if (depth == 0) return {};
+                closed = --depth == 0;
+            } else if (c == ',' && depth == 1) {
+                expect_element = true;
+            }
+        }
+        pos += static_cast<int64_t>(block.size());
+    }
+    if (!closed) return {};
+    current.end = size;
+    parts.push_back(current);
+    return parts;
+}
+
+// The head's check of a JSON file to be read in parts: the whole document,
+// streamed from the file, is valid (see detail::json_document_is_valid).
+bool json_file_is_valid(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    char bom[3] = {};
+    in.read(bom, 3);
+    if (std::string_view(bom, static_cast<std::size_t>(in.gcount())) != detail::utf8_bom) {
+        in.clear();
+        in.seekg(0);
+    }
+    return detail::json_document_is_valid(in);
+}
+
+} // namespace
+
+std::vector<FilePart> plan_parts(const std::string& path, int64_t part_bytes, bool array) {
     std::vector<FilePart> parts;
     if (part_bytes <= 0) return parts;
     try {
@@ -423,6 +500,12 @@ std::vector<FilePart> plan_parts(const std::string& path, int64_t part_bytes) {
         struct stat st {};
         if (::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 2 * part_bytes) return parts;
         const int64_t size = st.st_size;
+        if (array) {
+            parts = plan_array_parts(f.fd, size, part_bytes);
+            if (parts.size() < 2) return {};
+            for (auto& p : parts) p.count = parts.size();
+            return parts;
+        }
         // One pass counting lines: part k starts at the first line start at or after k * part_bytes.
         FilePart current;
         std::size_t lines = 0;  // line ends seen before `pos`
@@ -482,7 +565,7 @@ FileWork prepare_part(const std::string& origin, const std::string& key, const F
                 hash.add(range);
                 if (original) original->add(range);
             }
-            if (!plain.any_text()) {
+            if (!plain.any_text() || (part.array && !json_file_is_valid(origin))) {
                 w.whole_file_needed = true;
                 return w;
             }
@@ -501,9 +584,23 @@ FileWork prepare_part(const std::string& origin, const std::string& key, const F
             }
         }
         ParseResult parsed;
-        parsed.format = InputFormat::jsonl;
+        parsed.format = part.array ? InputFormat::json : InputFormat::jsonl;
         parsed.encoding = std::move(encoding);
-        parsed.items = detail::parse_json_lines_part(text, options.parse, part.first_line);
+        if (part.array) {
+            // Its elements as an array of their own: the first part holds the
+            // opening bracket, the last the closing one; the others end with
+            // the comma before the next part's first element.
+            if (!part.last()) {
+                while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\r' ||
+                                         text.back() == '\t'))
+                    text.pop_back();
+                if (!text.empty() && text.back() == ',') text.back() = ']';
+            }
+            if (part.index > 0) text.insert(0, 1, '[');
+            parsed.items = detail::parse_json_array_part(text, options.parse, part.first);
+        } else {
+            parsed.items = detail::parse_json_lines_part(text, options.parse, part.first);
+        }
         w.parsed = std::move(parsed);
         for (auto& item : w.parsed->items) {
             w.item_hashes.push_back(detail::sha256_hex(item.raw));

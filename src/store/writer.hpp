@@ -29,22 +29,27 @@ struct FileStamp {
     int64_t mtime_ns = 0;
 };
 
-// A part of a JSON Lines file big enough to be prepared in parts, by several
-// workers at once, and written part by part: the lines starting in bytes
-// [begin, end), the first of them line `first_line`. Part 0, the head, also
-// reads the whole file for its hash, its original and the checks that make
-// the parts' items exactly what parsing the whole file gives.
+// A part of a file of many articles big enough to be prepared in parts, by
+// several workers at once, and written part by part: of a JSON Lines file,
+// the lines starting in bytes [begin, end), the first of them line `first`;
+// of a JSON file whose document is an array (`array`), the elements starting
+// there, the first of them item `first`. Part 0, the head, also reads the
+// whole file for its hash, its original and the checks that make the parts'
+// items exactly what parsing the whole file gives.
 struct FilePart {
     int64_t begin = 0, end = 0;
-    std::size_t first_line = 1;
+    std::size_t first = 1;
     std::size_t index = 0, count = 1;
+    bool array = false;
     bool last() const { return index + 1 == count; }
 };
 
-// Splits the JSON Lines file at `path` into parts of about `part_bytes`, each
-// starting at a line start, in one pass counting its lines; none (prepare it
-// whole) when it is smaller than two parts or cannot be read.
-std::vector<FilePart> plan_parts(const std::string& path, int64_t part_bytes);
+// Splits the JSON Lines file (or, with `array`, the JSON array) at `path` into
+// parts of about `part_bytes`, each starting at a line start (an element's
+// start), in one pass counting lines (elements); none (prepare it whole) when
+// it is smaller than two parts, cannot be read, or (`array`) is not a JSON
+// array this pass can follow.
+std::vector<FilePart> plan_parts(const std::string& path, int64_t part_bytes, bool array = false);
 
 // One input file, read and parsed (by a worker thread), ready to be written.
 struct FileWork {

@@ -116,17 +116,22 @@ void expect_same_runs(const IngestRun& whole, const IngestRun& parts) {
 // Ingests `bytes` as one .jsonl file into two archives, whole and in parts of
 // `part_bytes`, and expects the same results and the same rows; `in_parts`:
 // whether the parts were used, or the file was read whole after all.
-void expect_parts_match_whole(const std::string& bytes, int64_t part_bytes = 300, bool in_parts = true) {
+void expect_parts_match_whole(const std::string& bytes, int64_t part_bytes = 300, bool in_parts = true,
+                              const std::string& name = "export.jsonl") {
     TempDir dir;
-    const fs::path file = dir / "in" / "export.jsonl";
+    const fs::path file = dir / "in" / name;
     test::write_file(file, bytes);
     age(file);
-    ASSERT_GE(store::plan_parts(file.string(), part_bytes).size(), 2u) << "the file should be split";
+    const bool array = name.ends_with(".json");
+    if (in_parts || !array) {
+        ASSERT_GE(store::plan_parts(file.string(), part_bytes, array).size(), 2u) << "the file should be split";
+    }
     const IngestRun whole = ingest(dir / "whole.db", file, 0);
     const IngestRun parts = ingest(dir / "parts.db", file, part_bytes);
     EXPECT_EQ(whole.summary.file_parts, 0);
     if (in_parts)
-        EXPECT_EQ(parts.summary.file_parts, static_cast<int64_t>(store::plan_parts(file.string(), part_bytes).size()));
+        EXPECT_EQ(parts.summary.file_parts,
+                  static_cast<int64_t>(store::plan_parts(file.string(), part_bytes, array).size()));
     else
         EXPECT_EQ(parts.summary.file_parts, 0);
     expect_same_runs(whole, parts);
@@ -151,7 +156,7 @@ TEST(FileParts, PlanCutsAtLineStartsAndNumbersTheLines) {
             EXPECT_EQ(bytes[static_cast<std::size_t>(parts[i].begin) - 1], '\n');
         }
         const auto before = std::count(bytes.begin(), bytes.begin() + parts[i].begin, '\n');
-        EXPECT_EQ(parts[i].first_line, static_cast<std::size_t>(before) + 1);
+        EXPECT_EQ(parts[i].first, static_cast<std::size_t>(before) + 1);
         expected_begin = parts[i].end;
     }
     EXPECT_EQ(parts.back().end, static_cast<int64_t>(bytes.size()));
@@ -313,6 +318,75 @@ TEST(FileParts, FileEndedEarlyKeepsWhatItHadAndTheNextIngestCompletesIt) {
     // The index holds every passage once.
     Archive a = Archive::open(db, OpenMode::read_only);
     EXPECT_EQ(test::hit_count(a, "harbour"), c.execAndGet("SELECT count(*) FROM passages WHERE text LIKE '%harbour%'").getInt());
+}
+
+// A JSON document that is an array of forty elements: articles, a number, an
+// object without text, strings holding brackets, commas and escaped quotes,
+// nesting, HTML content and a duplicate.
+std::string json_array(int n = 40) {
+    std::string out = "[\n";
+    for (int i = 1; i <= n; ++i) {
+        if (i > 1) out += i % 7 == 0 ? " ,\n\t" : ",\n";
+        if (i == 6) out += "42";
+        else if (i == 9) out += R"({"title": "No text here"})";
+        else if (i == 13)
+            out += R"({"title": "Brackets ] and [ and {", "content": "A \"quoted\" line, with ] and } inside.\n\nAnd a \\ backslash.", "tags": [["a", "b"], {"c": [1, 2]}]})";
+        else if (i == 21) out += R"({"title": "Markup", "content": "<p>First <b>bold</b> paragraph.</p><p>Second one.</p>"})";
+        else if (i == 30) out += line_of(4);
+        else out += line_of(i);
+    }
+    return out + "\n]\n";
+}
+
+TEST(FileParts, JsonArrayPlanCutsAtElementStarts) {
+    TempDir dir;
+    const fs::path file = dir / "a.json";
+    const std::string bytes = json_array();
+    test::write_file(file, bytes);
+    const auto parts = store::plan_parts(file.string(), 500, true);
+    ASSERT_GE(parts.size(), 4u);
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+        SCOPED_TRACE(i);
+        EXPECT_TRUE(parts[i].array);
+        EXPECT_EQ(parts[i].begin, parts[i - 1].end);
+        const std::string before = bytes.substr(0, static_cast<std::size_t>(parts[i].begin));
+        EXPECT_EQ(before.substr(before.find_last_not_of(" \n\t")).front(), ',');
+        // Item numbers: the elements before it, counted by their separating commas at depth 1.
+        const std::size_t expected = static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+        EXPECT_EQ(parts[i].first, expected) << "one element per line in this fixture";
+    }
+    EXPECT_EQ(parts.back().end, static_cast<int64_t>(bytes.size()));
+    // Not an array this pass follows: no parts.
+    for (const std::string& other : {"{\"articles\": " + json_array() + "}", json_array() + "[]",
+                                     json_array().substr(0, 900), std::string(600, '[') + std::string(600, ']')}) {
+        test::write_file(file, other);
+        EXPECT_TRUE(store::plan_parts(file.string(), 200, true).empty()) << other.substr(0, 40);
+    }
+}
+
+TEST(FileParts, JsonArrayInPartsStoresAndReportsWhatTheWholeFileDoes) {
+    expect_parts_match_whole(json_array(), 300, true, "export.json");
+    expect_parts_match_whole(json_array(), 1, true, "export.json");  // a part per element
+    expect_parts_match_whole("\xEF\xBB\xBF" + json_array(), 300, true, "export.json");
+}
+
+// Whatever the whole-file path would refuse, or read another way, it reads.
+TEST(FileParts, JsonArraysThatAreNotValidAreReadWhole) {
+    std::string missing_comma = json_array();
+    missing_comma.erase(missing_comma.find(",", missing_comma.find("report 20")), 1);
+    expect_parts_match_whole(missing_comma, 300, false, "export.json");
+    std::string too_big = json_array();
+    too_big.replace(too_big.find("42"), 2, "1e999");  // valid syntax, too large a number
+    expect_parts_match_whole(too_big, 300, false, "export.json");
+    std::string deep = json_array();
+    deep.replace(deep.find("42"), 2, std::string(520, '[') + std::string(520, ']'));
+    expect_parts_match_whole(deep, 300, false, "export.json");
+    std::string latin1 = json_array();
+    latin1.insert(latin1.find("counted 31 "), "caf\xE9 ");
+    expect_parts_match_whole(latin1, 300, false, "export.json");
+    // JSON Lines saved as .json: the whole-file path reads it as lines.
+    std::string lines = jsonl(false);
+    expect_parts_match_whole(lines, 300, false, "export.json");
 }
 
 TEST(FileParts, StreamedHashAndCompressionEqualTheWholeOnes) {
