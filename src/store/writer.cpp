@@ -418,17 +418,28 @@ private:
 
 namespace {
 
-// plan_parts() of a JSON array: element starts found by following strings and
-// brackets (depth 1 is inside the array). A file that does not follow (not an
-// array, unbalanced, deeper than the parser takes, text after the array)
-// gets no parts; one that follows but is not valid JSON is caught by the
-// head's full check.
+// plan_parts() of a JSON document holding an array of articles: the document
+// itself, or the one array member of a wrapping object ({"articles": [...]}),
+// taken when parse_json_items() would take it (article_array(): a preferred
+// key, or else the only array, whose first element is an object). Element
+// starts are found by following strings and brackets. A file this pass does
+// not follow (several arrays, repeated or escaped keys, unbalanced, deeper
+// than the parser takes, text after the document) gets no parts; one that it
+// follows but that is not valid JSON is caught by the head's full check.
 std::vector<FilePart> plan_array_parts(int fd, int64_t size, int64_t part_bytes) {
+    static const std::set<std::string> kPreferred = {"articles", "data", "items", "results", "posts", "entries",
+                                                     "stories", "documents", "records", "news", "hits"};
     std::vector<FilePart> parts;
     FilePart current;
     current.array = true;
     std::size_t depth = 0, items = 0;
+    std::size_t inner = 0;  // the depth inside the articles' array while in it, else 0
     bool in_string = false, escaped = false, expect_element = false, closed = false;
+    bool wrapped = false, in_key = false, expect_key = false, expect_value = false;
+    std::string key, array_key;
+    std::set<std::string> keys;
+    char first_element = 0;
+    int64_t open_at = -1, close_at = -1;  // the articles' array's brackets
     int64_t next_cut = part_bytes;
     constexpr int64_t kBlock = 1 << 20;
     for (int64_t pos = 0; pos < size;) {
@@ -437,42 +448,81 @@ std::vector<FilePart> plan_array_parts(int fd, int64_t size, int64_t part_bytes)
         if (pos == 0 && std::string_view(block).starts_with(detail::utf8_bom)) i = detail::utf8_bom.size();
         for (; i < block.size(); ++i) {
             const char c = block[i];
+            const int64_t at = pos + static_cast<int64_t>(i);
             if (in_string) {
                 if (escaped) escaped = false;
+                else if (c == '\\' && in_key) return {};  // an escaped key: leave the comparison to the parser
                 else if (c == '\\') escaped = true;
                 else if (c == '"') in_string = false;
+                if (in_key) {
+                    if (in_string) {
+                        key += c;
+                    } else {
+                        in_key = false;
+                        if (!keys.insert(key).second) return {};  // a repeated key: the parser keeps the last
+                    }
+                }
                 continue;
             }
             if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
-            if (closed || (depth == 0 && c != '[')) return {};
-            if (depth == 1 && expect_element && c != ']') {
+            if (closed) return {};
+            if (depth == 0 && c != '[' && c != '{') return {};
+            if (inner != 0 && depth == inner && expect_element && c != ']') {
                 expect_element = false;
-                ++items;
-                const int64_t at = pos + static_cast<int64_t>(i);
+                if (++items == 1) first_element = c;
                 if (at >= next_cut && items > 1) {  // the first part holds the opening bracket and an element
                     current.end = at;
                     parts.push_back(current);
-                    current = FilePart{at, 0, items, parts.size(), 0, true};
+                    current = FilePart{at, 0, items, parts.size(), 0, true, at, 0};
                     next_cut = at + part_bytes;
                 }
             }
+            const bool value_start = expect_value;
+            expect_value = false;
             if (c == '"') {
                 in_string = true;
+                if (wrapped && depth == 1 && expect_key) {
+                    in_key = true;
+                    expect_key = false;
+                    key.clear();
+                }
             } else if (c == '[' || c == '{') {
                 if (++depth > 512) return {};  // the parser's limit (src/parse/json.cpp)
-                if (depth == 1) expect_element = true;
+                if (depth == 1 && c == '{') {
+                    wrapped = true;
+                    expect_key = true;
+                } else if (depth == 1 || (wrapped && depth == 2 && c == '[' && value_start)) {
+                    if (open_at >= 0) return {};  // a second array: article_array() may take either or none
+                    open_at = at;
+                    array_key = key;
+                    inner = depth;
+                    expect_element = true;
+                }
             } else if (c == ']' || c == '}') {
                 if (depth == 0) return {};
+                if (inner != 0 && depth == inner) {
+                    close_at = at;
+                    inner = 0;
+                }
                 closed = --depth == 0;
-            } else if (c == ',' && depth == 1) {
+            } else if (c == ',' && inner != 0 && depth == inner) {
                 expect_element = true;
+            } else if (c == ',' && wrapped && depth == 1) {
+                expect_key = true;
+            } else if (c == ':' && wrapped && depth == 1) {
+                expect_value = true;
             }
         }
         pos += static_cast<int64_t>(block.size());
     }
-    if (!closed) return {};
+    if (!closed || open_at < 0 || close_at < 0 || items == 0) return {};
+    if (wrapped && !kPreferred.count(array_key) && first_element != '{') return {};
     current.end = size;
     parts.push_back(current);
+    for (auto& p : parts) {
+        p.elements_begin = p.index == 0 ? open_at : p.begin;
+        p.elements_end = p.index + 1 == parts.size() ? close_at + 1 : p.end;
+    }
     return parts;
 }
 
@@ -579,7 +629,7 @@ FileWork prepare_part(const std::string& origin, const std::string& key, const F
                 w.compressed = original->finish();
             }
             if (text.starts_with(detail::utf8_bom)) {
-                text.erase(0, detail::utf8_bom.size());
+                if (!part.array) text.erase(0, detail::utf8_bom.size());  // an array's part starts at its bracket
                 encoding = "utf-8-bom";
             }
         }
@@ -590,6 +640,8 @@ FileWork prepare_part(const std::string& origin, const std::string& key, const F
             // Its elements as an array of their own: the first part holds the
             // opening bracket, the last the closing one; the others end with
             // the comma before the next part's first element.
+            text = text.substr(static_cast<std::size_t>(part.elements_begin - part.begin),
+                               static_cast<std::size_t>(part.elements_end - part.elements_begin));
             if (!part.last()) {
                 while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\r' ||
                                          text.back() == '\t'))

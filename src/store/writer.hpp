@@ -32,8 +32,8 @@ struct FileStamp {
 // A part of a file of many articles big enough to be prepared in parts, by
 // several workers at once, and written part by part: of a JSON Lines file,
 // the lines starting in bytes [begin, end), the first of them line `first`;
-// of a JSON file whose document is an array (`array`), the elements starting
-// there, the first of them item `first`. Part 0, the head, also reads the
+// of a JSON file whose document is an array of articles, or wraps one
+// (`array`), the elements starting there, the first of them item `first`. Part 0, the head, also reads the
 // whole file for its hash, its original and the checks that make the parts'
 // items exactly what parsing the whole file gives.
 struct FilePart {
@@ -41,6 +41,9 @@ struct FilePart {
     std::size_t first = 1;
     std::size_t index = 0, count = 1;
     bool array = false;
+    // Of an array's part: the bytes holding its elements (the first part's
+    // from the opening bracket, the last part's to the closing one).
+    int64_t elements_begin = 0, elements_end = 0;
     bool last() const { return index + 1 == count; }
 };
 

@@ -356,9 +356,12 @@ TEST(FileParts, JsonArrayPlanCutsAtElementStarts) {
         EXPECT_EQ(parts[i].first, expected) << "one element per line in this fixture";
     }
     EXPECT_EQ(parts.back().end, static_cast<int64_t>(bytes.size()));
-    // Not an array this pass follows: no parts.
-    for (const std::string& other : {"{\"articles\": " + json_array() + "}", json_array() + "[]",
-                                     json_array().substr(0, 900), std::string(600, '[') + std::string(600, ']')}) {
+    // Not an array of articles this pass follows: no parts.
+    for (const std::string& other :
+         {json_array() + "[]", json_array().substr(0, 900), std::string(600, '[') + std::string(600, ']'),
+          "{\"a\": " + json_array() + ", \"b\": [1]}", "{\"articles\": " + json_array() + ", \"articles\": 1}",
+          "{\"art\\u0069cles\": " + json_array() + "}", "{\"numbers\": [1, " + json_array().substr(1) + "}",
+          "{\"articles\": []}" + std::string(600, ' '), json_array() + "\n{}"}) {
         test::write_file(file, other);
         EXPECT_TRUE(store::plan_parts(file.string(), 200, true).empty()) << other.substr(0, 40);
     }
@@ -368,6 +371,18 @@ TEST(FileParts, JsonArrayInPartsStoresAndReportsWhatTheWholeFileDoes) {
     expect_parts_match_whole(json_array(), 300, true, "export.json");
     expect_parts_match_whole(json_array(), 1, true, "export.json");  // a part per element
     expect_parts_match_whole("\xEF\xBB\xBF" + json_array(), 300, true, "export.json");
+}
+
+// An API's dump: the articles' array inside an object, with other members
+// (strings holding brackets, objects) before and after it.
+TEST(FileParts, WrappedJsonArrayInPartsStoresAndReportsWhatTheWholeFileDoes) {
+    const std::string before = R"({"status": "ok ] [", "meta": {"page": [1, 2], "q": "x"}, "totalResults": 40, )";
+    expect_parts_match_whole(before + R"("articles": )" + json_array() + R"(, "next": {"cursor": "]"}})", 300, true,
+                             "export.json");
+    expect_parts_match_whole("\xEF\xBB\xBF" + before + R"("results":)" + json_array() + "}", 1, true, "export.json");
+    // Not a preferred key: taken because it is the only array and holds objects.
+    expect_parts_match_whole(R"({"stuff": )" + json_array().substr(0, json_array().size() - 3) + R"(, 5]})", 300, true,
+                             "export.json");
 }
 
 // Whatever the whole-file path would refuse, or read another way, it reads.
