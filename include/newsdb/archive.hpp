@@ -50,9 +50,10 @@ struct IngestOptions {
     // Read every file, even one whose path shows the size and modification
     // time recorded when it was last read (otherwise taken as unchanged).
     bool checksum = false;
-    // A JSON Lines file of at least twice this many bytes is read in parts of
-    // about this size, parsed by several workers at once and written part by
-    // part, so its memory stays bounded; 0: every file whole.
+    // A JSON Lines file, or a JSON file holding an array of articles, of at
+    // least twice this many bytes is read in parts of about this size, parsed
+    // by several workers at once and written part by part, so its memory
+    // stays bounded; 0: every file whole.
     int64_t part_bytes = 1 << 20;
 };
 
@@ -61,7 +62,7 @@ struct IngestSummary {
     // Files: files_read + files_failed + skipped == files seen. A file that
     // failed as a whole (unreadable, binary, no article) is one `failed` too.
     int64_t files_read = 0, files_failed = 0;
-    // Parts of big JSON Lines files parsed and written part by part (see
+    // Parts of big JSON exports parsed and written part by part (see
     // IngestOptions::part_bytes); their files count once above.
     int64_t file_parts = 0;
     int64_t total() const { return added + replaced + unchanged + failed + skipped; }

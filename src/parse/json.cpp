@@ -295,10 +295,6 @@ std::string parse_reason(const json::parse_error& e) {
     return what;
 }
 
-// nlohmann's parser and destructor recurse once per nesting level, so deeply
-// nested input would overflow the stack; no real article dump nests this deep.
-constexpr std::size_t max_json_depth = 512;
-
 // Throws Error(bad_input) when `text` nests arrays/objects deeper than allowed.
 void check_nesting(std::string_view text, const std::string& where) {
     std::size_t depth = 0;
@@ -376,8 +372,7 @@ std::vector<ParsedItem> parse_lines(std::string_view utf8, const std::vector<Fie
 const json* article_array(const json& document) {
     if (document.is_array()) return &document;
     if (!document.is_object()) return nullptr;
-    for (std::string_view key : {"articles", "data", "items", "results", "posts", "entries", "stories",
-                                 "documents", "records", "news", "hits"})
+    for (std::string_view key : article_array_keys)
         if (auto it = document.find(std::string(key)); it != document.end() && it->is_array()) return &*it;
     const json* only = nullptr;
     for (const auto& [key, value] : document.items()) {
@@ -386,6 +381,20 @@ const json* article_array(const json& document) {
         only = &value;
     }
     return only;
+}
+
+// One item per element of an array of articles, the first being item `first`.
+std::vector<ParsedItem> array_items(const json& array, const std::vector<FieldKeys>& fields, std::size_t first) {
+    std::vector<ParsedItem> items;
+    std::size_t n = first;
+    for (const auto& element : array) {
+        const std::string where = "item " + std::to_string(n++);
+        ParsedItem item = article_item(element, fields, where);
+        item.locator = where;
+        item.raw = element.dump();
+        items.push_back(std::move(item));
+    }
+    return items;
 }
 
 bool first_line_is_object(std::string_view utf8) {
@@ -424,18 +433,8 @@ std::vector<ParsedItem> parse_json_items(std::string_view utf8, std::string_view
                     "fix the file; newsdb reads numbers up to about 1.8e308");
     }
 
+    if (const json* array = article_array(document)) return array_items(*array, fields, 1);
     std::vector<ParsedItem> items;
-    if (const json* array = article_array(document)) {
-        std::size_t n = 0;
-        for (const auto& element : *array) {
-            const std::string where = "item " + std::to_string(++n);
-            ParsedItem item = article_item(element, fields, where);
-            item.locator = where;
-            item.raw = element.dump();
-            items.push_back(std::move(item));
-        }
-        return items;
-    }
     if (!document.is_object())
         throw Error(Errc::bad_input, "the JSON document is " + kind_name(document) + ", not articles",
                     "give one article object, an array of them, or an object with an \"articles\" array");
@@ -451,7 +450,6 @@ std::vector<ParsedItem> parse_json_lines_part(std::string_view utf8, const Parse
 
 std::vector<ParsedItem> parse_json_array_part(std::string_view array, const ParseOptions& options,
                                               std::size_t first_item) {
-    const std::vector<FieldKeys> fields = resolve_fields(options);
     json document;
     try {
         document = json::parse(array);  // the whole file was checked as it was read then
@@ -459,16 +457,7 @@ std::vector<ParsedItem> parse_json_array_part(std::string_view array, const Pars
         throw Error(Errc::bad_input, "the file changed while it was read (a part of it is no longer valid JSON)",
                     "ingest it again");
     }
-    std::vector<ParsedItem> items;
-    std::size_t n = std::max<std::size_t>(first_item, 1);
-    for (const auto& element : document) {
-        const std::string where = "item " + std::to_string(n++);
-        ParsedItem item = article_item(element, fields, where);
-        item.locator = where;
-        item.raw = element.dump();
-        items.push_back(std::move(item));
-    }
-    return items;
+    return array_items(document, resolve_fields(options), std::max<std::size_t>(first_item, 1));
 }
 
 namespace {

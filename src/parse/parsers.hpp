@@ -2,6 +2,7 @@
 // Each parser takes valid UTF-8 (decoding happened before) and is a pure function.
 #pragma once
 
+#include <array>
 #include <istream>
 #include <string>
 #include <string_view>
@@ -26,6 +27,16 @@ ParsedArticle parse_markdown(std::string_view utf8, std::string_view name_hint);
 // (src/parse/json*.cpp).
 std::vector<ParsedItem> parse_json_items(std::string_view utf8, std::string_view name_hint,
                                          const ParseOptions& options, bool lines);
+
+// nlohmann's parser and destructor recurse once per nesting level, so deeply
+// nested input would overflow the stack; no real article dump nests this deep.
+inline constexpr std::size_t max_json_depth = 512;
+
+// The keys under which an object holding an array of articles is looked for
+// first ({"articles": [...]}), in this order; failing them, its one array of
+// objects is taken.
+inline constexpr std::array<std::string_view, 11> article_array_keys = {
+    "articles", "data", "items", "results", "posts", "entries", "stories", "documents", "records", "news", "hits"};
 
 // Lines of a JSON Lines file from line `first_line` on, `utf8` starting at a
 // line start: the items parse_json_items(..., true) gives for those lines of

@@ -49,36 +49,6 @@ constexpr const char* kArticlePathsWithOriginal =
 constexpr const char* kAllArticleIds = "SELECT id FROM articles ORDER BY id";
 constexpr const char* kArticleExists = "SELECT 1 FROM articles WHERE id = ?";
 
-std::string read_whole_file(const std::string& path) {
-    auto fail = [](int err) {
-        return Error(Errc::bad_input, "cannot read file: " + std::string(std::strerror(err)),
-                     "check that the file exists and is readable");
-    };
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw fail(errno);
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{fd};
-    struct stat st {};
-    std::string bytes;
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-        bytes.reserve(static_cast<std::size_t>(st.st_size));
-    char buffer[1 << 16];
-    for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n == 0) break;
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            if (errno == EISDIR) throw fail(errno);
-            throw Error(Errc::bad_input, "error while reading the file: " + std::string(std::strerror(errno)),
-                        "check the disk and the file");
-        }
-        bytes.append(buffer, static_cast<std::size_t>(n));
-    }
-    return bytes;
-}
-
 // A file name's stem and extension as std::filesystem splits them (a leading
 // dot does not start an extension).
 std::pair<std::string_view, std::string_view> split_extension(std::string_view name) {
@@ -113,7 +83,7 @@ struct Entry {
     IngestOutcome verdict = IngestOutcome::added;  // added: read it; failed/skipped: report `reason`
     std::string reason;
     std::optional<FileStamp> stamp;  // taken by the walk, before the file is read (see trusted_stamp)
-    // One of the parts of a big JSON Lines file (see FilePart): an entry each.
+    // One of the parts of a big JSON export (see FilePart): an entry each.
     std::optional<FilePart> part;
     std::shared_ptr<const std::vector<FilePart>> parts;  // all of them, for the head
 };
@@ -370,7 +340,7 @@ private:
             before_reading();
             if (stamp_check) stamp_check->release();
             if (e.part)
-                w = prepare_part(e.path, key, *e.part, e.parts->back().end, *e.parts, options_, content_check);
+                w = prepare_part(e.path, key, *e.part, *e.parts, options_, content_check);
             else
                 w = prepare_file(e.path, key, read_whole_file(e.path), options_, content_check);
             w.stamp = stamp;
@@ -388,7 +358,7 @@ private:
     void walk(const std::vector<fs::path>& inputs) {
         try {
             Walk tree([this](std::vector<Entry>& found) {
-                // Big JSON Lines files become one entry per part, so that
+                // Big JSON exports become one entry per part, so that
                 // several workers parse them and the writer starts on the first
                 // part while the others are parsed.
                 std::vector<Entry> entries;
@@ -609,7 +579,7 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
             if (!open_file) continue;
             try {
                 if (!w.parsed && w.error.empty())  // looked unchanged: the archive moved on since
-                    w = prepare_part(e.path, path_key(e.path), *e.part, e.parts->back().end, *e.parts, options, nullptr);
+                    w = prepare_part(e.path, path_key(e.path), *e.part, *e.parts, options, nullptr);
                 if (w.parsed) {
                     writer.write_part(*open_file, w);
                     ++summary.file_parts;

@@ -350,6 +350,21 @@ FileWork prepare_file(const std::string& origin, const std::string& key, std::st
 
 namespace {
 
+[[noreturn]] void cannot_read(int err) {
+    throw Error(Errc::bad_input, "cannot read file: " + std::string(std::strerror(err)),
+                "check that the file exists and is readable");
+}
+
+struct Fd {
+    int fd;
+    explicit Fd(const std::string& path) : fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+        if (fd < 0) cannot_read(errno);
+    }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    ~Fd() { ::close(fd); }
+};
+
 // Reads bytes [begin, end) of `fd`; throws Error(bad_input) when it cannot,
 // or when the file has become shorter.
 std::string read_range(int fd, int64_t begin, int64_t end) {
@@ -367,18 +382,6 @@ std::string read_range(int fd, int64_t begin, int64_t end) {
     }
     return out;
 }
-
-struct Fd {
-    int fd;
-    explicit Fd(const std::string& path) : fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
-        if (fd < 0)
-            throw Error(Errc::bad_input, "cannot read file: " + std::string(std::strerror(errno)),
-                        "check that the file exists and is readable");
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    ~Fd() { ::close(fd); }
-};
 
 // The checks parse_input() makes of a whole JSON Lines file, made range by
 // range: true when the file is plain UTF-8 (a UTF-8 BOM allowed), so that
@@ -426,9 +429,9 @@ namespace {
 // not follow (several arrays, repeated or escaped keys, unbalanced, deeper
 // than the parser takes, text after the document) gets no parts; one that it
 // follows but that is not valid JSON is caught by the head's full check.
+bool is_json_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
 std::vector<FilePart> plan_array_parts(int fd, int64_t size, int64_t part_bytes) {
-    static const std::set<std::string> kPreferred = {"articles", "data", "items", "results", "posts", "entries",
-                                                     "stories", "documents", "records", "news", "hits"};
     std::vector<FilePart> parts;
     FilePart current;
     current.array = true;
@@ -464,7 +467,7 @@ std::vector<FilePart> plan_array_parts(int fd, int64_t size, int64_t part_bytes)
                 }
                 continue;
             }
-            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+            if (is_json_space(c)) continue;
             if (closed) return {};
             if (depth == 0 && c != '[' && c != '{') return {};
             if (inner != 0 && depth == inner && expect_element && c != ']') {
@@ -487,7 +490,7 @@ std::vector<FilePart> plan_array_parts(int fd, int64_t size, int64_t part_bytes)
                     key.clear();
                 }
             } else if (c == '[' || c == '{') {
-                if (++depth > 512) return {};  // the parser's limit (src/parse/json.cpp)
+                if (++depth > detail::max_json_depth) return {};
                 if (depth == 1 && c == '{') {
                     wrapped = true;
                     expect_key = true;
@@ -516,13 +519,46 @@ std::vector<FilePart> plan_array_parts(int fd, int64_t size, int64_t part_bytes)
         pos += static_cast<int64_t>(block.size());
     }
     if (!closed || open_at < 0 || close_at < 0 || items == 0) return {};
-    if (wrapped && !kPreferred.count(array_key) && first_element != '{') return {};
+    const auto& keys_first = detail::article_array_keys;
+    if (wrapped && std::find(keys_first.begin(), keys_first.end(), array_key) == keys_first.end() &&
+        first_element != '{')
+        return {};
     current.end = size;
     parts.push_back(current);
     for (auto& p : parts) {
         p.elements_begin = p.index == 0 ? open_at : p.begin;
         p.elements_end = p.index + 1 == parts.size() ? close_at + 1 : p.end;
     }
+    return parts;
+}
+
+// plan_parts() of a JSON Lines file, in one pass counting lines: part k starts
+// at the first line start at or after k * part_bytes.
+std::vector<FilePart> plan_line_parts(int fd, int64_t size, int64_t part_bytes) {
+    std::vector<FilePart> parts;
+    FilePart current;
+    std::size_t lines = 0;  // line ends seen before `pos`
+    constexpr int64_t kBlock = 1 << 20;
+    int64_t next_cut = part_bytes;
+    for (int64_t pos = 0; pos < size;) {
+        const std::string block = read_range(fd, pos, std::min(size, pos + kBlock));
+        for (std::size_t i = 0; i < block.size();) {
+            const char* nl = static_cast<const char*>(std::memchr(block.data() + i, '\n', block.size() - i));
+            if (nl == nullptr) break;
+            i = static_cast<std::size_t>(nl - block.data()) + 1;
+            ++lines;
+            const int64_t line_start = pos + static_cast<int64_t>(i);
+            if (line_start >= next_cut && line_start < size) {
+                current.end = line_start;
+                parts.push_back(current);
+                current = FilePart{line_start, 0, lines + 1, parts.size(), 0};
+                next_cut = line_start + part_bytes;
+            }
+        }
+        pos += static_cast<int64_t>(block.size());
+    }
+    current.end = size;
+    parts.push_back(current);
     return parts;
 }
 
@@ -542,54 +578,46 @@ bool json_file_is_valid(const std::string& path) {
 
 } // namespace
 
+std::string read_whole_file(const std::string& path) {
+    Fd f(path);
+    struct stat st {};
+    std::string bytes;
+    if (::fstat(f.fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        bytes.reserve(static_cast<std::size_t>(st.st_size));
+    char buffer[1 << 16];
+    for (;;) {
+        const ssize_t n = ::read(f.fd, buffer, sizeof buffer);
+        if (n == 0) break;
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            if (errno == EISDIR) cannot_read(errno);
+            throw Error(Errc::bad_input, "error while reading the file: " + std::string(std::strerror(errno)),
+                        "check the disk and the file");
+        }
+        bytes.append(buffer, static_cast<std::size_t>(n));
+    }
+    return bytes;
+}
+
 std::vector<FilePart> plan_parts(const std::string& path, int64_t part_bytes, bool array) {
+    if (part_bytes <= 0) return {};
     std::vector<FilePart> parts;
-    if (part_bytes <= 0) return parts;
     try {
         Fd f(path);
         struct stat st {};
-        if (::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 2 * part_bytes) return parts;
-        const int64_t size = st.st_size;
-        if (array) {
-            parts = plan_array_parts(f.fd, size, part_bytes);
-            if (parts.size() < 2) return {};
-            for (auto& p : parts) p.count = parts.size();
-            return parts;
-        }
-        // One pass counting lines: part k starts at the first line start at or after k * part_bytes.
-        FilePart current;
-        std::size_t lines = 0;  // line ends seen before `pos`
-        constexpr int64_t kBlock = 1 << 20;
-        int64_t next_cut = part_bytes;
-        for (int64_t pos = 0; pos < size;) {
-            const std::string block = read_range(f.fd, pos, std::min(size, pos + kBlock));
-            for (std::size_t i = 0; i < block.size();) {
-                const char* nl = static_cast<const char*>(std::memchr(block.data() + i, '\n', block.size() - i));
-                if (nl == nullptr) break;
-                i = static_cast<std::size_t>(nl - block.data()) + 1;
-                ++lines;
-                const int64_t line_start = pos + static_cast<int64_t>(i);
-                if (line_start >= next_cut && line_start < size) {
-                    current.end = line_start;
-                    parts.push_back(current);
-                    current = FilePart{line_start, 0, lines + 1, parts.size(), 0};
-                    next_cut = line_start + part_bytes;
-                }
-            }
-            pos += static_cast<int64_t>(block.size());
-        }
-        current.end = size;
-        parts.push_back(current);
-        if (parts.size() < 2) return {};
-        for (auto& p : parts) p.count = parts.size();
+        if (::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 2 * part_bytes) return {};
+        parts = array ? plan_array_parts(f.fd, st.st_size, part_bytes) : plan_line_parts(f.fd, st.st_size, part_bytes);
     } catch (const Error&) {
-        parts.clear();  // the whole-file path reports it
+        return {};  // the whole-file path reports it
     }
+    if (parts.size() < 2) return {};
+    for (auto& p : parts) p.count = parts.size();
     return parts;
 }
 
-FileWork prepare_part(const std::string& origin, const std::string& key, const FilePart& part, int64_t size,
+FileWork prepare_part(const std::string& origin, const std::string& key, const FilePart& part,
                       const std::vector<FilePart>& all, const IngestOptions& options, ContentCheck* check) {
+    const int64_t size = all.back().end;
     FileWork w;
     w.origin = origin;
     w.key = key;
@@ -643,9 +671,7 @@ FileWork prepare_part(const std::string& origin, const std::string& key, const F
             text = text.substr(static_cast<std::size_t>(part.elements_begin - part.begin),
                                static_cast<std::size_t>(part.elements_end - part.elements_begin));
             if (!part.last()) {
-                while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\r' ||
-                                         text.back() == '\t'))
-                    text.pop_back();
+                while (!text.empty() && is_json_space(text.back())) text.pop_back();
                 if (!text.empty() && text.back() == ',') text.back() = ']';
             }
             if (part.index > 0) text.insert(0, 1, '[');

@@ -152,10 +152,13 @@ private:
 FileWork prepare_file(const std::string& origin, const std::string& key, std::string bytes,
                       const IngestOptions& options, ContentCheck* check);
 
-// Prepares one part of a file (see FilePart; `size`: the whole file's).
-// Never throws, like prepare_file.
-FileWork prepare_part(const std::string& origin, const std::string& key, const FilePart& part, int64_t size,
+// Prepares one part of a file (see FilePart; `all`: the file's parts, as
+// plan_parts() gave them). Never throws, like prepare_file.
+FileWork prepare_part(const std::string& origin, const std::string& key, const FilePart& part,
                       const std::vector<FilePart>& all, const IngestOptions& options, ContentCheck* check);
+
+// A file's bytes; throws Error(bad_input) when it cannot be read.
+std::string read_whole_file(const std::string& path);
 
 // Language of an article: from its metadata, else detected from its text.
 std::string article_language(const ParsedArticle& article);

@@ -253,7 +253,7 @@ TEST(FileParts, PartOfAFileThatShrankSaysSo) {
     ASSERT_GE(parts.size(), 3u);
     fs::resize_file(file, static_cast<uintmax_t>(parts[1].end));
     const store::FileWork w =
-        store::prepare_part(file.string(), file.string(), parts.back(), parts.back().end, parts, IngestOptions{}, nullptr);
+        store::prepare_part(file.string(), file.string(), parts.back(), parts, IngestOptions{}, nullptr);
     EXPECT_FALSE(w.parsed);
     EXPECT_NE(w.error.find("became shorter"), std::string::npos) << w.error;
 }
@@ -288,7 +288,7 @@ TEST(FileParts, FileEndedEarlyKeepsWhatItHadAndTheNextIngestCompletesIt) {
         store::Transaction tx(c, store::Transaction::Kind::immediate);
         writer.begin_deferred_index();
         const store::FileWork head =
-            store::prepare_part(file.string(), file.string(), parts[0], parts.back().end, parts, IngestOptions{}, nullptr);
+            store::prepare_part(file.string(), file.string(), parts[0], parts, IngestOptions{}, nullptr);
         ASSERT_TRUE(head.parsed) << head.error;
         auto open = writer.open_file(head);
         writer.write_part(*open, head);
