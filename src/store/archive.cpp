@@ -233,6 +233,10 @@ struct Archive::Impl {
             // Another process may have migrated while we waited for the lock.
             if (pragma_int("user_version") >= m.version) continue;
             db.exec(std::string(m.sql));
+            // A migration that edits sqlite_schema itself must change the
+            // schema version, or connections keep the definitions they read.
+            if (m.sql.find("writable_schema") != std::string_view::npos)
+                db.exec("PRAGMA schema_version = " + std::to_string(pragma_int("schema_version") + 1));
             db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
             db.exec("PRAGMA user_version = " + std::to_string(m.version));
             tx.commit();
@@ -524,6 +528,12 @@ std::vector<std::string> Archive::check_integrity() {
         if (deferred.executeStep() && deferred.getColumn(0).getInt64() > 0)
             problems.push_back("settings holds 'fts_deferred': passages written from now on would not be indexed "
                                "(delete that row, then run `newsdb check` again)");
+        // An ingest batch drops it inside its own transaction only (see Writer).
+        SQLite::Statement trigger(impl_->db,
+                                  "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'passages_ai'");
+        if (trigger.executeStep() && trigger.getColumn(0).getInt64() == 0)
+            problems.push_back("the trigger passages_ai is missing: passages that other programs write would not "
+                               "be indexed (restore the archive from a backup, or re-ingest into a new archive)");
     } catch (const SQLite::Exception& e) {
         problems.push_back(std::string("integrity_check: ") + e.what());
     }

@@ -51,6 +51,11 @@ constexpr const char* kUpsertPath =
     "INSERT INTO article_paths (path, locator, article_id, file_hash, first_seen, file_size, file_mtime) "
     "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path, locator) DO UPDATE SET article_id = excluded.article_id, "
     "file_hash = excluded.file_hash, file_size = excluded.file_size, file_mtime = excluded.file_mtime";
+// For a path row known to be new: an upsert may also update, which makes
+// SQLite keep a statement journal of every page it changes.
+constexpr const char* kInsertPath =
+    "INSERT INTO article_paths (path, locator, article_id, file_hash, first_seen, file_size, file_mtime) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kUpdateStamp = "UPDATE article_paths SET file_size = ?2, file_mtime = ?3 WHERE path = ?1";
 constexpr const char* kPathStamp =
     "SELECT locator, file_size, file_mtime, file_hash, article_id FROM article_paths WHERE path = ?1";
@@ -75,11 +80,13 @@ constexpr const char* kInsertOriginal =
 constexpr const char* kDropOriginal =
     "DELETE FROM originals WHERE file_hash = ?1 AND NOT EXISTS "
     "(SELECT 1 FROM article_paths WHERE file_hash = ?1)";
-// Bulk indexing (schema 004): the row switches the per-row insert trigger off
-// for this transaction only; kIndexFrom indexes what it skipped, through the
-// same view the index reads.
-constexpr const char* kDeferIndex = "INSERT OR REPLACE INTO settings (key, value) VALUES ('fts_deferred', '1')";
-constexpr const char* kEndDeferIndex = "DELETE FROM settings WHERE key = 'fts_deferred'";
+// Bulk indexing: a batch drops the per-row insert trigger inside its own
+// transaction and creates it again, as it was, before committing, so no other
+// connection ever sees it gone; kIndexFrom indexes what the batch inserted,
+// through the same view the index reads.
+constexpr const char* kInsertTriggerSql =
+    "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'passages_ai' AND tbl_name = 'passages'";
+constexpr const char* kDropInsertTrigger = "DROP TRIGGER passages_ai";
 constexpr const char* kIndexFrom =
     "INSERT INTO passages_fts (rowid, text) SELECT id, text FROM passages_fts_src WHERE id >= ?";
 constexpr const char* kNewestPassage = "SELECT coalesce(max(id), 0) FROM passages WHERE article_id = ?";
@@ -715,7 +722,15 @@ SQLite::Statement& Writer::statement(const char* sql) {
 }
 
 void Writer::begin_deferred_index() {
-    statement(kDeferIndex).exec();
+    // While passages has an insert trigger, SQLite keeps a statement journal
+    // of every page each INSERT into it changes (a write through a trigger
+    // may have to be undone alone): those copies were a sixth of the
+    // writer's work. Without it, a one-row INSERT needs none.
+    auto& st = statement(kInsertTriggerSql);
+    insert_trigger_.reset();
+    if (st.executeStep()) insert_trigger_ = st.getColumn(0).getString();
+    st.reset();
+    if (insert_trigger_) db_.exec(kDropInsertTrigger);
     deferred_ = true;
     unindexed_from_.reset();
 }
@@ -732,12 +747,14 @@ void Writer::flush_index() {
 void Writer::finish_deferred_index() {
     if (!deferred_) return;
     flush_index();
-    statement(kEndDeferIndex).exec();
+    if (insert_trigger_) db_.exec(*insert_trigger_);
+    insert_trigger_.reset();
     deferred_ = false;
     replay_.clear();
 }
 
 void Writer::abandon_deferred_index() {
+    insert_trigger_.reset();  // the rollback restores it
     deferred_ = false;
     unindexed_from_.reset();
     replay_.clear();
@@ -775,8 +792,11 @@ SQLite::Statement& Writer::passage_rows_statement(std::size_t rows) {
 void Writer::insert_passages(int64_t article_id, int64_t first_id, const std::vector<PassageRow>& rows) {
     if (rows.empty()) return;
     if (deferred_ && !unindexed_from_) unindexed_from_ = first_id;
-    for (std::size_t start = 0; start < rows.size(); start += kPassageRowsPerInsert) {
-        const std::size_t n = std::min(kPassageRowsPerInsert, rows.size() - start);
+    // Several rows per INSERT would need a statement journal again (one row
+    // might fail after others went in), unless a trigger forces one anyway.
+    const std::size_t per_insert = insert_trigger_ ? 1 : kPassageRowsPerInsert;
+    for (std::size_t start = 0; start < rows.size(); start += per_insert) {
+        const std::size_t n = std::min(per_insert, rows.size() - start);
         auto& st = passage_rows_statement(n);
         int param = 1;
         for (std::size_t i = start; i < start + n; ++i) {
@@ -904,8 +924,8 @@ void Writer::replace_content(int64_t id, const ParsedArticle& a, std::string_vie
 }
 
 void Writer::point_path(const std::string& key, const std::string& locator, int64_t article_id,
-                        const std::string& file_hash, const std::optional<FileStamp>& stamp) {
-    auto& st = statement(kUpsertPath);
+                        const std::string& file_hash, const std::optional<FileStamp>& stamp, bool is_new) {
+    auto& st = statement(is_new ? kInsertPath : kUpsertPath);
     st.bind(1, key);
     st.bind(2, locator);
     st.bind(3, article_id);
@@ -1091,7 +1111,7 @@ void Writer::write_part(OpenFile& file, const FileWork& w) {
     const ParseResult& parsed = *w.parsed;
     for (std::size_t i = 0; i < parsed.items.size(); ++i) {
         const ParsedItem& item = parsed.items[i];
-        file.seen.insert(item.locator);
+        const bool repeated = !file.seen.insert(item.locator).second;  // a malformed file's
         auto cur = file.current.find(item.locator);
         if (!item.article) {
             // A bad item keeps whatever the archive held for it.
@@ -1111,7 +1131,7 @@ void Writer::write_part(OpenFile& file, const FileWork& w) {
             id = insert_article(*item.article, hash, file.format, file.encoding, f.byte_size);
             outcome = cur != file.current.end() ? IngestOutcome::replaced : IngestOutcome::added;
         }
-        point_path(f.key, item.locator, id, f.file_hash, f.stamp);
+        point_path(f.key, item.locator, id, f.file_hash, f.stamp, cur == file.current.end() && !repeated);
         if (cur != file.current.end()) {
             file.old_hashes.insert(cur->second.file_hash);
             if (cur->second.article_id != id) drop_if_orphaned(cur->second.article_id);

@@ -198,7 +198,8 @@ public:
     // Bulk indexing inside a batch transaction the caller holds: between
     // begin_deferred_index() and finish_deferred_index() new passages are not
     // indexed row by row but all at once by finish (which must run before the
-    // commit). If the transaction is rolled back instead, call
+    // commit: begin drops the per-row insert trigger, finish creates it
+    // again). If the transaction is rolled back instead, call
     // abandon_deferred_index().
     void begin_deferred_index();
     void finish_deferred_index();
@@ -212,10 +213,10 @@ private:
     int64_t insert_article(const ParsedArticle& a, const std::string& hash, std::string_view format,
                            std::string_view encoding, int64_t byte_size);
     void insert_content(int64_t id, const ParsedArticle& a);
-    // An article's passages, with ids first_id, first_id + 1 ..., several
-    // rows per INSERT: the index trigger on passages makes SQLite journal
-    // every page an INSERT changes, so a statement per row copied the same
-    // pages once per passage.
+    // An article's passages, with ids first_id, first_id + 1 ...: one row per
+    // INSERT in a deferred batch (no trigger, no statement journal), else
+    // several: the index trigger makes SQLite journal every page an INSERT
+    // changes, so a statement per row would copy the same pages once per row.
     struct PassageRow {
         PassageKind kind;
         int position;
@@ -226,8 +227,10 @@ private:
     SQLite::Statement& passage_rows_statement(std::size_t rows);  // prepared once per row count
     int64_t next_passage_id();
     void delete_content(int64_t id);
+    // Records that `key` (at `locator`) holds article `article_id`; `is_new`:
+    // the archive has no row for them yet.
     void point_path(const std::string& key, const std::string& locator, int64_t article_id,
-                    const std::string& file_hash, const std::optional<FileStamp>& stamp);
+                    const std::string& file_hash, const std::optional<FileStamp>& stamp, bool is_new);
     void drop_if_orphaned(int64_t article_id);
     void drop_original_if_unused(const std::string& file_hash);
     // Replaces the failures recorded for `w`'s path with `failures` (locator
@@ -247,6 +250,8 @@ private:
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
     std::array<std::unique_ptr<SQLite::Statement>, kPassageRowsPerInsert> passage_rows_;
     bool deferred_ = false;
+    // The per-row insert trigger's SQL while a deferred batch has dropped it.
+    std::optional<std::string> insert_trigger_;
     // Lowest id of a passage inserted but not yet indexed. Every passage from
     // here up is unindexed: new ids exceed every existing one, and no
     // unindexed passage is deleted (flush_index() runs first), so no id below
