@@ -151,9 +151,9 @@ TEST_F(ArchiveIndexTest, ArchiveOfSchemaTwoIsUpgradedAndIndexed) {
     EXPECT_EQ(hits(a, "haus"), 1u);  // German stems: the article said it is German
     EXPECT_EQ(hits(a, "lodz"), 1u);
     EXPECT_EQ(a.check_integrity(), std::vector<std::string>{});
-    // Schema 006 on the way: the index's in-memory segment size.
+    // Schemas 006 and 008 on the way: the index's in-memory segment size.
     SQLite::Database db(db_path.string(), SQLite::OPEN_READONLY);
-    EXPECT_EQ(db.execAndGet("SELECT v FROM passages_fts_config WHERE k = 'hashsize'").getInt64(), 4194304);
+    EXPECT_EQ(db.execAndGet("SELECT v FROM passages_fts_config WHERE k = 'hashsize'").getInt64(), 16777216);
 }
 
 TEST_F(ArchiveIndexTest, StockSqliteShellQueriesTheArchiveWithTheExtension) {
