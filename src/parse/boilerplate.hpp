@@ -17,6 +17,8 @@ struct BoilerplateMatch {
 
 // Matches only when the WHOLE normalised line is chrome or a paywall notice,
 // and the line is short; anything longer is taken to be article text.
-std::optional<BoilerplateMatch> match_boilerplate(std::string_view line);
+// `gated` false tries every pattern on every line that could be boilerplate
+// (tests compare the two).
+std::optional<BoilerplateMatch> match_boilerplate(std::string_view line, bool gated = true);
 
 } // namespace newsdb::detail

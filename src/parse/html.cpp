@@ -57,7 +57,8 @@ private:
         n = (n + kAlign - 1) & ~(kAlign - 1);
         if (n > left_) {
             const std::size_t size = std::max(n, kBlock);
-            blocks_.push_back(std::make_unique<std::byte[]>(size));  // new[]: aligned for any scalar
+            // new[]: aligned for any scalar; not zeroed, as malloc's memory is not.
+            blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
             next_ = blocks_.back().get();
             left_ = size;
         }

@@ -118,7 +118,21 @@ std::string normalize_line(std::string_view line) {
     std::string out;
     out.reserve(line.size());
     bool pending_space = false;
+    auto ascii_word_byte = [&](std::size_t i) {
+        const unsigned char b = byte_at(line, i);
+        return b < 0x80 && b != ' ' && (b < '\t' || b > '\r');
+    };
     for (std::size_t i = 0; i < line.size();) {
+        if (ascii_word_byte(i)) {
+            // A run of ASCII other than spaces, copied at once: most of a text.
+            std::size_t end = i + 1;
+            while (end < line.size() && ascii_word_byte(end)) ++end;
+            if (pending_space) out += ' ';
+            pending_space = false;
+            out.append(line, i, end - i);
+            i = end;
+            continue;
+        }
         std::size_t len = 1;
         const char32_t cp = byte_at(line, i) < 0x80 ? byte_at(line, i) : decode_utf8(line, i, len);
         if (is_dropped_code_point(cp)) {

@@ -8,9 +8,7 @@
 
 namespace newsdb::detail {
 
-std::string detect_language(std::string_view text) {
-    // CLD2 needs no more than a few KB to be sure; more only costs time.
-    constexpr std::size_t max_bytes = 16 * 1024;
+std::string detect_language(std::string_view text, std::size_t max_bytes) {
     std::size_t n = std::min(text.size(), max_bytes);
     // Do not cut a UTF-8 sequence in half.
     while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;

@@ -133,13 +133,6 @@ thread_local const Replay* active_replay = nullptr;
 
 // A recorded token: varint (size << 1 | colocated), the bytes, varint start,
 // varint (end - start).
-void put_varint(std::string& out, uint64_t v) {
-    while (v >= 0x80) {
-        out.push_back(static_cast<char>((v & 0x7F) | 0x80));
-        v >>= 7;
-    }
-    out.push_back(static_cast<char>(v));
-}
 
 uint64_t get_varint(const char*& p) {
     uint64_t v = 0;
@@ -150,12 +143,27 @@ uint64_t get_varint(const char*& p) {
     }
 }
 
+// Appends v's varint at p; returns the end.
+char* put_varint(char* p, uint64_t v) {
+    while (v >= 0x80) {
+        *p++ = static_cast<char>((v & 0x7F) | 0x80);
+        v >>= 7;
+    }
+    *p++ = static_cast<char>(v);
+    return p;
+}
+
 int encode_token(void* ctx, int flags, const char* token, int size, int start, int end) {
     auto& out = *static_cast<std::string*>(ctx);
-    put_varint(out, static_cast<uint64_t>(size) << 1 | ((flags & FTS5_TOKEN_COLOCATED) ? 1 : 0));
-    out.append(token, static_cast<std::size_t>(size));
-    put_varint(out, static_cast<uint64_t>(start));
-    put_varint(out, static_cast<uint64_t>(end - start));
+    // Composed on the stack and appended once (a byte at a time, it was a
+    // quarter of recording's cost); a varint of 64 bits takes 10 bytes.
+    constexpr std::size_t kVarint = 10;
+    char head[kVarint], tail[2 * kVarint];
+    const char* head_end = put_varint(head, static_cast<uint64_t>(size) << 1 | ((flags & FTS5_TOKEN_COLOCATED) ? 1 : 0));
+    const char* tail_end = put_varint(put_varint(tail, static_cast<uint64_t>(start)), static_cast<uint64_t>(end - start));
+    out.append(head, static_cast<std::size_t>(head_end - head))
+        .append(token, static_cast<std::size_t>(size))
+        .append(tail, static_cast<std::size_t>(tail_end - tail));
     return SQLITE_OK;
 }
 

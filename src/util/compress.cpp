@@ -7,12 +7,28 @@
 namespace newsdb::detail {
 
 namespace {
+
 constexpr int kLevel = 3;
+
+// One context per thread, reused: a context made for every call (as
+// ZSTD_compress does) cost a fifth of the compression time of a folder of
+// small files, its tables allocated and set up each time. Same output.
+ZSTD_CCtx* thread_context() {
+    struct Holder {
+        ZSTD_CCtx* ctx = ZSTD_createCCtx();
+        ~Holder() { ZSTD_freeCCtx(ctx); }
+    };
+    thread_local Holder holder;
+    return holder.ctx;
 }
 
+} // namespace
+
 std::string zstd_compress(std::string_view bytes) {
+    ZSTD_CCtx* ctx = thread_context();
+    if (ctx == nullptr) throw Error(Errc::internal, "zstd compression failed: out of memory");
     std::string out(ZSTD_compressBound(bytes.size()), '\0');
-    const std::size_t n = ZSTD_compress(out.data(), out.size(), bytes.data(), bytes.size(), kLevel);
+    const std::size_t n = ZSTD_compressCCtx(ctx, out.data(), out.size(), bytes.data(), bytes.size(), kLevel);
     if (ZSTD_isError(n)) throw Error(Errc::internal, std::string("zstd compression failed: ") + ZSTD_getErrorName(n));
     out.resize(n);
     return out;
