@@ -154,6 +154,7 @@ TEST_F(ArchiveIndexTest, ArchiveOfSchemaTwoIsUpgradedAndIndexed) {
     // Schemas 006 and 008 on the way: the index's in-memory segment size.
     SQLite::Database db(db_path.string(), SQLite::OPEN_READONLY);
     EXPECT_EQ(db.execAndGet("SELECT v FROM passages_fts_config WHERE k = 'hashsize'").getInt64(), 16777216);
+    EXPECT_EQ(db.execAndGet("SELECT v FROM passages_fts_config WHERE k = 'automerge'").getInt64(), 8);
 }
 
 TEST_F(ArchiveIndexTest, StockSqliteShellQueriesTheArchiveWithTheExtension) {
