@@ -529,9 +529,10 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
     // Files are written in batches, one transaction each: far fewer commits
     // (each one flushes FTS5's pending index segment). A database failure
     // rolls the whole batch back, so a file still stores whole or not at all;
-    // re-ingesting stores the batch's files. The batch indexes its new
-    // passages in one statement before committing. Results are reported once
-    // their batch has committed, so they are never untrue.
+    // re-ingesting stores the batch's files. The writer indexes each passage
+    // as it stores it, without the per-row trigger (Writer::begin_bulk_index).
+    // Results are reported once their batch has committed, so they are never
+    // untrue.
     Writer writer(db);
     std::optional<Transaction> batch;
     std::vector<IngestResult> pending;
@@ -544,7 +545,7 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
         // back to the file system (a no-op in older archives): inside the
         // last batch, or on its own if that batch has already committed.
         if (batch) {
-            writer.finish_deferred_index();
+            writer.finish_bulk_index();
             if (last) release_free_pages(db);
             batch->commit();
         } else if (last && wrote) {
@@ -565,7 +566,7 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
     auto abandon_batch = [&] {
         // The file's writes may be half done: none of the batch is kept.
         open_file.reset();
-        writer.abandon_deferred_index();
+        writer.abandon_bulk_index();
         batch.reset();
         pending.clear();
     };
@@ -625,7 +626,7 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
             if (writes && !batch) {
                 wrote = true;
                 batch.emplace(db, Transaction::Kind::immediate);
-                writer.begin_deferred_index();
+                writer.begin_bulk_index();
                 batch_started = std::chrono::steady_clock::now();
             }
             const auto mode = batch ? Writer::Batch::inside : Writer::Batch::own_transaction;

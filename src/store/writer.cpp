@@ -82,14 +82,13 @@ constexpr const char* kDropOriginal =
     "(SELECT 1 FROM article_paths WHERE file_hash = ?1)";
 // Bulk indexing: a batch drops the per-row insert trigger inside its own
 // transaction and creates it again, as it was, before committing, so no other
-// connection ever sees it gone; kIndexFrom indexes what the batch inserted,
-// through the same view the index reads.
+// connection ever sees it gone; meanwhile the writer indexes each passage it
+// inserts itself, with the text the trigger would give (the view
+// passages_fts_src: the article's language, char(31), the passage).
 constexpr const char* kInsertTriggerSql =
     "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'passages_ai' AND tbl_name = 'passages'";
 constexpr const char* kDropInsertTrigger = "DROP TRIGGER passages_ai";
-constexpr const char* kIndexFrom =
-    "INSERT INTO passages_fts (rowid, text) SELECT id, text FROM passages_fts_src WHERE id >= ?";
-constexpr const char* kNewestPassage = "SELECT coalesce(max(id), 0) FROM passages WHERE article_id = ?";
+constexpr const char* kIndexPassage = "INSERT INTO passages_fts (rowid, text) VALUES (?, ?)";
 constexpr const char* kPathUnchanged =
     "SELECT count(*), coalesce(sum(file_hash = ?2), 0) FROM article_paths WHERE path = ?1";
 
@@ -725,7 +724,7 @@ SQLite::Statement& Writer::statement(const char* sql) {
     return *slot;
 }
 
-void Writer::begin_deferred_index() {
+void Writer::begin_bulk_index() {
     // While passages has an insert trigger, SQLite keeps a statement journal
     // of every page each INSERT into it changes (a write through a trigger
     // may have to be undone alone): those copies were a sixth of the
@@ -735,33 +734,32 @@ void Writer::begin_deferred_index() {
     if (st.executeStep()) insert_trigger_ = st.getColumn(0).getString();
     st.reset();
     if (insert_trigger_) db_.exec(kDropInsertTrigger);
-    deferred_ = true;
-    unindexed_from_.reset();
+    bulk_ = true;
 }
 
-void Writer::flush_index() {
-    if (!unindexed_from_) return;
-    auto& st = statement(kIndexFrom);
-    st.bind(1, *unindexed_from_);
-    tokenizer::ReplayScope replaying(replay_);
-    st.exec();
-    unindexed_from_.reset();
-}
-
-void Writer::finish_deferred_index() {
-    if (!deferred_) return;
-    flush_index();
+void Writer::finish_bulk_index() {
+    if (!bulk_) return;
     if (insert_trigger_) db_.exec(*insert_trigger_);
     insert_trigger_.reset();
-    deferred_ = false;
+    bulk_ = false;
+}
+
+void Writer::abandon_bulk_index() {
+    insert_trigger_.reset();  // the rollback restores it
+    bulk_ = false;
     replay_.clear();
 }
 
-void Writer::abandon_deferred_index() {
-    insert_trigger_.reset();  // the rollback restores it
-    deferred_ = false;
-    unindexed_from_.reset();
-    replay_.clear();
+void Writer::index_passage(int64_t id, std::string_view language, const std::string& text) {
+    // One row, so no statement journal and no savepoint: FTS5 keeps the new
+    // entries in memory across statements and writes them out as a segment
+    // when they pass its hashsize or the batch commits, not per statement.
+    document_.assign(language).append(1, '\x1F').append(text);
+    auto& st = statement(kIndexPassage);
+    st.bind(1, id);
+    st.bindNoCopy(2, document_);
+    tokenizer::ReplayScope replaying(replay_);
+    st.exec();
 }
 
 std::optional<int64_t> Writer::article_for_hash(const std::string& hash) {
@@ -793,12 +791,12 @@ SQLite::Statement& Writer::passage_rows_statement(std::size_t rows) {
     return *slot;
 }
 
-void Writer::insert_passages(int64_t article_id, int64_t first_id, const std::vector<PassageRow>& rows) {
+void Writer::insert_passages(int64_t article_id, std::string_view language, int64_t first_id,
+                             const std::vector<PassageRow>& rows) {
     if (rows.empty()) return;
-    if (deferred_ && !unindexed_from_) unindexed_from_ = first_id;
     // Several rows per INSERT would need a statement journal again (one row
     // might fail after others went in), unless a trigger forces one anyway.
-    const std::size_t per_insert = insert_trigger_ ? 1 : kPassageRowsPerInsert;
+    const std::size_t per_insert = bulk_ ? 1 : kPassageRowsPerInsert;
     for (std::size_t start = 0; start < rows.size(); start += per_insert) {
         const std::size_t n = std::min(per_insert, rows.size() - start);
         auto& st = passage_rows_statement(n);
@@ -811,6 +809,7 @@ void Writer::insert_passages(int64_t article_id, int64_t first_id, const std::ve
             st.bindNoCopy(param++, *rows[i].text);
         }
         st.exec();
+        if (bulk_) index_passage(first_id + static_cast<int64_t>(start), language, *rows[start].text);
     }
 }
 
@@ -849,7 +848,7 @@ void Writer::insert_content(int64_t id, const ParsedArticle& a) {
     const int64_t first_paragraph = first + static_cast<int64_t>(rows.size());
     int position = 0;
     for (const auto& para : a.paragraphs) rows.push_back({PassageKind::paragraph, ++position, &para.text});
-    insert_passages(id, first, rows);
+    insert_passages(id, a.language, first, rows);
 
     auto& fn_st = statement(kInsertFootnote);
     for (const auto& [fn, pid] : notes) {
@@ -900,14 +899,6 @@ void Writer::insert_content(int64_t id, const ParsedArticle& a) {
 }
 
 void Writer::delete_content(int64_t id) {
-    if (unindexed_from_) {
-        // Only this batch's own, still unindexed passages need indexing first.
-        auto& newest = statement(kNewestPassage);
-        newest.bind(1, id);
-        const bool pending = newest.executeStep() && newest.getColumn(0).getInt64() >= *unindexed_from_;
-        newest.reset();
-        if (pending) flush_index();
-    }
     for (const char* sql : {kDeletePassages, kDeleteBoilerplate, kDeleteTags}) {
         auto& st = statement(sql);
         st.bind(1, id);
@@ -1055,14 +1046,6 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
         return false;  // the archive changed since the worker looked: parse it after all
     }
 
-    // Outside a deferred batch, the insert trigger indexes each passage as it
-    // is written: the recording serves it there, and goes with this file.
-    struct ReleaseTokens {
-        Writer& writer;
-        ~ReleaseTokens() {
-            if (!writer.deferred_) writer.replay_.clear();
-        }
-    } release_tokens{*this};
     FileScope scope(*this, batch);
     auto file = open_file(w);
     write_part(*file, w);
@@ -1100,16 +1083,13 @@ std::unique_ptr<Writer::OpenFile> Writer::open_file(const FileWork& head) {
 }
 
 void Writer::write_part(OpenFile& file, const FileWork& w) {
-    // A batch (a big file in parts above all) can bring more recordings than
-    // are worth holding: index what the held ones serve, then let them go. A
-    // recording dropped would be tokenized again on this thread; one held
-    // costs memory (bench/RESULTS.md: the figures for 16, 32 and 64 MB).
-    constexpr std::size_t kHeldRecordings = std::size_t{16} << 20;
-    if (deferred_ && w.tokens && replay_.bytes() > 0 && replay_.bytes() + w.tokens->bytes() > kHeldRecordings) {
-        flush_index();
-        replay_.clear();
-    }
+    // The part's passages are indexed as they are written (by index_passage()
+    // or the insert trigger): its recording serves them, then goes.
     replay_.hold(w.tokens);
+    struct ReleaseTokens {
+        tokenizer::Replay& replay;
+        ~ReleaseTokens() { replay.clear(); }
+    } release_tokens{replay_};
     tokenizer::ReplayScope replaying(replay_);
     const FileWork& f = file.ident;
     const ParseResult& parsed = *w.parsed;

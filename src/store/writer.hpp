@@ -171,7 +171,7 @@ public:
     // failed result for a failed file). Runs in its own transaction, all or
     // none; or, when the caller holds one open (`Batch::inside`), as part of
     // it: the caller then reports results only after its commit, and rolls it
-    // back whole (with abandon_deferred_index()) if this throws, since the
+    // back whole (with abandon_bulk_index()) if this throws, since the
     // file's writes may be half done. Returns false, writing nothing, when
     // `work` was not parsed because it looked unchanged but the archive has
     // changed since: prepare it again without the fast path. Throws
@@ -196,14 +196,13 @@ public:
                          std::string_view encoding);
 
     // Bulk indexing inside a batch transaction the caller holds: between
-    // begin_deferred_index() and finish_deferred_index() new passages are not
-    // indexed row by row but all at once by finish (which must run before the
-    // commit: begin drops the per-row insert trigger, finish creates it
-    // again). If the transaction is rolled back instead, call
-    // abandon_deferred_index().
-    void begin_deferred_index();
-    void finish_deferred_index();
-    void abandon_deferred_index();
+    // begin_bulk_index() and finish_bulk_index() (which must run before the
+    // commit) the per-row insert trigger is dropped, and the writer indexes
+    // each passage it inserts itself, with no statement journal. If the
+    // transaction is rolled back instead, call abandon_bulk_index().
+    void begin_bulk_index();
+    void finish_bulk_index();
+    void abandon_bulk_index();
 
     // Passage texts indexed from workers' recorded tokens so far (FileWork::tokens).
     std::size_t replayed_texts() const { return replay_.replayed(); }
@@ -214,16 +213,20 @@ private:
                            std::string_view encoding, int64_t byte_size);
     void insert_content(int64_t id, const ParsedArticle& a);
     // An article's passages, with ids first_id, first_id + 1 ...: one row per
-    // INSERT in a deferred batch (no trigger, no statement journal), else
-    // several: the index trigger makes SQLite journal every page an INSERT
-    // changes, so a statement per row would copy the same pages once per row.
+    // INSERT in a bulk batch (no trigger, no statement journal), each indexed
+    // at once, else several: the index trigger makes SQLite journal every page
+    // an INSERT changes, so a statement per row would copy the same pages once
+    // per row.
     struct PassageRow {
         PassageKind kind;
         int position;
         const std::string* text;
     };
     static constexpr std::size_t kPassageRowsPerInsert = 16;
-    void insert_passages(int64_t article_id, int64_t first_id, const std::vector<PassageRow>& rows);
+    void insert_passages(int64_t article_id, std::string_view language, int64_t first_id,
+                         const std::vector<PassageRow>& rows);
+    // Indexes passage `id` as the insert trigger would (bulk batches only).
+    void index_passage(int64_t id, std::string_view language, const std::string& text);
     SQLite::Statement& passage_rows_statement(std::size_t rows);  // prepared once per row count
     int64_t next_passage_id();
     void delete_content(int64_t id);
@@ -238,10 +241,6 @@ private:
     // stamp to recognise the file by.
     void record_failures(const FileWork& w, const std::map<std::string, std::string>& failures, bool whole_file);
     std::optional<int64_t> article_for_hash(const std::string& hash);
-    // Indexes the passages inserted since deferral began or the last flush.
-    // Runs before deleting any of them: the delete trigger must only ever
-    // remove index entries that exist.
-    void flush_index();
     // A prepared statement for `sql` (one of this file's constants), reset
     // and unbound: preparing a statement also compiles its triggers.
     SQLite::Statement& statement(const char* sql);
@@ -249,15 +248,11 @@ private:
     SQLite::Database& db_;
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
     std::array<std::unique_ptr<SQLite::Statement>, kPassageRowsPerInsert> passage_rows_;
-    bool deferred_ = false;
-    // The per-row insert trigger's SQL while a deferred batch has dropped it.
+    bool bulk_ = false;
+    // The per-row insert trigger's SQL while a bulk batch has dropped it.
     std::optional<std::string> insert_trigger_;
-    // Lowest id of a passage inserted but not yet indexed. Every passage from
-    // here up is unindexed: new ids exceed every existing one, and no
-    // unindexed passage is deleted (flush_index() runs first), so no id below
-    // is reused.
-    std::optional<int64_t> unindexed_from_;
-    // Tokens of the files written since the last batch ended (see FileWork::tokens).
+    std::string document_;  // index_passage()'s text
+    // The recorded tokens of the file (part) being written (see FileWork::tokens).
     tokenizer::Replay replay_;
 };
 

@@ -46,13 +46,13 @@ struct HandWriter {
     // Writes `files` (key, text) in one deferred batch.
     void batch(const std::vector<std::pair<std::string, std::string>>& files) {
         store::Transaction tx(c, store::Transaction::Kind::immediate);
-        writer.begin_deferred_index();
+        writer.begin_bulk_index();
         for (const auto& [key, text] : files) {
             const store::FileWork w = store::prepare_file(key, key, text, IngestOptions{}, nullptr);
             EXPECT_TRUE(w.tokens);
             writer.write(w, {}, store::Writer::Batch::inside);
         }
-        writer.finish_deferred_index();
+        writer.finish_bulk_index();
         tx.commit();
     }
 };

@@ -286,7 +286,7 @@ TEST(FileParts, FileEndedEarlyKeepsWhatItHadAndTheNextIngestCompletesIt) {
         store::prepare_connection(c);
         store::Writer writer(c);
         store::Transaction tx(c, store::Transaction::Kind::immediate);
-        writer.begin_deferred_index();
+        writer.begin_bulk_index();
         const store::FileWork head =
             store::prepare_part(file.string(), file.string(), parts[0], parts, IngestOptions{}, nullptr);
         ASSERT_TRUE(head.parsed) << head.error;
@@ -294,7 +294,7 @@ TEST(FileParts, FileEndedEarlyKeepsWhatItHadAndTheNextIngestCompletesIt) {
         writer.write_part(*open, head);
         std::vector<IngestResult> results;
         writer.close_file(*open, [&](const IngestResult& r) { results.push_back(r); }, false, "cannot read it all");
-        writer.finish_deferred_index();
+        writer.finish_bulk_index();
         tx.commit();
         ASSERT_FALSE(results.empty());
         EXPECT_EQ(results.back().outcome, IngestOutcome::failed);

@@ -101,7 +101,7 @@ protected:
         return trigger_sql(db);
     }
     void begin_with_one_article() {
-        writer.begin_deferred_index();
+        writer.begin_bulk_index();
         write_in_batch(writer, "x.txt", article(1, 2));
     }
 };
@@ -114,7 +114,7 @@ TEST_F(HandBatch, OtherConnectionsSeeTheInsertTriggerWhileABatchIsOpen) {
         EXPECT_EQ(c.execAndGet("SELECT count(*) FROM sqlite_schema WHERE name = 'passages_ai'").getInt(), 0)
             << "dropped inside the batch";
         EXPECT_EQ(trigger_sql(db), before) << "another connection still reads the committed schema";
-        writer.finish_deferred_index();
+        writer.finish_bulk_index();
         tx.commit();
     }
     EXPECT_EQ(trigger_sql(db), before);
@@ -124,7 +124,7 @@ TEST_F(HandBatch, ARolledBackBatchLeavesTheInsertTrigger) {
     {
         store::Transaction tx(c, store::Transaction::Kind::immediate);
         begin_with_one_article();
-        writer.abandon_deferred_index();
+        writer.abandon_bulk_index();
     }  // rolled back
     {
         // The same writer then writes row by row, through the trigger.
