@@ -132,7 +132,7 @@ unsigned word_hint(std::string_view w) {
 
 unsigned class_hint(const Node& node) {
     unsigned bits = 0;
-    for (const char* attr : {"class", "id"})
+    for (const html::AttributeName attr : {html::AttributeName("class"), html::AttributeName("id")})
         for (const auto& w : hint_words(html::attribute(node, attr))) bits |= word_hint(w);
     return bits;
 }
@@ -188,6 +188,20 @@ struct NoteRef {
     int target = -1;
 };
 
+// A text's weight in the page's shares: its bytes, with a run of whitespace
+// counted as one, so that indentation weighs nothing (and a page weighs the
+// same with whitespace runs made shorter, as lean_html() does).
+std::size_t text_weight(std::string_view text) {
+    std::size_t weight = 0;
+    bool in_space = false;
+    for (char c : text) {
+        const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+        if (!space || !in_space) ++weight;
+        in_space = space;
+    }
+    return weight;
+}
+
 class Page {
 public:
     explicit Page(const Tree& tree) : tree_(tree), pruned_(tree.nodes.size(), 0), bytes_(tree.nodes.size(), 0) {
@@ -200,7 +214,7 @@ public:
         if (body_ < 0) body_ = 0;
         for (std::size_t i = tree.nodes.size(); i-- > 1;) {
             const Node& n = tree.nodes[i];
-            if (n.is_text) bytes_[i] += n.text.size();
+            if (n.is_text) bytes_[i] += text_weight(n.text);
             if (n.parent >= 0 && !(n.tag == GUMBO_TAG_SCRIPT && !n.is_text))
                 bytes_[static_cast<std::size_t>(n.parent)] += bytes_[i];
         }
@@ -259,7 +273,7 @@ public:
             if (equals_any(role, {"navigation", "banner", "contentinfo", "complementary", "search", "menu",
                                   "menubar", "dialog", "alertdialog", "toolbar", "tablist"}))
                 chrome = chrome || !big;
-            if (gumbo_get_attribute(&n.source->v.element.attributes, "hidden") ||
+            if (html::has_attribute(n, "hidden") ||
                 iequals(html::attribute(n, "aria-hidden"), "true")) {
                 chrome = chrome || !big;
             }
@@ -640,14 +654,14 @@ std::vector<Footnote> collect_footnotes(const Page& page, const Tree& tree, cons
 
 } // namespace
 
-ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, ScriptBodies bodies) {
+ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, Markup markup) {
     std::string_view input = utf8;
     if (input.size() > html::max_html_bytes) {
         std::size_t cut = input.rfind('<', html::max_html_bytes);
         input = input.substr(0, cut == std::string_view::npos || cut == 0 ? html::max_html_bytes : cut);
     }
     std::optional<std::string> lean;
-    if (bodies == ScriptBodies::drop && (lean = html::drop_script_and_style(input))) input = *lean;
+    if (markup == Markup::lean && (lean = html::lean_html(input))) input = *lean;
     std::optional<std::string> limited = html::limit_nesting(input, html::max_tree_depth);
     if (limited) input = *limited;
 

@@ -192,11 +192,21 @@ Tree build_tree(const GumboNode* root) {
     return tree;
 }
 
-std::string_view attribute(const Node& node, const char* name) {
-    if (node.is_text || !node.source || node.source->type != GUMBO_NODE_ELEMENT) return {};
-    const GumboAttribute* a = gumbo_get_attribute(&node.source->v.element.attributes, name);
+namespace {
+
+const GumboAttribute* find_attribute(const Node& node, const char* name) {
+    if (node.is_text || !node.source || node.source->type != GUMBO_NODE_ELEMENT) return nullptr;
+    return gumbo_get_attribute(&node.source->v.element.attributes, name);
+}
+
+} // namespace
+
+std::string_view attribute(const Node& node, AttributeName name) {
+    const GumboAttribute* a = find_attribute(node, name.name);
     return a ? std::string_view(a->value) : std::string_view{};
 }
+
+bool has_attribute(const Node& node, AttributeName name) { return find_attribute(node, name.name) != nullptr; }
 
 std::string text_of(const Tree& tree, int index) {
     std::string raw;

@@ -4,6 +4,7 @@
 
 #include <gumbo.h>
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -26,13 +27,46 @@ inline constexpr std::size_t max_html_bytes = 16u << 20;
 // page nested 100,000 levels deep would otherwise take minutes.
 std::optional<std::string> limit_nesting(std::string_view html, std::size_t max_depth);
 
-// Returns a copy of `html` without the bodies of its <script> elements (JSON-LD
-// excepted: the metadata pass reads it) and <style> elements, or nullopt when
-// there is nothing to leave out. No pass reads them, yet they are about 45 %
-// of the bytes of saved pages, and gumbo's tokenizer builds their text one
-// character at a time. Wherever the scan cannot tell what gumbo's tokenizer
-// would do, it keeps the page as written (html_strip.cpp).
-std::optional<std::string> drop_script_and_style(std::string_view html);
+// The attributes that some pass reads, and those gumbo's tree construction
+// looks at (an input's type, annotation-xml's encoding, a font's color, face
+// or size in foreign content): lean_html() leaves every other one out.
+inline constexpr std::array<std::string_view, 22> kReadAttributes = {
+    "aria-hidden", "charset", "class", "color", "content", "datetime", "encoding", "face", "hidden", "href",
+    "http-equiv", "id", "itemprop", "lang", "name", "property", "rel", "role", "size", "start", "style", "type"};
+
+// The name of an attribute a pass reads: one of kReadAttributes, checked
+// where the code is compiled, so that no pass can ask for one that
+// lean_html() left out.
+struct AttributeName {
+    const char* name;
+    consteval AttributeName(const char* n) : name(n) {
+        bool read = false;
+        for (std::string_view a : kReadAttributes) read = read || a == n;
+        if (!read) throw "an attribute read must be listed in html::kReadAttributes";
+    }
+};
+
+// What lean_html() leaves out of a page before gumbo parses it.
+struct Lean {
+    // The bodies of <script> (JSON-LD excepted: the metadata pass reads it)
+    // and <style>: about 45 % of the bytes of saved pages.
+    bool scripts = true;
+    // Attributes not in kReadAttributes (data-*, SVG paths, srcset, event
+    // handlers ...): about a sixth of what is left.
+    bool attributes = true;
+    // Runs of whitespace between two tags, made one space or the line breaks
+    // they held (at most two); not in pages with <pre> or <listing>, whose
+    // whitespace is text.
+    bool whitespace = true;
+};
+
+// Returns a copy of `html` with what `lean` names left out, or nullopt when
+// there is nothing to leave out. No pass reads any of it, yet gumbo's
+// tokenizer builds it one character at a time: together it was 40 % of the
+// parse of the developer corpus's pages. Wherever the scan cannot tell what
+// gumbo's tokenizer would do, it keeps the rest of the page as written
+// (html_strip.cpp).
+std::optional<std::string> lean_html(std::string_view html, const Lean& lean = {});
 
 struct Node {
     const GumboNode* source = nullptr;
@@ -51,7 +85,8 @@ struct Tree {
 
 Tree build_tree(const GumboNode* root);
 
-std::string_view attribute(const Node& node, const char* name);
+std::string_view attribute(const Node& node, AttributeName name);
+bool has_attribute(const Node& node, AttributeName name);
 // The element's own text, whitespace-normalised, skipping scripts and styles.
 std::string text_of(const Tree& tree, int index);
 

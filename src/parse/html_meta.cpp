@@ -154,7 +154,7 @@ PageMeta read_meta(const Tree& tree) {
             break;
         case GUMBO_TAG_META: {
             std::string_view content = attribute(node, "content");
-            for (const char* key : {"name", "property", "itemprop"})
+            for (const AttributeName key : {AttributeName("name"), AttributeName("property"), AttributeName("itemprop")})
                 if (auto k = attribute(node, key); !k.empty() && !content.empty())
                     props.emplace(to_lower_ascii(trim(k)), std::string(content));
             break;

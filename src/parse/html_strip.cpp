@@ -1,12 +1,13 @@
-// Leaves script and style bodies out of a page before gumbo parses it.
+// Leaves out of a page, before gumbo parses it, what no pass reads: script
+// and style bodies, attributes not in kReadAttributes, whitespace between tags.
 //
 // The scan follows the HTML tokenizer (WHATWG "13.2.5 Tokenization") where it
 // decides what is markup: comments, bogus comments, tags with their attribute
 // states, and the raw-text elements. It only has to know where gumbo's
-// tokenizer is in script data or RAWTEXT; wherever it cannot be sure (script
-// escapes, foreign content it does not follow, <plaintext>) it stops and
-// leaves the rest of the page as written. fuzz_html_scripts checks that the
-// article parsed is the same either way.
+// tokenizer is in the data state, script data or RAWTEXT; wherever it cannot
+// be sure (script escapes, foreign content it does not follow, <plaintext>)
+// it stops and leaves the rest of the page as written. fuzz_html_scripts
+// checks that the article parsed is the same either way.
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -42,25 +43,60 @@ std::size_t comment_end(std::string_view html, std::size_t from) {
     return npos;
 }
 
+struct Span {
+    std::size_t begin, end;
+};
+
 struct TagEnd {
     std::size_t after = npos;  // past the `>`; npos when the page ends inside the tag
     bool self_closing = false;
     std::optional<std::string_view> type;  // the first `type` attribute's value, as written
+    std::vector<Span> unread;              // attributes (name and value) no pass reads
 };
+
+// Whether the attribute named `name` can go: not read, and a plain name.
+bool unread_attribute(std::string_view name) {
+    if (name.empty()) return false;
+    for (char c : name)
+        if (!is_alpha(c) && !(c >= '0' && c <= '9') && c != '-' && c != '_' && c != ':' && c != '.') return false;
+    return std::none_of(kReadAttributes.begin(), kReadAttributes.end(),
+                        [&](std::string_view read) { return iequals(read, name); });
+}
+
+// Whether the page has a start tag named `name` (lower-case) anywhere, even
+// in text or comments.
+bool mentions_tag(std::string_view html, std::string_view name) {
+    for (std::size_t lt = html.find('<'); lt != npos; lt = html.find('<', lt + 1))
+        if (iequals(html.substr(lt + 1, name.size()), name)) return true;
+    return false;
+}
 
 // The attributes of a tag whose name ends at `from`, through its `>`.
 // Quotes only delimit a value that follows `=` (so `<a b"c>` ends at `>`).
-TagEnd scan_attributes(std::string_view html, std::size_t from) {
+// With `unread`, the attributes that can go are listed in TagEnd::unread:
+// an attribute ends where the tokenizer starts the next one or the tag's
+// end, so leaving it out leaves the others as they were.
+TagEnd scan_attributes(std::string_view html, std::size_t from, bool unread) {
     enum class S { before_name, name, after_name, before_value, quoted, unquoted, after_quoted, self_closing };
     TagEnd tag;
     S s = S::before_name;
     char quote = 0;
     std::size_t name_start = 0, value_start = 0;
     bool is_type = false;  // the attribute being read is named `type`
-    auto end_name = [&](std::size_t end) { is_type = iequals(html.substr(name_start, end - name_start), "type"); };
-    auto end_attribute = [&](std::string_view value) {
+    bool droppable = false;  // ... is one no pass reads
+    std::size_t name_end_at = 0;  // where a name followed by spaces ended
+    auto end_name = [&](std::size_t end) {
+        const std::string_view attr = html.substr(name_start, end - name_start);
+        is_type = iequals(attr, "type");
+        // Not after a `/` (`<svg/x>`): with the attribute gone, the `/` would
+        // end the tag as self-closing.
+        droppable = unread && html[name_start - 1] != '/' && unread_attribute(attr);
+    };
+    // `end`: just past the attribute's value (or name, when it has none).
+    auto end_attribute = [&](std::string_view value, std::size_t end) {
         if (is_type && !tag.type) tag.type = value;
-        is_type = false;
+        if (droppable) tag.unread.push_back({name_start, end});
+        is_type = droppable = false;
     };
     for (std::size_t i = from; i < html.size(); ++i) {
         const char c = html[i];
@@ -73,15 +109,15 @@ TagEnd scan_attributes(std::string_view html, std::size_t from) {
             s = S::name;
             break;
         case S::name:
-            if (is_space(c)) { end_name(i); s = S::after_name; }
+            if (is_space(c)) { end_name(i); name_end_at = i; s = S::after_name; }
             else if (c == '=') { end_name(i); s = S::before_value; }
-            else if (c == '/') { end_name(i); end_attribute({}); s = S::self_closing; }
-            else if (c == '>') { end_name(i); end_attribute({}); tag.after = i + 1; return tag; }
+            else if (c == '/') { end_name(i); end_attribute({}, i); s = S::self_closing; }
+            else if (c == '>') { end_name(i); end_attribute({}, i); tag.after = i + 1; return tag; }
             break;
         case S::after_name:
             if (is_space(c)) break;
             if (c == '=') { s = S::before_value; break; }
-            end_attribute({});  // it had no value
+            end_attribute({}, name_end_at);  // it had no value
             if (c == '/') { s = S::self_closing; break; }
             if (c == '>') { tag.after = i + 1; return tag; }
             name_start = i;
@@ -90,16 +126,16 @@ TagEnd scan_attributes(std::string_view html, std::size_t from) {
         case S::before_value:
             if (is_space(c)) break;
             if (c == '"' || c == '\'') { quote = c; value_start = i + 1; s = S::quoted; break; }
-            if (c == '>') { end_attribute({}); tag.after = i + 1; return tag; }
+            if (c == '>') { end_attribute({}, i); tag.after = i + 1; return tag; }
             value_start = i;
             s = S::unquoted;
             break;
         case S::quoted:
-            if (c == quote) { end_attribute(html.substr(value_start, i - value_start)); s = S::after_quoted; }
+            if (c == quote) { end_attribute(html.substr(value_start, i - value_start), i + 1); s = S::after_quoted; }
             break;
         case S::unquoted:
-            if (is_space(c)) { end_attribute(html.substr(value_start, i - value_start)); s = S::before_name; }
-            else if (c == '>') { end_attribute(html.substr(value_start, i - value_start)); tag.after = i + 1; return tag; }
+            if (is_space(c)) { end_attribute(html.substr(value_start, i - value_start), i); s = S::before_name; }
+            else if (c == '>') { end_attribute(html.substr(value_start, i - value_start), i); tag.after = i + 1; return tag; }
             break;
         case S::after_quoted:
             if (is_space(c)) { s = S::before_name; break; }
@@ -133,6 +169,43 @@ std::size_t raw_text_end(std::string_view html, std::string_view name, std::size
         if (after < html.size() && iequals(html.substr(j + 2, name.size()), name) &&
             (is_space(html[after]) || html[after] == '/' || html[after] == '>'))
             return j;
+    }
+    return npos;
+}
+
+// Where a script's data that starts at `from` ends, following the
+// tokenizer's script data escape states (13.2.5.15-32): after "<!--" a
+// "<script" starts a double-escaped stretch that "</script" only leaves, and
+// "-->" returns to plain script data. The `<` of the ending `</script`, or npos.
+std::size_t script_end(std::string_view html, std::size_t from) {
+    auto tag_named_script = [&](std::size_t at) {  // "script" at `at`, then a space, `/` or `>`
+        return at + 6 < html.size() && iequals(html.substr(at, 6), "script") &&
+               (is_space(html[at + 6]) || html[at + 6] == '/' || html[at + 6] == '>');
+    };
+    enum class S { data, escaped, double_escaped } s = S::data;
+    for (std::size_t i = from; i < html.size(); ++i) {
+        const char c = html[i];
+        if (s == S::data) {
+            if (c != '<') continue;
+            if (html.compare(i, 4, "<!--") == 0) {
+                // "<!-->" (and "<!--->") escape nothing: the `>` after the dashes ends it at once.
+                std::size_t j = i + 4;
+                while (j < html.size() && html[j] == '-') ++j;
+                if (j < html.size() && html[j] == '>') { i = j; continue; }
+                s = S::escaped;
+                i = j - 1;
+            } else if (html.compare(i, 2, "</") == 0 && tag_named_script(i + 2)) {
+                return i;
+            }
+        } else if (c == '-' && html.compare(i, 3, "-->") == 0) {
+            s = S::data;
+            i += 2;
+        } else if (c == '<' && s == S::escaped) {
+            if (html.compare(i, 2, "</") == 0 && tag_named_script(i + 2)) return i;
+            if (tag_named_script(i + 1)) s = S::double_escaped;
+        } else if (c == '<' && html.compare(i, 2, "</") == 0 && tag_named_script(i + 2)) {
+            s = S::escaped;  // double-escaped: "</script" only goes back a level
+        }
     }
     return npos;
 }
@@ -180,25 +253,50 @@ bool is_integration_point(std::string_view name) {
 
 } // namespace
 
-std::optional<std::string> drop_script_and_style(std::string_view html) {
+std::optional<std::string> lean_html(std::string_view html, const Lean& lean) {
     std::string out;
     std::size_t copied = 0;  // html[copied, ...) is not in `out` yet
-    auto drop = [&](std::size_t begin, std::size_t end) {
+    auto replace = [&](std::size_t begin, std::size_t end, std::string_view with) {
         if (out.empty()) out.reserve(html.size());
-        out.append(html.substr(copied, begin - copied));
+        out.append(html.substr(copied, begin - copied)).append(with);
         copied = end;
+    };
+    // Whitespace in <pre> and <listing> is text; in such a page it all stays.
+    const bool collapse = lean.whitespace && !mentions_tag(html, "pre") && !mentions_tag(html, "listing");
+    // Text between two pieces of markup that is only whitespace: one space, or
+    // the line breaks it held (the tokenizer reads \r\n and \r as \n), two at
+    // most, which every pass reads as it reads the whole run.
+    auto collapse_space = [&](std::size_t begin, std::size_t end) {
+        int breaks = 0;
+        for (std::size_t i = begin; i < end; ++i) {
+            if (!is_space(html[i])) return;
+            if (html[i] == '\n' || (html[i] == '\r' && (i + 1 == end || html[i + 1] != '\n'))) ++breaks;
+        }
+        const std::string_view with = breaks >= 2 ? "\n\n" : breaks == 1 ? "\n" : " ";
+        if (end - begin > with.size()) replace(begin, end, with);
     };
     const std::size_t n = html.size();
     std::string name;
     // Open elements of the current <svg> or <math> subtree; empty in HTML.
     std::vector<std::string> foreign;
+    // Where the text after the last markup began; npos after text, raw text
+    // or inside foreign content, where nothing is collapsed.
+    std::size_t text_from = npos;
     for (std::size_t pos = 0;;) {
         const std::size_t lt = html.find('<', pos);
         if (lt == npos || lt + 2 >= n) break;
         const char next = html[lt + 1];
+        if (next != '!' && next != '?' && next != '/' && !is_alpha(next)) {
+            pos = lt + 1;  // a `<` in text
+            text_from = npos;
+            continue;
+        }
+        if (collapse && text_from != npos && foreign.empty()) collapse_space(text_from, lt);
+        text_from = npos;
         if (next == '!' && html.compare(lt, 4, "<!--") == 0) {
             pos = comment_end(html, lt + 4);
             if (pos == npos) break;
+            text_from = pos;
             continue;
         }
         if (next == '!' && !foreign.empty() && html.compare(lt, 9, "<![CDATA[") == 0) {
@@ -211,6 +309,7 @@ std::optional<std::string> drop_script_and_style(std::string_view html) {
             const std::size_t end = html.find('>', lt + 2);
             if (end == npos) break;
             pos = end + 1;
+            text_from = pos;
             continue;
         }
         const bool is_end = next == '/';
@@ -218,26 +317,29 @@ std::optional<std::string> drop_script_and_style(std::string_view html) {
         if (is_end && !is_alpha(html[name_start])) {
             if (html[name_start] == '>') {  // `</>` is nothing
                 pos = lt + 3;
+                text_from = pos;
                 continue;
             }
             const std::size_t end = html.find('>', lt + 2);  // a bogus comment
             if (end == npos) break;
             pos = end + 1;
-            continue;
-        }
-        if (!is_alpha(html[name_start])) {
-            pos = lt + 1;  // a `<` in text
+            text_from = pos;
             continue;
         }
         const std::size_t name_stop = name_end(html, name_start);
         name = to_lower_ascii(html.substr(name_start, name_stop - name_start));
-        const TagEnd tag = scan_attributes(html, name_stop);
+        const TagEnd tag = scan_attributes(html, name_stop, lean.attributes);
         if (tag.after == npos) break;
+        for (const Span& a : tag.unread) replace(a.begin, a.end, {});
         pos = tag.after;
+        text_from = pos;
         if (!foreign.empty()) {
             // Foreign content: only its own elements are followed; an end tag
             // for one not open, or HTML inside it, stops the scan.
             if (is_end) {
+                // gumbo matches a foreign end tag by its text between "</" and
+                // ">": `</svg >` or `</svg/>` closes nothing there.
+                if (html[name_stop] != '>') break;
                 auto open = std::find(foreign.rbegin(), foreign.rend(), name);
                 if (open == foreign.rend()) break;
                 foreign.erase(std::next(open).base(), foreign.end());
@@ -249,18 +351,19 @@ std::optional<std::string> drop_script_and_style(std::string_view html) {
         }
         if (is_end) continue;
         if (name == "script" || name == "style") {
-            const std::size_t end = raw_text_end(html, name, pos);
+            text_from = npos;
+            const std::size_t end = name == "script" ? script_end(html, pos) : raw_text_end(html, name, pos);
             if (end == npos) break;  // runs to the end of the page
             const std::string_view body = html.substr(pos, end - pos);
-            // "<!--" in a script starts the escaped states, which move its end.
-            if (name == "script" && body.find("<!--") != npos) break;
             // JSON-LD is read for the metadata; a type written with a character
             // reference is kept rather than decoded here.
-            const bool keep = name == "script" && tag.type &&
-                              (tag.type->find('&') != npos || iequals(trim(*tag.type), "application/ld+json"));
-            if (!keep && !body.empty() && safe_to_drop(body)) drop(pos, end);
+            const bool keep = !lean.scripts || (name == "script" && tag.type &&
+                                                (tag.type->find('&') != npos ||
+                                                 iequals(trim(*tag.type), "application/ld+json")));
+            if (!keep && !body.empty() && safe_to_drop(body)) replace(pos, end, {});
             pos = end;
         } else if (is_raw_text_element(name)) {
+            text_from = npos;
             const std::size_t end = raw_text_end(html, name, pos);
             if (end == npos) break;
             pos = end;

@@ -13,11 +13,11 @@
 namespace newsdb::detail {
 
 // HTML page: finds the article body among the page chrome (src/parse/html*.cpp).
-// Script and style bodies are left out before parsing (html::drop_script_and_style);
-// `keep` parses the page as written, for the tests that check this changes nothing.
-enum class ScriptBodies { drop, keep };
-ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint,
-                         ScriptBodies bodies = ScriptBodies::drop);
+// What no pass reads is left out before parsing (html::lean_html);
+// `as_written` parses the page as it is, for the tests that check this
+// changes nothing.
+enum class Markup { lean, as_written };
+ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, Markup markup = Markup::lean);
 
 // Markdown with optional YAML front matter (src/parse/markdown*.cpp).
 ParsedArticle parse_markdown(std::string_view utf8, std::string_view name_hint);
