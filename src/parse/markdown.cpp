@@ -7,11 +7,14 @@
 // keeping the text between paired ones. GFM footnotes are numbered in the order
 // they are first cited (as rendered).
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <cmark-gfm-core-extensions.h>
@@ -89,6 +92,13 @@ std::string person_name(std::string_view value) {
     return normalize_line(text);
 }
 
+// What the metadata needs of one top-level key: scalar() and scalars() below.
+struct Entry {
+    std::string scalar;                // the value when it is a scalar, or a map's name/title
+    std::vector<std::string> scalars;  // the non-empty scalar items of a list, or the scalar alone
+};
+using Entries = std::map<std::string, Entry, std::less<>>;
+
 std::string scalar(const YAML::Node& node) {
     if (node && node.IsScalar()) return node.Scalar();
     if (node && node.IsMap())
@@ -109,58 +119,189 @@ std::vector<std::string> scalars(const YAML::Node& node) {
     return out;
 }
 
-std::string first_scalar(const YAML::Node& root, std::initializer_list<const char*> keys) {
+// Every key of the map, as yaml-cpp reads it; nothing when it is not YAML or
+// not a map.
+Entries yaml_cpp_entries(std::string_view yaml) {
+    Entries entries;
+    try {
+        const YAML::Node root = YAML::Load(std::string(yaml));
+        if (!root.IsMap()) return {};
+        for (const auto& kv : root) {
+            if (!kv.first.IsScalar()) continue;
+            entries.try_emplace(kv.first.Scalar(), Entry{scalar(kv.second), scalars(kv.second)});
+        }
+    } catch (const YAML::Exception&) {
+        return {};  // bad YAML leaves the metadata empty: the body is still worth reading
+    }
+    return entries;
+}
+
+// The front matter most sites write, read without yaml-cpp (which took a
+// tenth of a Markdown file's parse): `key: value` lines at the left margin,
+// each value a plain, single- or double-quoted scalar on its line, or nothing
+// followed by a list of such scalars (`  - item`). Anything else in it (nested
+// maps, flow lists, block scalars, a value continued on the next line,
+// anchors, tags, escapes, a repeated key ...) answers nullopt, and yaml-cpp
+// reads it; the tests compare the two on every fixture and corpus file.
+std::optional<Entries> simple_entries(std::string_view yaml) {
+    // One scalar as YAML reads it (nullopt: not one this reader knows); null
+    // for `~`, `null` and nothing.
+    struct Scalar {
+        std::string text;
+        bool null = false;
+        bool empty = false;  // nothing at all (a list may follow)
+        bool plain = false;  // unquoted (it may go on over the next lines)
+    };
+    auto read_scalar = [](std::string_view v) -> std::optional<Scalar> {
+        v = trim(v);
+        if (v.empty()) return Scalar{{}, true, true};
+        const char q = v.front();
+        if (q == '\'' || q == '"') {
+            std::string text;
+            std::size_t i = 1;
+            for (;; ++i) {
+                if (i >= v.size()) return std::nullopt;  // continues on the next line
+                if (v[i] == '\\' && q == '"') return std::nullopt;
+                if (v[i] != q) { text += v[i]; continue; }
+                if (q == '\'' && i + 1 < v.size() && v[i + 1] == '\'') { text += '\''; ++i; continue; }
+                break;
+            }
+            // After the closing quote: nothing, or a comment after a space.
+            const std::string_view rest = v.substr(i + 1);
+            if (!trim(rest).empty() && (rest.front() != ' ' || trim(rest).front() != '#')) return std::nullopt;
+            return Scalar{std::move(text)};
+        }
+        if (std::string_view("-?:,[]{}#&*!|>%@`").find(q) != std::string_view::npos) return std::nullopt;
+        if (const auto hash = v.find(" #"); hash != std::string_view::npos) v = trim(v.substr(0, hash));
+        if (v.find(": ") != std::string_view::npos || v.back() == ':' || v.find('\t') != std::string_view::npos)
+            return std::nullopt;
+        if (v == "~" || v == "null" || v == "Null" || v == "NULL") return Scalar{{}, true};
+        return Scalar{std::string(v), false, false, true};
+    };
+    Entries entries;
+    Entry* list = nullptr;  // the entry whose list items may follow
+    std::size_t list_indent = std::string_view::npos;  // of its first item
+    Entry* plain = nullptr;  // the entry whose plain scalar may go on over the next lines
+    bool blank = false;      // the line before was blank
+    for (std::size_t start = 0; start < yaml.size();) {
+        std::size_t end = yaml.find('\n', start);
+        if (end == std::string_view::npos) end = yaml.size();
+        std::string_view line = yaml.substr(start, end - start);
+        start = end + 1;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (trim(line).empty()) {
+            blank = true;
+            continue;
+        }
+        if (line.front() == '#') {
+            plain = nullptr;  // a comment ends the scalar
+            continue;
+        }
+        if (line.find('\t') != std::string_view::npos) return std::nullopt;
+        const std::string_view item = trim(line);
+        const bool after_blank = std::exchange(blank, false);
+        if (plain != nullptr && line.front() == ' ') {
+            // An indented line goes on with the plain scalar above, joined by
+            // one space; one that could be markup of its own, or after a blank
+            // line (a line break in the scalar), is left to yaml-cpp.
+            if (after_blank ||
+                std::string_view("-?:,[]{}#&*!|>%@`'\"").find(item.front()) != std::string_view::npos ||
+                item.find(": ") != std::string_view::npos || item.find(" #") != std::string_view::npos ||
+                item.back() == ':')
+                return std::nullopt;
+            plain->scalar.append(1, ' ').append(item);
+            plain->scalars.back() = plain->scalar;
+            continue;
+        }
+        plain = nullptr;
+        if (list != nullptr && (item == "-" || item.starts_with("- "))) {
+            const std::size_t indent = line.find('-');
+            if (list_indent == std::string_view::npos) list_indent = indent;
+            if (indent != list_indent) return std::nullopt;  // a list in a list
+            const auto value = read_scalar(item.substr(1));
+            if (!value) return std::nullopt;
+            if (!value->text.empty()) list->scalars.push_back(value->text);
+            continue;
+        }
+        list = nullptr;
+        list_indent = std::string_view::npos;
+        // A key at the left margin: letters, digits, `_` and `-`, then `:`.
+        std::size_t colon = 0;
+        while (colon < line.size() && (std::isalnum(static_cast<unsigned char>(line[colon])) || line[colon] == '_' ||
+                                       line[colon] == '-'))
+            ++colon;
+        if (colon == 0 || colon >= line.size() || line[colon] != ':' ||
+            (colon + 1 < line.size() && line[colon + 1] != ' '))
+            return std::nullopt;
+        auto [it, fresh] = entries.try_emplace(std::string(line.substr(0, colon)));
+        if (!fresh) return std::nullopt;  // a repeated key: yaml-cpp's choice
+        const auto value = read_scalar(line.substr(colon + 1));
+        if (!value) return std::nullopt;
+        if (value->empty) {
+            list = &it->second;  // a list may follow; if none, the key is null
+        } else if (!value->null) {
+            it->second.scalar = value->text;
+            if (!value->text.empty()) it->second.scalars.push_back(value->text);
+            if (value->plain) plain = &it->second;
+        }
+    }
+    return entries;
+}
+
+std::string scalar_of(const Entries& entries, std::string_view key) {
+    const auto it = entries.find(key);
+    return it == entries.end() ? std::string() : it->second.scalar;
+}
+
+const std::vector<std::string>& scalars_of(const Entries& entries, std::string_view key) {
+    static const std::vector<std::string> none;
+    const auto it = entries.find(key);
+    return it == entries.end() ? none : it->second.scalars;
+}
+
+std::string first_scalar(const Entries& entries, std::initializer_list<const char*> keys) {
     for (const char* key : keys)
-        if (std::string s = clean_value(scalar(root[key])); !s.empty()) return s;
+        if (std::string s = clean_value(scalar_of(entries, key)); !s.empty()) return s;
     return {};
 }
 
-// Bad YAML leaves the metadata empty: the body is still worth reading.
-FrontMatter read_front_matter(std::string_view yaml) {
+FrontMatter read_front_matter(std::string_view yaml, FrontMatterReader reader) {
     FrontMatter fm;
     if (trim(yaml).empty()) return fm;
-    YAML::Node root;
-    try {
-        root = YAML::Load(std::string(yaml));
-    } catch (const YAML::Exception&) {
-        return fm;
+    std::optional<Entries> simple;
+    if (reader == FrontMatterReader::simple_first) simple = simple_entries(yaml);
+    const Entries entries = simple ? std::move(*simple) : yaml_cpp_entries(yaml);
+    fm.title = first_scalar(entries, {"title", "headline"});
+    for (const char* key : {"date", "publishDate", "published", "pubDate", "publish_date"})
+        if (fm.date.empty()) fm.date = date_to_iso(scalar_of(entries, key));
+    for (const char* key : {"authors", "author", "byline"}) {
+        std::string names;
+        for (const auto& a : scalars_of(entries, key))
+            if (std::string name = person_name(a); !name.empty()) names += (names.empty() ? "" : ", ") + name;
+        if (!names.empty()) {
+            fm.author = names;
+            break;
+        }
     }
-    if (!root.IsMap()) return fm;
-    try {
-        fm.title = first_scalar(root, {"title", "headline"});
-        for (const char* key : {"date", "publishDate", "published", "pubDate", "publish_date"})
-            if (fm.date.empty()) fm.date = date_to_iso(scalar(root[key]));
-        for (const char* key : {"authors", "author", "byline"}) {
-            std::string names;
-            for (const auto& a : scalars(root[key]))
-                if (std::string name = person_name(a); !name.empty()) names += (names.empty() ? "" : ", ") + name;
-            if (!names.empty()) {
-                fm.author = names;
-                break;
+    fm.summary = first_scalar(entries, {"summary", "description", "deck"});
+    fm.source = first_scalar(entries, {"source", "publisher", "site", "site_name"});
+    fm.url = first_scalar(entries, {"url", "canonical", "canonical_url", "canonicalURL", "source_url"});
+    const std::string lang = to_lower_ascii(first_scalar(entries, {"lang", "language"}));
+    const std::string code = lang.substr(0, lang.find_first_of("-_"));
+    if (code.size() == 2 || code.size() == 3) fm.language = code;
+    std::set<std::string> seen;
+    for (const char* key : {"tags", "topics", "categories", "keywords"})
+        for (const auto& value : scalars_of(entries, key)) {
+            // "tags: a, b" lists two tags, like "tags: [a, b]".
+            std::size_t start = 0;
+            while (start <= value.size()) {
+                auto comma = value.find(',', start);
+                if (comma == std::string::npos) comma = value.size();
+                std::string tag = clean_value(std::string_view(value).substr(start, comma - start));
+                if (!tag.empty() && seen.insert(tag).second) fm.tags.push_back(std::move(tag));
+                start = comma + 1;
             }
         }
-        fm.summary = first_scalar(root, {"summary", "description", "deck"});
-        fm.source = first_scalar(root, {"source", "publisher", "site", "site_name"});
-        fm.url = first_scalar(root, {"url", "canonical", "canonical_url", "canonicalURL", "source_url"});
-        const std::string lang = to_lower_ascii(first_scalar(root, {"lang", "language"}));
-        const std::string code = lang.substr(0, lang.find_first_of("-_"));
-        if (code.size() == 2 || code.size() == 3) fm.language = code;
-        std::set<std::string> seen;
-        for (const char* key : {"tags", "topics", "categories", "keywords"})
-            for (const auto& value : scalars(root[key])) {
-                // "tags: a, b" lists two tags, like "tags: [a, b]".
-                std::size_t start = 0;
-                while (start <= value.size()) {
-                    auto comma = value.find(',', start);
-                    if (comma == std::string::npos) comma = value.size();
-                    std::string tag = clean_value(std::string_view(value).substr(start, comma - start));
-                    if (!tag.empty() && seen.insert(tag).second) fm.tags.push_back(std::move(tag));
-                    start = comma + 1;
-                }
-            }
-    } catch (const YAML::Exception&) {
-        return FrontMatter{};
-    }
     return fm;
 }
 
@@ -370,8 +511,17 @@ std::string title_from_name(std::string_view name) {
 } // namespace
 
 ParsedArticle parse_markdown(std::string_view utf8, std::string_view name_hint) {
+    return parse_markdown_with(utf8, name_hint, FrontMatterReader::simple_first);
+}
+
+bool simple_front_matter(std::string_view utf8) {
+    const std::string_view yaml = split_front_matter(utf8).first;
+    return !trim(yaml).empty() && simple_entries(yaml).has_value();
+}
+
+ParsedArticle parse_markdown_with(std::string_view utf8, std::string_view name_hint, FrontMatterReader reader) {
     const auto [yaml, body_text] = split_front_matter(utf8);
-    const FrontMatter fm = read_front_matter(yaml);
+    const FrontMatter fm = read_front_matter(yaml, reader);
     const std::string body = remove_shortcodes(body_text);
 
     std::vector<MdBlock> blocks;

@@ -19,8 +19,15 @@ namespace newsdb::detail {
 enum class Markup { lean, as_written };
 ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, Markup markup = Markup::lean);
 
-// Markdown with optional YAML front matter (src/parse/markdown*.cpp).
+// Markdown with optional YAML front matter (src/parse/markdown*.cpp). Front
+// matter of the simple form most sites write (keys, one-line scalars, lists
+// of them) is read by a small reader of its own, any other by yaml-cpp;
+// `yaml_cpp` reads all of it with yaml-cpp, for the tests that compare them.
+enum class FrontMatterReader { simple_first, yaml_cpp };
 ParsedArticle parse_markdown(std::string_view utf8, std::string_view name_hint);
+ParsedArticle parse_markdown_with(std::string_view utf8, std::string_view name_hint, FrontMatterReader reader);
+// Whether a Markdown text has front matter that the small reader reads.
+bool simple_front_matter(std::string_view utf8);
 
 // A JSON object or array of objects (`lines` false), or JSON Lines (`lines`
 // true): one item per article, a bad line or element as a failed item

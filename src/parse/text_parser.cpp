@@ -227,6 +227,13 @@ bool is_url(std::string_view s) {
 // A date line may carry a time after the date: "14 February 2020, 10:32 GMT".
 std::string date_of_line(std::string_view s) {
     if (auto d = normalize_date(s); !d.empty()) return d;
+    // The time needs a digit, `:` or `.`, two digits: without them (most
+    // lines) std::regex, slow and case-blind one character at a time, is spared.
+    bool has_time = false;
+    for (std::size_t i = 1; !has_time && i + 2 < s.size(); ++i)
+        has_time = (s[i] == ':' || s[i] == '.') && is_ascii_digit(s[i - 1]) && is_ascii_digit(s[i + 1]) &&
+                   is_ascii_digit(s[i + 2]);
+    if (!has_time) return {};
     static const std::regex time_suffix(
         R"(^(.*?)(?:,| at| -| \|)? \d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?(?: [A-Z]{2,5})?$)",
         std::regex::ECMAScript | std::regex::icase);
