@@ -8,6 +8,8 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <cctype>
 #include <memory>
 #include <new>
@@ -153,17 +155,42 @@ char* put_varint(char* p, uint64_t v) {
     return p;
 }
 
+// Recorded tokens gather in a buffer on the stack and reach the recording a
+// few KB at a time: appended one by one, even whole, they were a fifth of
+// recording's cost (5.8 million tokens on the developer corpus).
+struct TokenSink {
+    explicit TokenSink(std::string& into) : out(into) {}  // the buffer is left unset
+    std::string& out;
+    std::array<char, 4096> buffer;
+    std::size_t used = 0;
+    void flush() {
+        out.append(buffer.data(), used);
+        used = 0;
+    }
+};
+
 int encode_token(void* ctx, int flags, const char* token, int size, int start, int end) {
-    auto& out = *static_cast<std::string*>(ctx);
-    // Composed on the stack and appended once (a byte at a time, it was a
-    // quarter of recording's cost); a varint of 64 bits takes 10 bytes.
-    constexpr std::size_t kVarint = 10;
-    char head[kVarint], tail[2 * kVarint];
-    const char* head_end = put_varint(head, static_cast<uint64_t>(size) << 1 | ((flags & FTS5_TOKEN_COLOCATED) ? 1 : 0));
-    const char* tail_end = put_varint(put_varint(tail, static_cast<uint64_t>(start)), static_cast<uint64_t>(end - start));
-    out.append(head, static_cast<std::size_t>(head_end - head))
-        .append(token, static_cast<std::size_t>(size))
-        .append(tail, static_cast<std::size_t>(tail_end - tail));
+    auto& sink = *static_cast<TokenSink*>(ctx);
+    constexpr std::size_t kVarints = 30;  // three varints of 64 bits take 10 bytes each at most
+    const auto length = static_cast<std::size_t>(size);
+    if (sink.used + length + kVarints > sink.buffer.size()) {
+        sink.flush();
+        if (length + kVarints > sink.buffer.size()) {  // a token longer than the buffer
+            char head[10], tail[20];
+            const char* head_end = put_varint(head, static_cast<uint64_t>(size) << 1 | ((flags & FTS5_TOKEN_COLOCATED) ? 1 : 0));
+            const char* tail_end = put_varint(put_varint(tail, static_cast<uint64_t>(start)), static_cast<uint64_t>(end - start));
+            sink.out.append(head, static_cast<std::size_t>(head_end - head))
+                .append(token, length)
+                .append(tail, static_cast<std::size_t>(tail_end - tail));
+            return SQLITE_OK;
+        }
+    }
+    char* p = sink.buffer.data() + sink.used;
+    p = put_varint(p, static_cast<uint64_t>(size) << 1 | ((flags & FTS5_TOKEN_COLOCATED) ? 1 : 0));
+    std::memcpy(p, token, length);
+    p = put_varint(p + length, static_cast<uint64_t>(start));
+    p = put_varint(p, static_cast<uint64_t>(end - start));
+    sink.used = static_cast<std::size_t>(p - sink.buffer.data());
     return SQLITE_OK;
 }
 
@@ -195,8 +222,10 @@ bool Recording::add(Tokenizer& tokenizer, std::string_view language, std::string
     scratch.assign(language).append(1, kTagEnd).append(body);
     const std::size_t start = bytes_.size();
     bytes_.reserve(start + document_size * 4);
-    if (tokenizer.tokenize(scratch, TokenizeMode::document, &bytes_, encode_token) != SQLITE_OK ||
-        bytes_.size() + document_size > budget_) {
+    TokenSink sink(bytes_);
+    const int rc = tokenizer.tokenize(scratch, TokenizeMode::document, &sink, encode_token);
+    sink.flush();
+    if (rc != SQLITE_OK || bytes_.size() + document_size > budget_) {
         bytes_.resize(start);
         return false;
     }

@@ -44,6 +44,13 @@ const std::vector<std::pair<std::string, std::string>> kTexts = {
     {"en", ""},
     {"fr", std::string(300, 'x') + " très longue"},  // a word too long to stem
     {"en", "bad \xff\xfe utf-8 bytes, then words"},
+    // A token longer than the recorder's 4 KB buffer, and enough tokens to fill it.
+    {"en", "before " + std::string(6000, 'y') + " after"},
+    {"en", [] {
+         std::string many;
+         for (int i = 0; i < 2000; ++i) many += "word" + std::to_string(i) + " ";
+         return many;
+     }()},
 };
 
 TEST(Replay, ReplaysExactlyTheTokensOfTheRecordedText) {
