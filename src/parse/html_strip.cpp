@@ -95,7 +95,11 @@ TagEnd scan_attributes(std::string_view html, std::size_t from, bool unread) {
     // `end`: just past the attribute's value (or name, when it has none).
     auto end_attribute = [&](std::string_view value, std::size_t end) {
         if (is_type && !tag.type) tag.type = value;
-        if (droppable) tag.unread.push_back({name_start, end});
+        // Not before an `=` (`<a p x=1 =y>`): with the attribute gone, the
+        // `=` would give the attribute before it a value.
+        std::size_t next = end;
+        while (next < html.size() && is_space(html[next])) ++next;
+        if (droppable && (next >= html.size() || html[next] != '=')) tag.unread.push_back({name_start, end});
         is_type = droppable = false;
     };
     for (std::size_t i = from; i < html.size(); ++i) {

@@ -122,6 +122,9 @@ TEST(HtmlLean, AttributesNoPassReadsAreLeftOut) {
     // self-closing (the fuzzer's find, fuzz/regressions/html_scripts).
     EXPECT_EQ(leaned("<svg/svg><i/data-x>"), "(unchanged)");
     EXPECT_EQ(leaned("<a / data-x>"), "<a / >");
+    // Before an `=`, one stays: without it the `=` would give the attribute
+    // before it a value (the fuzzer's second find).
+    EXPECT_EQ(leaned("<p id data-x=1 = \"v\"><p id data-x=\"1\"=v>"), "(unchanged)");
     // Names are compared in any case; odd ones stay.
     EXPECT_EQ(leaned("<P CLASS=a DATA-X=b>"), "<P CLASS=a >");
     EXPECT_EQ(drop_script_and_style("<p a\"b=c>"), std::nullopt);
