@@ -41,6 +41,9 @@ namespace {
 // stays live and a second writer does not wait long.
 constexpr auto kBatchTime = std::chrono::milliseconds(250);
 constexpr const char* kReleaseFreePages = "PRAGMA incremental_vacuum";
+// FTS5 writes out the index entries it holds, and merges segments, at a
+// savepoint; otherwise it would at the commit, after the vacuum.
+constexpr const char* kFlushIndex = "SAVEPOINT flush_index; RELEASE flush_index";
 
 constexpr const char* kArticlePathsWithOriginal =
     "SELECT ap.path, ap.locator, ap.file_hash, o.compression, o.data FROM article_paths ap "
@@ -742,6 +745,7 @@ ReparseSummary run_reparse(SQLite::Database& db, const std::vector<int64_t>& req
 
 void release_free_pages(SQLite::Database& db) {
     try {
+        db.exec(kFlushIndex);
         db.exec(kReleaseFreePages);
     } catch (const SQLite::Exception& e) {
         // Nothing stored is at stake: the pages stay free for the next write.
