@@ -20,9 +20,9 @@ PRAGMA writable_schema = OFF;
 -- them out as a segment (4 MB since schema 6): a whole ingest batch of the
 -- developer corpus then becomes one segment, and fewer segments are merged
 -- (the writer's instructions -6 %, bench/RESULTS.md). It costs memory only
--- where a batch holds that much: a big file in parts is indexed every 16 MB
--- of recorded tokens, each time in one statement at whose end FTS5 writes
--- out what it holds (a 69 MB export peaked at 173 MB, against 172 MB).
+-- where a batch holds that much, as a big file in parts does: FTS5 writes
+-- out what it holds whenever it passes 16 MB (a 69 MB export took
+-- at most 175 MB in the suite's runs).
 INSERT INTO passages_fts (passages_fts, rank) VALUES ('hashsize', 16777216);
 
 -- FTS5 merges segments once 8 of them share a level (its 'automerge', 4 by
