@@ -128,20 +128,18 @@ std::optional<Decoded> decode_unmarked_utf16(std::string_view bytes) {
 // Where a document declares its charset, only the first few KB are searched.
 constexpr std::size_t declaration_window = 8 * 1024;
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
-
 // The attribute value after `name` and `=` at `pos` of lower-cased `tag`, or empty.
 std::string value_of(std::string_view tag, std::size_t pos, std::string_view name) {
     pos += name.size();
-    while (pos < tag.size() && is_space(tag[pos])) ++pos;
+    while (pos < tag.size() && is_html_space(tag[pos])) ++pos;
     if (pos >= tag.size() || tag[pos] != '=') return {};
     ++pos;
-    while (pos < tag.size() && is_space(tag[pos])) ++pos;
+    while (pos < tag.size() && is_html_space(tag[pos])) ++pos;
     std::string value;
     const char quote = pos < tag.size() && (tag[pos] == '"' || tag[pos] == '\'') ? tag[pos++] : '\0';
     for (; pos < tag.size(); ++pos) {
         const char c = tag[pos];
-        if (quote != '\0' ? c == quote : (is_space(c) || c == ';' || c == '>' || c == '/' || c == '"' || c == '\''))
+        if (quote != '\0' ? c == quote : (is_html_space(c) || c == ';' || c == '>' || c == '/' || c == '"' || c == '\''))
             break;
         value += c;
     }
@@ -153,7 +151,7 @@ std::string value_of(std::string_view tag, std::size_t pos, std::string_view nam
 std::string declared_charset(std::string_view bytes) {
     const std::string head = to_lower_ascii(bytes.substr(0, declaration_window));
     std::size_t start = 0;
-    while (start < head.size() && is_space(head[start])) ++start;
+    while (start < head.size() && is_html_space(head[start])) ++start;
     if (head.compare(start, 5, "<?xml") == 0) {
         const std::string_view decl = std::string_view(head).substr(start, head.find("?>", start) - start);
         if (const auto at = decl.find("encoding"); at != std::string_view::npos)

@@ -195,7 +195,7 @@ std::size_t text_weight(std::string_view text) {
     std::size_t weight = 0;
     bool in_space = false;
     for (char c : text) {
-        const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+        const bool space = is_html_space(c);
         if (!space || !in_space) ++weight;
         in_space = space;
     }

@@ -23,7 +23,6 @@ namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
 
-bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 template <std::size_t N>
@@ -98,7 +97,7 @@ TagEnd scan_attributes(std::string_view html, std::size_t from, bool unread) {
         // Not before an `=` (`<a p x=1 =y>`): with the attribute gone, the
         // `=` would give the attribute before it a value.
         std::size_t next = end;
-        while (next < html.size() && is_space(html[next])) ++next;
+        while (next < html.size() && is_html_space(html[next])) ++next;
         if (droppable && (next >= html.size() || html[next] != '=')) tag.unread.push_back({name_start, end});
         is_type = droppable = false;
     };
@@ -106,20 +105,20 @@ TagEnd scan_attributes(std::string_view html, std::size_t from, bool unread) {
         const char c = html[i];
         switch (s) {
         case S::before_name:
-            if (is_space(c)) break;
+            if (is_html_space(c)) break;
             if (c == '/') { s = S::self_closing; break; }
             if (c == '>') { tag.after = i + 1; return tag; }
             name_start = i;  // `=` here starts a name too
             s = S::name;
             break;
         case S::name:
-            if (is_space(c)) { end_name(i); name_end_at = i; s = S::after_name; }
+            if (is_html_space(c)) { end_name(i); name_end_at = i; s = S::after_name; }
             else if (c == '=') { end_name(i); s = S::before_value; }
             else if (c == '/') { end_name(i); end_attribute({}, i); s = S::self_closing; }
             else if (c == '>') { end_name(i); end_attribute({}, i); tag.after = i + 1; return tag; }
             break;
         case S::after_name:
-            if (is_space(c)) break;
+            if (is_html_space(c)) break;
             if (c == '=') { s = S::before_value; break; }
             end_attribute({}, name_end_at);  // it had no value
             if (c == '/') { s = S::self_closing; break; }
@@ -128,7 +127,7 @@ TagEnd scan_attributes(std::string_view html, std::size_t from, bool unread) {
             s = S::name;
             break;
         case S::before_value:
-            if (is_space(c)) break;
+            if (is_html_space(c)) break;
             if (c == '"' || c == '\'') { quote = c; value_start = i + 1; s = S::quoted; break; }
             if (c == '>') { end_attribute({}, i); tag.after = i + 1; return tag; }
             value_start = i;
@@ -138,11 +137,11 @@ TagEnd scan_attributes(std::string_view html, std::size_t from, bool unread) {
             if (c == quote) { end_attribute(html.substr(value_start, i - value_start), i + 1); s = S::after_quoted; }
             break;
         case S::unquoted:
-            if (is_space(c)) { end_attribute(html.substr(value_start, i - value_start), i); s = S::before_name; }
+            if (is_html_space(c)) { end_attribute(html.substr(value_start, i - value_start), i); s = S::before_name; }
             else if (c == '>') { end_attribute(html.substr(value_start, i - value_start), i); tag.after = i + 1; return tag; }
             break;
         case S::after_quoted:
-            if (is_space(c)) { s = S::before_name; break; }
+            if (is_html_space(c)) { s = S::before_name; break; }
             if (c == '/') { s = S::self_closing; break; }
             if (c == '>') { tag.after = i + 1; return tag; }
             --i;  // reconsumed as the start of the next attribute
@@ -161,7 +160,7 @@ TagEnd scan_attributes(std::string_view html, std::size_t from, bool unread) {
 // The tag name that starts at `from` (an ASCII letter): up to a space, `/` or `>`.
 std::size_t name_end(std::string_view html, std::size_t from) {
     std::size_t i = from;
-    while (i < html.size() && !is_space(html[i]) && html[i] != '/' && html[i] != '>') ++i;
+    while (i < html.size() && !is_html_space(html[i]) && html[i] != '/' && html[i] != '>') ++i;
     return i;
 }
 
@@ -171,7 +170,7 @@ std::size_t raw_text_end(std::string_view html, std::string_view name, std::size
     for (std::size_t j = html.find("</", from); j != npos; j = html.find("</", j + 2)) {
         const std::size_t after = j + 2 + name.size();
         if (after < html.size() && iequals(html.substr(j + 2, name.size()), name) &&
-            (is_space(html[after]) || html[after] == '/' || html[after] == '>'))
+            (is_html_space(html[after]) || html[after] == '/' || html[after] == '>'))
             return j;
     }
     return npos;
@@ -184,7 +183,7 @@ std::size_t raw_text_end(std::string_view html, std::string_view name, std::size
 std::size_t script_end(std::string_view html, std::size_t from) {
     auto tag_named_script = [&](std::size_t at) {  // "script" at `at`, then a space, `/` or `>`
         return at + 6 < html.size() && iequals(html.substr(at, 6), "script") &&
-               (is_space(html[at + 6]) || html[at + 6] == '/' || html[at + 6] == '>');
+               (is_html_space(html[at + 6]) || html[at + 6] == '/' || html[at + 6] == '>');
     };
     enum class S { data, escaped, double_escaped } s = S::data;
     for (std::size_t i = from; i < html.size(); ++i) {
@@ -273,7 +272,7 @@ std::optional<std::string> lean_html(std::string_view html, const Lean& lean) {
     auto collapse_space = [&](std::size_t begin, std::size_t end) {
         int breaks = 0;
         for (std::size_t i = begin; i < end; ++i) {
-            if (!is_space(html[i])) return;
+            if (!is_html_space(html[i])) return;
             if (html[i] == '\n' || (html[i] == '\r' && (i + 1 == end || html[i + 1] != '\n'))) ++breaks;
         }
         const std::string_view with = breaks >= 2 ? "\n\n" : breaks == 1 ? "\n" : " ";

@@ -40,6 +40,8 @@ bool iequals(std::string_view a, std::string_view b) noexcept;
 bool istarts_with(std::string_view text, std::string_view prefix) noexcept;
 
 inline bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+// HTML's whitespace (space, tab, LF, FF, CR).
+inline bool is_html_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 
 // "[12] ..." at the start of a line (1 to 4 digits, not 0): the number and
 // where the note's text begins, after the spaces that follow the bracket.

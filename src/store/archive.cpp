@@ -233,10 +233,10 @@ struct Archive::Impl {
             // Another process may have migrated while we waited for the lock.
             if (pragma_int("user_version") >= m.version) continue;
             db.exec(std::string(m.sql));
-            // A migration that edits sqlite_schema itself must change the
-            // schema version, or connections keep the definitions they read.
-            if (m.sql.find("writable_schema") != std::string_view::npos)
-                db.exec("PRAGMA schema_version = " + std::to_string(pragma_int("schema_version") + 1));
+            // A migration may edit sqlite_schema itself (008 does), which does
+            // not change the schema version: bumped here, every connection
+            // reads the new definitions. After any other migration, harmless.
+            db.exec("PRAGMA schema_version = " + std::to_string(pragma_int("schema_version") + 1));
             db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
             db.exec("PRAGMA user_version = " + std::to_string(m.version));
             tx.commit();

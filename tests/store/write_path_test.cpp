@@ -16,9 +16,9 @@
 
 #include "newsdb/archive.hpp"
 #include "store/connection.hpp"
-#include "store/migrations.hpp"
 #include "store/transaction.hpp"
 #include "store/writer.hpp"
+#include "old_archive.hpp"
 #include "test_support.hpp"
 
 namespace newsdb {
@@ -189,22 +189,8 @@ TEST(Schema8, PassageKindIsCheckedWithoutATemporaryTable) {
 TEST(Schema8, UpgradeFromSevenKeepsRowsAndEveryConnectionSeesTheNewCheck) {
     TempDir dir;
     const fs::path db = dir / "a.db";
-    int application_id = 0;
     {
-        TempDir other;
-        Archive probe = Archive::open(other / "probe.db", OpenMode::read_write);
-        SQLite::Database p((other / "probe.db").string(), SQLite::OPEN_READONLY);
-        application_id = p.execAndGet("PRAGMA application_id").getInt();
-    }
-    {
-        SQLite::Database c(db.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        store::prepare_connection(c);
-        for (const auto& m : store::migrations()) {
-            if (m.version > 7) break;
-            c.exec(std::string(m.sql));
-        }
-        c.exec("PRAGMA application_id = " + std::to_string(application_id));
-        c.exec("PRAGMA user_version = 7");
+        SQLite::Database c = test::create_archive_at_schema(db, 7);
         c.exec("INSERT INTO articles (id, content_hash, title, format, byte_size, ingested_at, language) "
                "VALUES (1, 'h1', 'Old title', 'text', 10, '2020-01-01T00:00:00Z', 'en')");
         c.exec("INSERT INTO passages (article_id, kind, position, text) VALUES "

@@ -12,7 +12,7 @@
 
 #include "newsdb/archive.hpp"
 #include "store/connection.hpp"
-#include "store/migrations.hpp"
+#include "old_archive.hpp"
 #include "test_support.hpp"
 #include "tokenizer/tokenizer.hpp"
 
@@ -122,21 +122,8 @@ TEST_F(ArchiveIndexTest, ReadOnlyOpenOfAStaleIndexRebuildsItFirst) {
 }
 
 TEST_F(ArchiveIndexTest, ArchiveOfSchemaTwoIsUpgradedAndIndexed) {
-    int application_id = 0;
     {
-        TempDir other;
-        Archive probe = Archive::open(other / "probe.db", OpenMode::read_write);
-        SQLite::Database db((other / "probe.db").string(), SQLite::OPEN_READONLY);
-        application_id = db.execAndGet("PRAGMA application_id").getInt();
-    }
-    {
-        SQLite::Database db(db_path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        for (const auto& m : store::migrations()) {
-            if (m.version > 2) break;
-            db.exec(std::string(m.sql));
-        }
-        db.exec("PRAGMA application_id = " + std::to_string(application_id));
-        db.exec("PRAGMA user_version = 2");
+        SQLite::Database db = test::create_archive_at_schema(db_path, 2);
         db.exec("INSERT INTO articles (id, content_hash, title, format, byte_size, ingested_at, language) "
                 "VALUES (1, 'h1', 'Straße', 'text', 10, '2020-01-01T00:00:00Z', 'de')");
         db.exec("INSERT INTO passages (article_id, kind, position, text) VALUES "
