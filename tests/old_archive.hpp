@@ -7,10 +7,8 @@
 #include <filesystem>
 #include <string>
 
-#include "newsdb/archive.hpp"
 #include "store/connection.hpp"
 #include "store/migrations.hpp"
-#include "test_support.hpp"
 
 namespace newsdb::test {
 
@@ -18,20 +16,13 @@ namespace newsdb::test {
 // application id and that user_version, and no rows: the caller adds them
 // through the connection returned (newsdb's tokenizer registered on it).
 inline SQLite::Database create_archive_at_schema(const std::filesystem::path& path, int version) {
-    int application_id = 0;
-    {
-        TempDir other;
-        Archive probe = Archive::open(other / "probe.db", OpenMode::read_write);
-        SQLite::Database p((other / "probe.db").string(), SQLite::OPEN_READONLY);
-        application_id = p.execAndGet("PRAGMA application_id").getInt();
-    }
     SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     store::prepare_connection(db);
     for (const auto& m : store::migrations()) {
         if (m.version > version) break;
         db.exec(std::string(m.sql));
     }
-    db.exec("PRAGMA application_id = " + std::to_string(application_id));
+    db.exec("PRAGMA application_id = " + std::to_string(store::kApplicationId));
     db.exec("PRAGMA user_version = " + std::to_string(version));
     return db;
 }

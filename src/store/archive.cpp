@@ -32,8 +32,6 @@ namespace newsdb {
 
 namespace {
 
-// PRAGMA application_id marks a file as a newsdb archive ("NWSD").
-constexpr int kApplicationId = 0x4E575344;
 constexpr int kBusyTimeoutMs = 30000;
 constexpr int kPageSize = 8192;
 
@@ -214,7 +212,7 @@ struct Archive::Impl {
                             "pass --db with a newsdb archive, or a new file name to create one");
             return 0;
         }
-        if (app != kApplicationId)
+        if (app != store::kApplicationId)
             throw Error(Errc::incompatible_archive,
                         "'" + path.string() + "' is an SQLite database of another program, not a newsdb archive",
                         "pass --db with a newsdb archive, or a new file name to create one");
@@ -237,7 +235,7 @@ struct Archive::Impl {
             // not change the schema version: bumped here, every connection
             // reads the new definitions. After any other migration, harmless.
             db.exec("PRAGMA schema_version = " + std::to_string(pragma_int("schema_version") + 1));
-            db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+            db.exec("PRAGMA application_id = " + std::to_string(store::kApplicationId));
             db.exec("PRAGMA user_version = " + std::to_string(m.version));
             tx.commit();
         }

@@ -12,6 +12,10 @@ struct Migration {
     std::string_view sql;
 };
 
+// PRAGMA application_id marks a file as a newsdb archive ("NWSD"); the
+// migration runner sets it with each version.
+inline constexpr int kApplicationId = 0x4E575344;
+
 // In ascending version order (generated source).
 const std::vector<Migration>& migrations();
 

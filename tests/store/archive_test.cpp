@@ -569,7 +569,6 @@ TEST_P(FreedPagesTest, IngestGivesBackThePagesItFreed) {
     EXPECT_LT(fs::file_size(db_path), long_size);
 }
 
-
 // FTS5 writes a batch's index entries, and merges segments, when the
 // transaction commits unless it is made to earlier: the pages the last merge
 // freed were left free behind the final incremental vacuum (0.6 MB on the
