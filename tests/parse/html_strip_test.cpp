@@ -23,6 +23,7 @@ std::optional<std::string> drop_script_and_style(std::string_view html) {
 }
 std::string dropped(const std::string& html) { return drop_script_and_style(html).value_or("(unchanged)"); }
 std::string leaned(const std::string& html) { return lean_html(html).value_or("(unchanged)"); }
+void expect_same_article(const std::string& html, const std::string& name);
 
 TEST(HtmlScriptBodies, ScriptAndStyleBodiesAreLeftOut) {
     EXPECT_EQ(dropped("<head><script>var a = '<p>x</p>';</script><style>p { color: red }</style></head><p>Text</p>"),
@@ -109,19 +110,33 @@ TEST(HtmlScriptBodies, WhatTheScanCannotFollowIsLeftAsWritten) {
     EXPECT_EQ(drop_script_and_style("<script>never ends"), std::nullopt);
 }
 
+// Regression (fuzz_html_scripts): gumbo leaves a NUL out of an attribute
+// name, so `<script \0type="application/ld+json">` is JSON-LD to the metadata
+// pass; the scan saw no `type`, dropped the body and lost the headline.
+TEST(HtmlLean, Regression_NulInAttributeNameHidTheJsonLdType) {
+    using namespace std::string_literals;
+    const std::string page = "<html><head><title>T</title><script>x()</script><script \0type=\"application/ld+json\">"
+                             "{\"headline\":\"H\"}</script></head><body><p>The first paragraph of the story is long "
+                             "enough to count as article text.</p></body></html>"s;
+    EXPECT_EQ(lean_html(page), std::nullopt);
+    const ParsedArticle kept = detail::parse_html(page, "p.html", detail::Markup::as_written);
+    EXPECT_EQ(kept.title, "H");
+    EXPECT_EQ(detail::parse_html(page, "p.html", detail::Markup::lean), kept);
+}
+
 TEST(HtmlLean, AttributesNoPassReadsAreLeftOut) {
     EXPECT_EQ(leaned("<div data-id=\"7\" class=\"story\" onclick='go()' id=main>x</div>"),
               "<div  class=\"story\"  id=main>x</div>");
     EXPECT_EQ(leaned("<svg viewBox=\"0 0 9 9\"><path d=\"M0 0L9 9\" fill=red /></svg>"),
               "<svg ><path   /></svg>");
     // Without a value, unquoted, quoted and glued to the next: each goes alone.
-    EXPECT_EQ(leaned("<input disabled type=hidden><a data-x=\"1\"href=\"/u\" rel=author>"),
-              "<input  type=hidden><a href=\"/u\" rel=author>");
+    EXPECT_EQ(leaned("<input disabled type=hidden><link data-x=\"1\"href=\"/u\" rel=author>"),
+              "<input  type=hidden><link href=\"/u\" rel=author>");
     EXPECT_EQ(leaned("<br data-x/><br data-x=y/>"), "<br /><br >");
     // After a `/`, an attribute stays: without it the tag would become
     // self-closing (the fuzzer's find, fuzz/regressions/html_scripts).
     EXPECT_EQ(leaned("<svg/svg><i/data-x>"), "(unchanged)");
-    EXPECT_EQ(leaned("<a / data-x>"), "<a / >");
+    EXPECT_EQ(leaned("<p / data-x>"), "<p / >");
     // Before an `=`, one stays: without it the `=` would give the attribute
     // before it a value (the fuzzer's second find).
     EXPECT_EQ(leaned("<p id data-x=1 = \"v\"><p id data-x=\"1\"=v>"), "(unchanged)");
@@ -129,9 +144,24 @@ TEST(HtmlLean, AttributesNoPassReadsAreLeftOut) {
     EXPECT_EQ(leaned("<P CLASS=a DATA-X=b>"), "<P CLASS=a >");
     EXPECT_EQ(drop_script_and_style("<p a\"b=c>"), std::nullopt);
     EXPECT_EQ(leaned("<p a\"b=c>"), "(unchanged)");
-    // A script's type is read (JSON-LD), a font's color breaks out of SVG.
-    EXPECT_EQ(leaned("<script type=\"application/ld+json\" async>{}</script><font color=red size=2 x=1>"),
-              "<script type=\"application/ld+json\" >{}</script><font color=red size=2 >");
+    // A script's type is read (JSON-LD).
+    EXPECT_EQ(leaned("<script type=\"application/ld+json\" async>{}</script>"),
+              "<script type=\"application/ld+json\" >{}</script>");
+}
+
+// Regression (fuzz_html_scripts): the tree builder compares the attributes
+// of formatting elements (the Noah's Ark clause keeps at most three identical
+// ones open); `<s/ ti>` and `<s/ li>` made plain `<s>` nested the article's
+// paragraphs differently and changed its title.
+TEST(HtmlLean, Regression_FormattingElementsKeepTheirAttributes) {
+    EXPECT_EQ(leaned("<p><s data-a=1>x</s><span data-a=1>y</span><A onclick=f() href=u>z</A></p>"),
+              "<p><s data-a=1>x</s><span >y</span><A onclick=f() href=u>z</A></p>");
+    // Four <s> with different attributes stay four when reopened in the next
+    // paragraph; without them, three would.
+    expect_same_article("<html><body><article><h1>Headline</h1><p><s x1><s x2><s x3><s x4>The first paragraph "
+                        "of the story is long enough to count.<p>The second paragraph is also long enough to "
+                        "count as article text.</p></article></body></html>",
+                        "noah.html");
 }
 
 TEST(HtmlLean, WhitespaceBetweenTagsBecomesOneSpaceOrItsLineBreaks) {
@@ -192,6 +222,20 @@ TEST(HtmlScriptBodies, FixturesParseTheSameWithoutThem) {
         "<p>The second paragraph of the story is also long enough to count as text.</p>"
         "</article></body></html>",
         "inline.html");
+}
+
+// The inputs fuzz_html_scripts found, as that fuzzer reads them (non-ASCII
+// bytes as `?`), so the plain and sanitizer test builds replay them too.
+TEST(HtmlScriptBodies, FuzzReproducersParseTheSameWithoutThem) {
+    int replayed = 0;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(test::source_dir() / "fuzz" / "regressions" / "html_scripts")) {
+        std::string html;
+        for (unsigned char c : test::read_file(entry.path())) html.push_back(c < 0x80 ? static_cast<char>(c) : '?');
+        expect_same_article(html, entry.path().filename().string());
+        ++replayed;
+    }
+    EXPECT_GE(replayed, 6);
 }
 
 // The saved pages of ../shared (extraction benchmark, readability), when present.
