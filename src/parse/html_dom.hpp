@@ -52,8 +52,8 @@ struct Lean {
     // and <style>: about 45 % of the bytes of saved pages.
     bool scripts = true;
     // Attributes not in kReadAttributes (data-*, SVG paths, srcset, event
-    // handlers ...), except on the formatting elements: about a sixth of what
-    // is left.
+    // handlers ...), except on the formatting elements and <isindex>, which
+    // the tree builder reads: about a sixth of what is left.
     bool attributes = true;
     // Runs of whitespace between two tags, made one space or the line breaks
     // they held (at most two); not in pages with <pre> or <listing>, whose

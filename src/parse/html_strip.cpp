@@ -247,12 +247,14 @@ bool ends_foreign_scan(std::string_view name) {
     return one_of(names, name);
 }
 
-// The formatting elements keep every attribute: the tree builder compares
-// them (13.2.4.3, the Noah's Ark clause), so with fewer, three `<s x>` left
-// open match where they did not, and the page's tree changes.
-bool is_formatting_element(std::string_view name) {
-    static constexpr std::array<std::string_view, 14> names = {"a",  "b",     "big",    "code",   "em", "font", "i",
-                                                               "nobr", "s", "small", "strike", "strong", "tt", "u"};
+// Elements that keep every attribute, because the tree builder reads them.
+// The formatting elements' attributes are compared by the Noah's Ark clause
+// (13.2.4.3): with fewer attributes, three `<s x>` left open match where they
+// did not, and the tree changes. gumbo turns `<isindex prompt=...>` into a
+// form whose label is the prompt's text.
+bool keeps_attributes(std::string_view name) {
+    static constexpr std::array<std::string_view, 15> names = {
+        "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u", "isindex"};
     return one_of(names, name);
 }
 
@@ -344,7 +346,7 @@ std::optional<std::string> lean_html(std::string_view html, const Lean& lean) {
         }
         const std::size_t name_stop = name_end(html, name_start);
         name = to_lower_ascii(html.substr(name_start, name_stop - name_start));
-        const TagEnd tag = scan_attributes(html, name_stop, lean.attributes && !is_formatting_element(name));
+        const TagEnd tag = scan_attributes(html, name_stop, lean.attributes && !keeps_attributes(name));
         if (tag.after == npos) break;
         for (const Span& a : tag.unread) replace(a.begin, a.end, {});
         pos = tag.after;

@@ -164,6 +164,15 @@ TEST(HtmlLean, Regression_FormattingElementsKeepTheirAttributes) {
                         "noah.html");
 }
 
+// Regression (found reading gumbo): `<isindex prompt=...>` becomes a form
+// whose label is the prompt's text; without the prompt, gumbo wrote its own.
+TEST(HtmlLean, Regression_IsindexPromptBecameTheDefaultText) {
+    EXPECT_EQ(leaned("<isindex prompt=\"Search\" data-x=1><br data-x=1>"), "<isindex prompt=\"Search\" data-x=1><br >");
+    expect_same_article("<html><body><p>Intro words.</p><isindex prompt=\"A prompt that is long enough to be a "
+                        "paragraph of the article, with more words here\"></body></html>",
+                        "isindex.html");
+}
+
 TEST(HtmlLean, WhitespaceBetweenTagsBecomesOneSpaceOrItsLineBreaks) {
     EXPECT_EQ(leaned("<div>\n    <p>a</p>   <p>b</p>\r\n\r\n\t<p>c</p>\r  \r<p>d</p></div>"),
               "<div>\n<p>a</p> <p>b</p>\n\n<p>c</p>\n\n<p>d</p></div>");
