@@ -18,10 +18,10 @@ struct Outcome {
     std::string error;
 };
 
-Outcome parse(std::string_view html, newsdb::detail::Markup markup) {
+Outcome parse(std::string_view html, newsdb::parse::Markup markup) {
     Outcome o;
     try {
-        o.article = newsdb::detail::parse_html(html, "fuzz.html", markup);
+        o.article = newsdb::parse::parse_html(html, "fuzz.html", markup);
     } catch (const newsdb::Error& e) {
         o.error = e.what();
     }
@@ -35,8 +35,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);
     std::string html;
     for (unsigned char c : bytes) html.push_back(c < 0x80 ? static_cast<char>(c) : '?');
-    const Outcome kept = parse(html, newsdb::detail::Markup::as_written);
-    const Outcome lean = parse(html, newsdb::detail::Markup::lean);
+    const Outcome kept = parse(html, newsdb::parse::Markup::as_written);
+    const Outcome lean = parse(html, newsdb::parse::Markup::lean);
     if (kept.error != lean.error || kept.article != lean.article) std::abort();
     return 0;
 }

@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
         bytes += html.size();
         std::string body;
         try {
-            auto article = newsdb::detail::parse_html(html, entry.path().filename().string());
+            auto article = newsdb::parse::parse_html(html, entry.path().filename().string());
             if (with_title) body = article.title + "\n\n";
             for (const auto& p : article.paragraphs) body += p.text + "\n\n";
         } catch (const newsdb::Error& e) {

@@ -13,8 +13,8 @@ namespace newsdb {
 
 namespace {
 
-using detail::group_thousands;
-using detail::one_line;
+using exporting::group_thousands;
+using exporting::one_line;
 
 std::string_view boilerplate_kind_name(Boilerplate::Kind kind) {
     return kind == Boilerplate::Kind::paywall ? "paywall" : "chrome";

@@ -83,7 +83,7 @@ std::string json_string(std::string_view value) {
         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-namespace detail {
+namespace exporting {
 
 std::string one_line(std::string_view text, MarkerHandling markers) {
     std::string out;
@@ -137,6 +137,6 @@ std::string group_thousands(int64_t value) {
     return value < 0 ? "-" + out : out;
 }
 
-}  // namespace detail
+}  // namespace exporting
 
 }  // namespace newsdb

@@ -14,9 +14,9 @@ namespace newsdb {
 
 namespace {
 
-using detail::escape_markdown;
-using detail::MarkerHandling;
-using detail::one_line;
+using exporting::escape_markdown;
+using exporting::MarkerHandling;
+using exporting::one_line;
 
 constexpr std::string_view kBoldOn = "\x1b[1m";
 constexpr std::string_view kBoldOff = "\x1b[0m";

@@ -5,7 +5,8 @@
 #include <string>
 #include <string_view>
 
-namespace newsdb::detail {
+// `exporting`, not `export`: `export` is a C++ keyword.
+namespace newsdb::exporting {
 
 enum class MarkerHandling { keep, drop };
 
@@ -21,4 +22,4 @@ std::string escape_markdown(std::string_view text);
 // 1399 -> "1,399".
 std::string group_thousands(int64_t value);
 
-}  // namespace newsdb::detail
+}  // namespace newsdb::exporting

@@ -8,7 +8,7 @@
 
 #include "parse/text_util.hpp"
 
-namespace newsdb::detail {
+namespace newsdb::parse {
 
 namespace {
 
@@ -178,4 +178,4 @@ std::optional<BoilerplateMatch> match_boilerplate(std::string_view line, bool ga
     return std::nullopt;
 }
 
-} // namespace newsdb::detail
+} // namespace newsdb::parse

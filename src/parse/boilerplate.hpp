@@ -7,7 +7,7 @@
 
 #include "newsdb/article.hpp"
 
-namespace newsdb::detail {
+namespace newsdb::parse {
 
 struct BoilerplateMatch {
     Boilerplate::Kind kind = Boilerplate::Kind::chrome;
@@ -21,4 +21,4 @@ struct BoilerplateMatch {
 // (tests compare the two).
 std::optional<BoilerplateMatch> match_boilerplate(std::string_view line, bool gated = true);
 
-} // namespace newsdb::detail
+} // namespace newsdb::parse

@@ -12,7 +12,7 @@ namespace newsdb {
 
 namespace {
 
-using detail::iequals;
+using parse::iequals;
 
 struct MonthName {
     std::string_view name;
@@ -171,7 +171,7 @@ std::string worded_date(std::string_view s) {
 } // namespace
 
 std::string normalize_date(std::string_view text) {
-    std::string_view s = detail::trim(text);
+    std::string_view s = parse::trim(text);
     while (!s.empty() && (s.back() == '.' || s.back() == ',')) s.remove_suffix(1);
     if (s.empty() || s.size() > 60) return {};
 

@@ -10,8 +10,9 @@
 #include "parse/decode_charset.hpp"
 #include "parse/parsers.hpp"
 #include "parse/text_util.hpp"
+#include "util/utf8.hpp"
 
-namespace newsdb::detail {
+namespace newsdb::parse {
 
 namespace {
 
@@ -223,16 +224,16 @@ Decoded decode_to_utf8(std::string_view bytes, InputFormat format) {
         if (auto wide = decode_unmarked_utf16(bytes)) return std::move(*wide);
         throw_nul(nul);
     }
-    if (bytes.starts_with(utf8_bom)) {
-        const std::string_view rest = bytes.substr(utf8_bom.size());
-        if (!first_invalid_utf8(rest)) return {std::string(rest), "utf-8-bom"};
+    if (bytes.starts_with(util::utf8_bom)) {
+        const std::string_view rest = bytes.substr(util::utf8_bom.size());
+        if (!util::first_invalid_utf8(rest)) return {std::string(rest), "utf-8-bom"};
         // The mark wins: bytes that are not UTF-8 become U+FFFD.
         auto converted = convert_to_utf8(rest, "utf-8", OnInvalid::substitute);
         if (!converted) throw Error(Errc::internal, "no converter for utf-8");
         return {std::move(converted->text), "utf-8-bom"};
     }
-    if (!first_invalid_utf8(bytes)) return {std::string(bytes), "utf-8"};
+    if (!util::first_invalid_utf8(bytes)) return {std::string(bytes), "utf-8"};
     return decode_legacy(bytes, format);
 }
 
-} // namespace newsdb::detail
+} // namespace newsdb::parse

@@ -10,8 +10,9 @@
 #include <memory>
 
 #include "parse/text_util.hpp"
+#include "util/utf8.hpp"
 
-namespace newsdb::detail {
+namespace newsdb::parse {
 
 namespace {
 
@@ -25,7 +26,7 @@ constexpr std::array<char16_t, 32> cp1252_high{
 std::string latin1_to_utf8(std::string_view bytes) {
     std::string out;
     out.reserve(bytes.size() + bytes.size() / 8);
-    for (char c : bytes) append_utf8(out, static_cast<unsigned char>(c));
+    for (char c : bytes) util::append_utf8(out, static_cast<unsigned char>(c));
     return out;
 }
 
@@ -211,9 +212,9 @@ std::string windows_1252_to_utf8(std::string_view bytes) {
         const auto b = static_cast<unsigned char>(c);
         if (b >= 0x80 && b <= 0x9F) {
             const char16_t mapped = cp1252_high[b - 0x80];
-            append_utf8(out, mapped != 0 ? char32_t{mapped} : char32_t{0xFFFD});
+            util::append_utf8(out, mapped != 0 ? char32_t{mapped} : char32_t{0xFFFD});
         } else {
-            append_utf8(out, b);
+            util::append_utf8(out, b);
         }
     }
     return out;
@@ -258,7 +259,7 @@ bool looks_like_mojibake(std::string_view utf8) {
             continue;
         }
         std::size_t length = 1;
-        const char32_t cp = decode_utf8(utf8, i, length);
+        const char32_t cp = util::decode_utf8(utf8, i, length);
         if ((cp >= 0x80 && cp <= 0x9F) || cp == 0xFFFD || (cp >= 0xE000 && cp <= 0xF8FF) ||
             (cp >= 0xF0000 && cp <= 0x10FFFF))
             return true;
@@ -267,4 +268,4 @@ bool looks_like_mojibake(std::string_view utf8) {
     return false;
 }
 
-} // namespace newsdb::detail
+} // namespace newsdb::parse

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace newsdb::detail {
+namespace newsdb::parse {
 
 struct Converted {
     std::string text;      // valid UTF-8
@@ -48,4 +48,4 @@ std::string detect_charset(std::string_view bytes);
 // reads those bytes alike, so they say nothing about the charset.)
 bool looks_like_mojibake(std::string_view utf8);
 
-} // namespace newsdb::detail
+} // namespace newsdb::parse

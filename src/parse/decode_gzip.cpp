@@ -7,7 +7,7 @@
 #include "newsdb/error.hpp"
 #include "parse/parsers.hpp"
 
-namespace newsdb::detail {
+namespace newsdb::parse {
 
 namespace {
 
@@ -91,4 +91,4 @@ std::string gunzip(std::string_view bytes, std::size_t max_bytes) {
     return out;
 }
 
-} // namespace newsdb::detail
+} // namespace newsdb::parse

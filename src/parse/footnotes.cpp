@@ -9,7 +9,7 @@
 #include "newsdb/parse.hpp"
 #include "parse/text_util.hpp"
 
-namespace newsdb::detail {
+namespace newsdb::parse {
 
 namespace {
 
@@ -228,4 +228,4 @@ Footnote parse_footnote(int number, std::string text) {
     return note;
 }
 
-} // namespace newsdb::detail
+} // namespace newsdb::parse

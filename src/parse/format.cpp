@@ -5,6 +5,7 @@
 #include "newsdb/parse.hpp"
 #include "parse/parsers.hpp"
 #include "parse/text_util.hpp"
+#include "util/utf8.hpp"
 
 namespace newsdb {
 
@@ -17,17 +18,17 @@ using MultiParser = std::vector<ParsedItem> (*)(std::string_view utf8, std::stri
 
 std::vector<ParsedItem> parse_json_document(std::string_view utf8, std::string_view name_hint,
                                             const ParseOptions& options) {
-    return detail::parse_json_items(utf8, name_hint, options, false);
+    return parse::parse_json_items(utf8, name_hint, options, false);
 }
 std::vector<ParsedItem> parse_json_lines(std::string_view utf8, std::string_view name_hint,
                                          const ParseOptions& options) {
-    return detail::parse_json_items(utf8, name_hint, options, true);
+    return parse::parse_json_items(utf8, name_hint, options, true);
 }
 std::vector<ParsedItem> parse_sgml(std::string_view utf8, std::string_view name_hint, const ParseOptions&) {
-    return detail::parse_sgml_items(utf8, name_hint);
+    return parse::parse_sgml_items(utf8, name_hint);
 }
 ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint) {
-    return detail::parse_html(utf8, name_hint);
+    return parse::parse_html(utf8, name_hint);
 }
 
 // One row per input format: its names, and its parser.
@@ -42,7 +43,7 @@ struct FormatInfo {
 const std::array<FormatInfo, 6> formats{{
     {InputFormat::text, "text", {"text", "txt", "plain"}, &parse_plain_text, nullptr},
     {InputFormat::html, "html", {"html", "htm", "xhtml"}, &parse_html, nullptr},
-    {InputFormat::markdown, "markdown", {"markdown", "md", ""}, &detail::parse_markdown, nullptr},
+    {InputFormat::markdown, "markdown", {"markdown", "md", ""}, &parse::parse_markdown, nullptr},
     {InputFormat::json, "json", {"json", "", ""}, nullptr, &parse_json_document},
     {InputFormat::jsonl, "jsonl", {"jsonl", "ndjson", "json-lines"}, nullptr, &parse_json_lines},
     {InputFormat::sgml, "sgml", {"sgml", "sgm", "reuters"}, nullptr, &parse_sgml},
@@ -72,7 +73,7 @@ std::string extension_of(std::string_view name) {
     if (slash != std::string_view::npos) name = name.substr(slash + 1);
     const auto dot = name.rfind('.');
     if (dot == std::string_view::npos || dot == 0) return {};
-    return detail::to_lower_ascii(name.substr(dot));
+    return parse::to_lower_ascii(name.substr(dot));
 }
 
 std::string_view strip_gz(std::string_view name) {
@@ -82,10 +83,10 @@ std::string_view strip_gz(std::string_view name) {
 
 // The content's first non-blank bytes, lower-cased, for sniffing.
 std::string head_of(std::string_view bytes) {
-    if (bytes.starts_with(detail::utf8_bom)) bytes.remove_prefix(detail::utf8_bom.size());
+    if (bytes.starts_with(util::utf8_bom)) bytes.remove_prefix(util::utf8_bom.size());
     std::size_t i = 0;
     while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) ++i;
-    return detail::to_lower_ascii(bytes.substr(i, 256));
+    return parse::to_lower_ascii(bytes.substr(i, 256));
 }
 
 const FormatInfo& info_for(InputFormat format) {
@@ -97,12 +98,12 @@ const FormatInfo& info_for(InputFormat format) {
 } // namespace
 
 InputFormat parse_input_format(std::string_view name) {
-    const std::string_view trimmed = detail::trim(name);
+    const std::string_view trimmed = parse::trim(name);
     for (auto a : automatic_names)
-        if (detail::iequals(trimmed, a)) return InputFormat::automatic;
+        if (parse::iequals(trimmed, a)) return InputFormat::automatic;
     for (const auto& info : formats)
         for (auto alias : info.aliases)
-            if (!alias.empty() && detail::iequals(trimmed, alias)) return info.format;
+            if (!alias.empty() && parse::iequals(trimmed, alias)) return info.format;
     std::string accepted;
     for (auto a : automatic_names) accepted += std::string(accepted.empty() ? "" : ", ") + std::string(a);
     for (const auto& info : formats)
@@ -124,12 +125,12 @@ void check_text_bytes(std::string_view bytes) {
     if (const auto nul = bytes.find('\0'); nul != std::string_view::npos)
         throw Error(Errc::bad_input, "looks binary (NUL byte at offset " + std::to_string(nul) + ")",
                     "newsdb reads plain-text articles; convert PDF or word-processor files to text first");
-    if (const auto bad = detail::first_invalid_utf8(bytes))
+    if (const auto bad = util::first_invalid_utf8(bytes))
         throw Error(Errc::bad_input, "not valid UTF-8 (first bad byte at offset " + std::to_string(*bad) + ")",
                     "convert the file to UTF-8 first, e.g. `iconv -f WINDOWS-1252 -t UTF-8 in.txt > out.txt`");
     for (std::size_t i = 0; i < bytes.size();) {
         std::size_t len = 1;
-        if (!detail::is_space_code_point(detail::decode_utf8(bytes, i, len))) return;
+        if (!util::is_space_code_point(util::decode_utf8(bytes, i, len))) return;
         i += len;
     }
     throw Error(Errc::bad_input, "file is empty (only whitespace)", nothing_hint);
@@ -163,13 +164,13 @@ InputFormat detect_format(std::string_view bytes, std::string_view name_hint) {
 ParseResult parse_input(std::string_view bytes, std::string_view name_hint, const ParseOptions& options) {
     ParseResult result;
     std::string inflated;
-    if (detail::is_gzip(bytes)) {
-        inflated = detail::gunzip(bytes, max_gunzip_bytes);
+    if (parse::is_gzip(bytes)) {
+        inflated = parse::gunzip(bytes, max_gunzip_bytes);
         bytes = inflated;
         result.gzip = true;
     }
     result.format = options.format == InputFormat::automatic ? detect_format(bytes, name_hint) : options.format;
-    detail::Decoded decoded = detail::decode_to_utf8(bytes, result.format);
+    parse::Decoded decoded = parse::decode_to_utf8(bytes, result.format);
     result.encoding = std::move(decoded.encoding);
     check_text_bytes(decoded.text);
     const FormatInfo& info = info_for(result.format);

@@ -24,8 +24,9 @@
 #include "parse/html_dom.hpp"
 #include "parse/parsers.hpp"
 #include "parse/text_util.hpp"
+#include "util/utf8.hpp"
 
-namespace newsdb::detail {
+namespace newsdb::parse {
 
 namespace {
 
@@ -394,7 +395,7 @@ private:
                      t[0] == ')';
         if ((lead || pending_space_) && !current_.text.empty() && !(after_cite_ && punct)) current_.text.push_back(' ');
         current_.text += t;
-        std::size_t n = utf8_length(t);
+        std::size_t n = util::utf8_length(t);
         current_.chars += n;
         if (link_depth_ > 0) current_.link_chars += n;
         pending_space_ = trail;
@@ -754,4 +755,4 @@ ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, Mark
     return article;
 }
 
-} // namespace newsdb::detail
+} // namespace newsdb::parse

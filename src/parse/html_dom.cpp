@@ -8,7 +8,7 @@
 
 #include "parse/text_util.hpp"
 
-namespace newsdb::detail::html {
+namespace newsdb::parse::html {
 
 namespace {
 
@@ -227,4 +227,4 @@ std::string text_of(const Tree& tree, int index) {
     return normalize_line(raw);
 }
 
-} // namespace newsdb::detail::html
+} // namespace newsdb::parse::html

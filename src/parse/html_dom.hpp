@@ -13,7 +13,7 @@
 
 #include "newsdb/article.hpp"
 
-namespace newsdb::detail::html {
+namespace newsdb::parse::html {
 
 // Deeper elements are flattened into their ancestor at this depth, so every
 // recursive pass over the tree is bounded.
@@ -103,4 +103,4 @@ PageMeta read_meta(const Tree& tree);
 // Strips a " | Site" / "Site - " decoration from a page title.
 std::string strip_site_suffix(std::string title, std::string_view site, std::string_view url);
 
-} // namespace newsdb::detail::html
+} // namespace newsdb::parse::html

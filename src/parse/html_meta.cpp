@@ -9,7 +9,7 @@
 #include "parse/html_dom.hpp"
 #include "parse/text_util.hpp"
 
-namespace newsdb::detail::html {
+namespace newsdb::parse::html {
 
 namespace {
 
@@ -262,4 +262,4 @@ PageMeta read_meta(const Tree& tree) {
     return meta;
 }
 
-} // namespace newsdb::detail::html
+} // namespace newsdb::parse::html

@@ -17,7 +17,7 @@
 #include "parse/html_dom.hpp"
 #include "parse/text_util.hpp"
 
-namespace newsdb::detail::html {
+namespace newsdb::parse::html {
 
 namespace {
 
@@ -396,4 +396,4 @@ std::optional<std::string> lean_html(std::string_view html, const Lean& lean) {
     return out;
 }
 
-} // namespace newsdb::detail::html
+} // namespace newsdb::parse::html

@@ -14,8 +14,9 @@
 #include "parse/parsers.hpp"
 #include "parse/sgml_text.hpp"
 #include "parse/text_util.hpp"
+#include "util/utf8.hpp"
 
-namespace newsdb::detail {
+namespace newsdb::parse {
 
 namespace {
 
@@ -205,7 +206,7 @@ std::string title_from_url(std::string_view url) {
                 words += c == '-' || c == '_' || c == '+' ? ' ' : c;
             }
         }
-        if (first_invalid_utf8(words)) continue;
+        if (util::first_invalid_utf8(words)) continue;
         const bool named = std::any_of(words.begin(), words.end(), [](char c) {
             return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
         });
@@ -339,7 +340,7 @@ std::vector<ParsedItem> parse_lines(std::string_view utf8, const std::vector<Fie
         std::string_view line = utf8.substr(start, nl - start);
         start = nl + 1;
         ++line_number;
-        if (line_number == 1 && line.starts_with(utf8_bom)) line.remove_prefix(utf8_bom.size());
+        if (line_number == 1 && line.starts_with(util::utf8_bom)) line.remove_prefix(util::utf8_bom.size());
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (trim(line).empty()) continue;
         const std::string where = "line " + std::to_string(line_number);
@@ -494,4 +495,4 @@ bool json_document_is_valid(std::istream& in) {
     }
 }
 
-} // namespace newsdb::detail
+} // namespace newsdb::parse

@@ -27,8 +27,9 @@
 #include "parse/parsers.hpp"
 #include "parse/sgml_text.hpp"
 #include "parse/text_util.hpp"
+#include "util/utf8.hpp"
 
-namespace newsdb::detail {
+namespace newsdb::parse {
 
 namespace {
 
@@ -48,7 +49,7 @@ bool is_fence_line(std::string_view line, std::string_view fence) {
 
 // Splits "---\nYAML\n---\nbody" into the YAML and the body; no front matter: empty YAML.
 std::pair<std::string_view, std::string_view> split_front_matter(std::string_view text) {
-    if (text.starts_with(utf8_bom)) text.remove_prefix(utf8_bom.size());
+    if (text.starts_with(util::utf8_bom)) text.remove_prefix(util::utf8_bom.size());
     const std::string_view original = text;
     while (!text.empty()) {  // blank lines before the opening fence
         const auto nl = text.find('\n');
@@ -590,4 +591,4 @@ ParsedArticle parse_markdown_with(std::string_view utf8, std::string_view name_h
     return article;
 }
 
-} // namespace newsdb::detail
+} // namespace newsdb::parse

@@ -7,8 +7,9 @@
 
 #include "parse/sgml_text.hpp"
 #include "parse/text_util.hpp"
+#include "util/utf8.hpp"
 
-namespace newsdb::detail {
+namespace newsdb::parse {
 
 namespace {
 
@@ -171,7 +172,7 @@ bool starts_word(std::string_view s, std::size_t pos) {
     const auto u = static_cast<unsigned char>(s[pos]);
     if (u < 0x80) return (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z');
     std::size_t len = 0;
-    const char32_t cp = decode_utf8(s, pos, len);
+    const char32_t cp = util::decode_utf8(s, pos, len);
     return !((cp >= 0x2000 && cp <= 0x206F) || (cp >= 0xA0 && cp <= 0xBF) || (cp >= 0x3000 && cp <= 0x303F));
 }
 
@@ -221,4 +222,4 @@ Paragraph link_citations(std::string_view text, const std::set<int>& notes) {
     return p;
 }
 
-} // namespace newsdb::detail
+} // namespace newsdb::parse

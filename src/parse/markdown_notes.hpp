@@ -10,7 +10,7 @@
 
 #include "newsdb/article.hpp"
 
-namespace newsdb::detail {
+namespace newsdb::parse {
 
 // A GFM footnote reference is written into the block text as
 // citation_open + number + citation_close (private-use code points U+E000/U+E001).
@@ -48,4 +48,4 @@ std::vector<RawNote> take_numbered_notes(std::vector<MdBlock>& blocks);
 // marks whose notes are all in `notes`, are removed and become citations.
 Paragraph link_citations(std::string_view text, const std::set<int>& notes);
 
-} // namespace newsdb::detail
+} // namespace newsdb::parse

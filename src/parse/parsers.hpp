@@ -10,7 +10,7 @@
 
 #include "newsdb/parse.hpp"
 
-namespace newsdb::detail {
+namespace newsdb::parse {
 
 // HTML page: finds the article body among the page chrome (src/parse/html*.cpp).
 // What no pass reads is left out before parsing (html::lean_html);
@@ -81,4 +81,4 @@ bool is_gzip(std::string_view bytes) noexcept;
 // exceed `max_bytes` (src/parse/decode.cpp).
 std::string gunzip(std::string_view bytes, std::size_t max_bytes);
 
-} // namespace newsdb::detail
+} // namespace newsdb::parse

@@ -17,7 +17,7 @@
 #include "parse/sgml_text.hpp"
 #include "parse/text_util.hpp"
 
-namespace newsdb::detail {
+namespace newsdb::parse {
 
 namespace {
 
@@ -209,4 +209,4 @@ std::vector<ParsedItem> parse_sgml_items(std::string_view utf8, std::string_view
     return items;
 }
 
-} // namespace newsdb::detail
+} // namespace newsdb::parse

@@ -5,8 +5,9 @@
 
 #include "newsdb/parse.hpp"
 #include "parse/text_util.hpp"
+#include "util/utf8.hpp"
 
-namespace newsdb::detail {
+namespace newsdb::parse {
 
 namespace {
 
@@ -88,7 +89,7 @@ std::string decode_entities(std::string_view text) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c == '&') {
             if (auto ref = reference_at(text, i)) {
-                if (!is_dropped_control(ref->first)) append_utf8(out, ref->first);
+                if (!is_dropped_control(ref->first)) util::append_utf8(out, ref->first);
                 i += ref->second;
                 continue;
             }
@@ -172,4 +173,4 @@ std::string date_to_iso(std::string_view text) {
     return {};
 }
 
-} // namespace newsdb::detail
+} // namespace newsdb::parse

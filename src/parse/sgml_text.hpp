@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace newsdb::detail {
+namespace newsdb::parse {
 
 // Decodes `&amp;`, `&lt;`, `&#39;`, `&#x2014;`, `&mdash;` and other common named
 // references. Control characters (`&#2;`, `&#3;`, raw ones too) are dropped,
@@ -28,4 +28,4 @@ std::vector<std::string> html_blocks(std::string_view html);
 // "2019-03-18T13:00:00-05:00"); empty when it is not a date.
 std::string date_to_iso(std::string_view text);
 
-} // namespace newsdb::detail
+} // namespace newsdb::parse

@@ -13,16 +13,16 @@
 #include "parse/boilerplate.hpp"
 #include "parse/footnotes.hpp"
 #include "parse/text_util.hpp"
+#include "util/utf8.hpp"
 
 namespace newsdb {
 
 namespace {
 
-using detail::bracket_label;
-using detail::is_ascii_digit;
-using detail::istarts_with;
-using detail::trim;
-using detail::utf8_length;
+using parse::bracket_label;
+using parse::is_ascii_digit;
+using parse::istarts_with;
+using parse::trim;
 
 constexpr std::size_t max_title_code_points = 200;
 constexpr std::size_t max_title_words = 30;
@@ -56,7 +56,7 @@ bool is_notes_heading(std::string_view line) {
     while (!line.empty() && line.back() == ':') line.remove_suffix(1);
     for (std::string_view h : {"notes", "references", "sources", "footnotes", "endnotes",
                                "end notes", "bibliography", "citations"})
-        if (detail::iequals(line, h)) return true;
+        if (parse::iequals(line, h)) return true;
     return false;
 }
 
@@ -70,7 +70,7 @@ std::vector<Footnote> parse_footnote_lines(const std::vector<std::string>& lines
     std::vector<Footnote> notes;
     std::set<int> seen;
     for (auto& [number, text] : entries)
-        if (seen.insert(number).second) notes.push_back(detail::parse_footnote(number, std::move(text)));
+        if (seen.insert(number).second) notes.push_back(parse::parse_footnote(number, std::move(text)));
     std::stable_sort(notes.begin(), notes.end(),
                      [](const Footnote& a, const Footnote& b) { return a.number < b.number; });
     return notes;
@@ -138,7 +138,7 @@ std::size_t word_count(std::string_view s) {
 }
 
 bool looks_like_headline(std::string_view line) {
-    if (utf8_length(line) > max_title_code_points || word_count(line) > max_title_words) return false;
+    if (util::utf8_length(line) > max_title_code_points || word_count(line) > max_title_words) return false;
     if (bracket_label(line)) return false;
     const char last = line.back();
     if (last == ',' || last == ';' || last == ':') return false;
@@ -165,10 +165,10 @@ bool is_bullet(std::string_view line) {
 bool one_paragraph_per_line(const std::vector<std::string>& lines, std::size_t from = 0) {
     const std::size_t n = lines.size() - from;
     if (n == 0) return false;
-    if (n == 1) return utf8_length(lines[from]) > long_line_code_points;
+    if (n == 1) return util::utf8_length(lines[from]) > long_line_code_points;
     std::size_t paragraph_like = 0;
     for (std::size_t i = from; i + 1 < lines.size(); ++i) {
-        const std::size_t len = utf8_length(lines[i]);
+        const std::size_t len = util::utf8_length(lines[i]);
         if (len > long_line_code_points || (len >= 40 && ends_like_sentence(lines[i]))) ++paragraph_like;
     }
     return paragraph_like * 10 >= (n - 1) * 6;
@@ -346,7 +346,7 @@ bool starts_word(std::string_view s, std::size_t pos) {
     const auto u = static_cast<unsigned char>(s[pos]);
     if (u < 0x80) return std::isalnum(u) != 0;
     std::size_t len = 0;
-    const char32_t cp = detail::decode_utf8(s, pos, len);
+    const char32_t cp = util::decode_utf8(s, pos, len);
     const bool punctuation = (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
                              (cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7;
     return !punctuation;
@@ -390,7 +390,7 @@ std::string title_from_name(std::string_view name) {
     std::string t(name);
     std::replace(t.begin(), t.end(), '-', ' ');
     std::replace(t.begin(), t.end(), '_', ' ');
-    return detail::normalize_line(t);
+    return parse::normalize_line(t);
 }
 
 std::string title_from_text(std::string_view text) {
@@ -419,13 +419,13 @@ ParsedArticle parse_plain_text(std::string_view bytes, std::string_view name_hin
 
     std::vector<Block> blocks;
     bool block_open = false;
-    for (std::string_view raw : detail::split_lines(bytes)) {
-        std::string line = detail::normalize_line(raw);
+    for (std::string_view raw : parse::split_lines(bytes)) {
+        std::string line = parse::normalize_line(raw);
         if (line.empty()) {
             block_open = false;
             continue;
         }
-        if (auto match = detail::match_boilerplate(line)) {
+        if (auto match = parse::match_boilerplate(line)) {
             if (match->kind == Boilerplate::Kind::paywall) article.is_excerpt = true;
             if (match->words_shown && !article.words_shown) {
                 article.words_shown = match->words_shown;

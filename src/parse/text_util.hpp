@@ -1,5 +1,6 @@
-// Text helpers shared by the parsers: UTF-8 checks, whitespace normalisation,
-// line splitting. Everything works on UTF-8 bytes.
+// Text helpers shared by the parsers: whitespace normalisation, line
+// splitting, ASCII case. Everything works on UTF-8 bytes; the UTF-8 codec
+// itself is in util/utf8.hpp.
 #pragma once
 
 #include <cstddef>
@@ -9,23 +10,7 @@
 #include <utility>
 #include <vector>
 
-namespace newsdb::detail {
-
-inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
-
-// Offset of the first byte that does not start a valid UTF-8 sequence
-// (overlong forms, surrogates and code points above U+10FFFF are invalid).
-std::optional<std::size_t> first_invalid_utf8(std::string_view bytes) noexcept;
-
-// Decodes the code point at `pos` of valid UTF-8; `length` receives its byte count.
-char32_t decode_utf8(std::string_view bytes, std::size_t pos, std::size_t& length) noexcept;
-
-std::size_t utf8_length(std::string_view text) noexcept;
-
-// Appends the UTF-8 encoding of `cp` (invalid code points become U+FFFD).
-void append_utf8(std::string& out, char32_t cp);
-
-bool is_space_code_point(char32_t cp) noexcept;
+namespace newsdb::parse {
 
 // Splits on LF, CRLF and lone CR; drops a leading byte-order mark.
 std::vector<std::string_view> split_lines(std::string_view text);
@@ -47,4 +32,4 @@ inline bool is_html_space(char c) noexcept { return c == ' ' || c == '\t' || c =
 // where the note's text begins, after the spaces that follow the bracket.
 std::optional<std::pair<int, std::size_t>> bracket_label(std::string_view line);
 
-} // namespace newsdb::detail
+} // namespace newsdb::parse

@@ -84,7 +84,7 @@ std::optional<DateRange> parse_date_range(std::string_view text) {
     return range;
 }
 
-namespace detail {
+namespace query {
 
 DateRange intersect(const DateRange& a, const DateRange& b) {
     DateRange out;
@@ -95,7 +95,7 @@ DateRange intersect(const DateRange& a, const DateRange& b) {
     return out;
 }
 
-} // namespace detail
+} // namespace query
 
 QueryFilters merge_option_filters(QueryFilters filters, const SearchOptions& options) {
     const char* const date_hint = "write a date as 2020, 2020-02 or 2020-02-14";
@@ -115,7 +115,7 @@ QueryFilters merge_option_filters(QueryFilters filters, const SearchOptions& opt
                    "swap the two dates");
     }
     if (!range.from.empty() || !range.to.empty())
-        filters.date = filters.date ? detail::intersect(*filters.date, range) : range;
+        filters.date = filters.date ? query::intersect(*filters.date, range) : range;
 
     const auto add_all = [](std::vector<std::string>& to, const std::vector<std::string>& values,
                             const std::string& option) {

@@ -3,9 +3,9 @@
 
 #include "newsdb/query.hpp"
 
-namespace newsdb::detail {
+namespace newsdb::query {
 
 // The days in both ranges; may come back empty (from > to), which matches nothing.
 DateRange intersect(const DateRange& a, const DateRange& b);
 
-} // namespace newsdb::detail
+} // namespace newsdb::query

@@ -21,8 +21,8 @@
 #include <vector>
 
 #include "newsdb/error.hpp"
-#include "parse/text_util.hpp"
 #include "query/filters.hpp"
+#include "util/utf8.hpp"
 
 namespace newsdb {
 namespace {
@@ -809,7 +809,7 @@ void add_field(std::string_view q, const Token& token, QueryFilters& filters) {
                  "write e.g. date:2020, date:2020-02, date:2020-02-14, or a range date:2019..2020-03 "
                  "(either end may be left out; the start must not be after the end)");
         }
-        filters.date = filters.date ? detail::intersect(*filters.date, *range) : *range;
+        filters.date = filters.date ? query::intersect(*filters.date, *range) : *range;
     }
 }
 
@@ -890,7 +890,7 @@ TranslatedQuery translate_query_full(std::string_view user_query, WordMatch word
                  std::to_string(max_query_bytes) + ")",
              "shorten the query");
     }
-    if (const auto bad = detail::first_invalid_utf8(user_query)) {
+    if (const auto bad = util::first_invalid_utf8(user_query)) {
         fail("the query contains invalid UTF-8 at column " + std::to_string(column_of(user_query, *bad)),
              "retype the query, or set the terminal to UTF-8");
     }

@@ -381,7 +381,7 @@ std::vector<IngestResult> Archive::ingest_bytes(std::string_view bytes, const st
                                                const IngestOptions& options) {
     try {
         // Standard input has no path: its articles are told apart by content.
-        const std::string key = origin == "-" ? "stdin:" + detail::sha256_hex(bytes) : store::path_key(origin);
+        const std::string key = origin == "-" ? "stdin:" + util::sha256_hex(bytes) : store::path_key(origin);
         return store::ingest_one(impl_->db, std::string(bytes), origin, key, options);
     } catch (const SQLite::Exception& e) {
         store::throw_sqlite_error(e, "cannot store '" + origin + "'");

@@ -68,11 +68,11 @@ std::string skip_reason(std::string_view name) {
         ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json",
         ".jsonl", ".ndjson", ".sgm", ".sgml", ".xml"};
     auto [stem_part, ext_part] = split_extension(name);
-    if (detail::iequals(ext_part, ".gz")) std::tie(stem_part, ext_part) = split_extension(stem_part);
-    const std::string stem = detail::to_lower_ascii(stem_part);
+    if (parse::iequals(ext_part, ".gz")) std::tie(stem_part, ext_part) = split_extension(stem_part);
+    const std::string stem = parse::to_lower_ascii(stem_part);
     for (const char* doc : {"readme", "license", "licence", "copying", "changelog"})
         if (stem == doc) return "a " + stem + " file, not an article (name it explicitly to ingest it)";
-    const std::string ext = detail::to_lower_ascii(ext_part);
+    const std::string ext = parse::to_lower_ascii(ext_part);
     if (std::find(kArticleExtensions.begin(), kArticleExtensions.end(), ext) == kArticleExtensions.end())
         return "not an article file extension (name it explicitly, with --format, to ingest it)";
     return {};
@@ -97,7 +97,7 @@ std::optional<InputFormat> splittable_format(const Entry& e, const IngestOptions
     if (e.verdict != IngestOutcome::added || options.part_bytes <= 0) return std::nullopt;
     InputFormat format = options.parse.format;
     if (format == InputFormat::automatic) {
-        const std::string ext = detail::to_lower_ascii(split_extension(e.path).second);
+        const std::string ext = parse::to_lower_ascii(split_extension(e.path).second);
         if (ext == ".jsonl" || ext == ".ndjson") format = InputFormat::jsonl;
         else if (ext == ".json") format = InputFormat::json;
     }
@@ -681,7 +681,7 @@ std::optional<std::string> read_original(SQLite::Database& db, int64_t article_i
     const std::string compression = st.getColumn(3).getString();
     const auto data = st.getColumn(4);
     const std::string_view blob(static_cast<const char*>(data.getBlob()), static_cast<std::size_t>(data.getBytes()));
-    if (compression == "zstd") return detail::zstd_decompress(blob);
+    if (compression == "zstd") return util::zstd_decompress(blob);
     return std::string(blob);
 }
 

@@ -19,11 +19,11 @@
 
 #include "newsdb/error.hpp"
 #include "parse/parsers.hpp"
-#include "parse/text_util.hpp"
 #include "store/transaction.hpp"
 #include "tokenizer/language.hpp"
 #include "util/compress.hpp"
 #include "util/hash.hpp"
+#include "util/utf8.hpp"
 
 namespace newsdb::store {
 
@@ -167,7 +167,7 @@ std::string path_key(const std::string& path) {
 }
 
 std::string article_language(const ParsedArticle& article) {
-    if (std::string tag = detail::normalize_language_tag(article.language); !tag.empty()) return tag;
+    if (std::string tag = tokenizer::normalize_language_tag(article.language); !tag.empty()) return tag;
     // The title and the opening paragraphs, up to 1 KB (150 words or so),
     // are plenty for CLD2, which reads every byte it is given and was a fifth
     // of the parsing threads' time with 2 KB. On the developer corpus 1 KB
@@ -180,7 +180,7 @@ std::string article_language(const ParsedArticle& article) {
         sample += "\n";
         sample += p.text;
     }
-    return detail::detect_language(std::string_view(sample), kSampleBytes);
+    return tokenizer::detect_language(std::string_view(sample), kSampleBytes);
 }
 
 std::optional<FileStamp> trusted_stamp(const struct stat& st) {
@@ -327,14 +327,14 @@ FileWork prepare_file(const std::string& origin, const std::string& key, std::st
     w.byte_size = static_cast<int64_t>(bytes.size());
     w.parse_key = parse_key(options.parse);
     try {
-        w.file_hash = detail::sha256_hex(bytes);
+        w.file_hash = util::sha256_hex(bytes);
         if (check && check->unchanged(key, w.file_hash)) {
             w.unchanged = true;
             return w;
         }
         w.parsed = parse_input(bytes, origin, options.parse);
         for (auto& item : w.parsed->items) {
-            w.item_hashes.push_back(item.raw.empty() ? w.file_hash : detail::sha256_hex(item.raw));
+            w.item_hashes.push_back(item.raw.empty() ? w.file_hash : util::sha256_hex(item.raw));
             item.raw.clear();
             item.raw.shrink_to_fit();
             if (item.article) item.article->language = article_language(*item.article);
@@ -342,7 +342,7 @@ FileWork prepare_file(const std::string& origin, const std::string& key, std::st
         w.tokens = record_tokens(*w.parsed);
         if (options.keep_originals) {
             w.keep_original = true;
-            w.compressed = detail::zstd_compress(bytes);
+            w.compressed = util::zstd_compress(bytes);
         }
     } catch (const Error& e) {
         w.parsed.reset();
@@ -403,21 +403,21 @@ class PlainTextCheck {
 public:
     bool add(std::string_view range, bool first) {
         if (first) {
-            if (detail::is_gzip(range)) return false;
+            if (parse::is_gzip(range)) return false;
             try {
-                const detail::Decoded d = detail::decode_to_utf8(range, InputFormat::jsonl);
-                const std::size_t bom = range.starts_with(detail::utf8_bom) ? detail::utf8_bom.size() : 0;
+                const parse::Decoded d = parse::decode_to_utf8(range, InputFormat::jsonl);
+                const std::size_t bom = range.starts_with(util::utf8_bom) ? util::utf8_bom.size() : 0;
                 range.remove_prefix(bom);
                 if (d.text != range) return false;  // decoded to something else: not plain UTF-8
             } catch (const Error&) {
                 return false;
             }
-        } else if (range.find('\0') != std::string_view::npos || detail::first_invalid_utf8(range)) {
+        } else if (range.find('\0') != std::string_view::npos || util::first_invalid_utf8(range)) {
             return false;
         }
         for (std::size_t i = 0; !any_text_ && i < range.size();) {
             std::size_t len = 1;
-            any_text_ = !detail::is_space_code_point(detail::decode_utf8(range, i, len));
+            any_text_ = !util::is_space_code_point(util::decode_utf8(range, i, len));
             i += len;
         }
         return true;
@@ -459,7 +459,7 @@ std::vector<FilePart> plan_array_parts(int fd, int64_t size, int64_t part_bytes)
     for (int64_t pos = 0; pos < size;) {
         const std::string block = read_range(fd, pos, std::min(size, pos + kBlock));
         std::size_t i = 0;
-        if (pos == 0 && std::string_view(block).starts_with(detail::utf8_bom)) i = detail::utf8_bom.size();
+        if (pos == 0 && std::string_view(block).starts_with(util::utf8_bom)) i = util::utf8_bom.size();
         for (; i < block.size(); ++i) {
             const char c = block[i];
             const int64_t at = pos + static_cast<int64_t>(i);
@@ -501,7 +501,7 @@ std::vector<FilePart> plan_array_parts(int fd, int64_t size, int64_t part_bytes)
                     key.clear();
                 }
             } else if (c == '[' || c == '{') {
-                if (++depth > detail::max_json_depth) return {};
+                if (++depth > parse::max_json_depth) return {};
                 if (depth == 1 && c == '{') {
                     wrapped = true;
                     expect_key = true;
@@ -530,7 +530,7 @@ std::vector<FilePart> plan_array_parts(int fd, int64_t size, int64_t part_bytes)
         pos += static_cast<int64_t>(block.size());
     }
     if (!closed || open_at < 0 || close_at < 0 || items == 0) return {};
-    const auto& keys_first = detail::article_array_keys;
+    const auto& keys_first = parse::article_array_keys;
     if (wrapped && std::find(keys_first.begin(), keys_first.end(), array_key) == keys_first.end() &&
         first_element != '{')
         return {};
@@ -574,17 +574,17 @@ std::vector<FilePart> plan_line_parts(int fd, int64_t size, int64_t part_bytes) 
 }
 
 // The head's check of a JSON file to be read in parts: the whole document,
-// streamed from the file, is valid (see detail::json_document_is_valid).
+// streamed from the file, is valid (see parse::json_document_is_valid).
 bool json_file_is_valid(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return false;
     char bom[3] = {};
     in.read(bom, 3);
-    if (std::string_view(bom, static_cast<std::size_t>(in.gcount())) != detail::utf8_bom) {
+    if (std::string_view(bom, static_cast<std::size_t>(in.gcount())) != util::utf8_bom) {
         in.clear();
         in.seekg(0);
     }
-    return detail::json_document_is_valid(in);
+    return parse::json_document_is_valid(in);
 }
 
 } // namespace
@@ -640,8 +640,8 @@ FileWork prepare_part(const std::string& origin, const std::string& key, const F
         std::string text = read_range(f.fd, part.begin, part.end);
         std::string encoding = "utf-8";
         if (part.index == 0) {
-            detail::Sha256 hash;
-            std::optional<detail::ZstdStream> original;
+            util::Sha256 hash;
+            std::optional<util::ZstdStream> original;
             if (options.keep_originals) original.emplace(static_cast<std::size_t>(size));
             PlainTextCheck plain;
             for (const FilePart& p : all) {
@@ -667,8 +667,8 @@ FileWork prepare_part(const std::string& origin, const std::string& key, const F
                 w.keep_original = true;
                 w.compressed = original->finish();
             }
-            if (text.starts_with(detail::utf8_bom)) {
-                if (!part.array) text.erase(0, detail::utf8_bom.size());  // an array's part starts at its bracket
+            if (text.starts_with(util::utf8_bom)) {
+                if (!part.array) text.erase(0, util::utf8_bom.size());  // an array's part starts at its bracket
                 encoding = "utf-8-bom";
             }
         }
@@ -686,13 +686,13 @@ FileWork prepare_part(const std::string& origin, const std::string& key, const F
                 if (!text.empty() && text.back() == ',') text.back() = ']';
             }
             if (part.index > 0) text.insert(0, 1, '[');
-            parsed.items = detail::parse_json_array_part(text, options.parse, part.first);
+            parsed.items = parse::parse_json_array_part(text, options.parse, part.first);
         } else {
-            parsed.items = detail::parse_json_lines_part(text, options.parse, part.first);
+            parsed.items = parse::parse_json_lines_part(text, options.parse, part.first);
         }
         w.parsed = std::move(parsed);
         for (auto& item : w.parsed->items) {
-            w.item_hashes.push_back(detail::sha256_hex(item.raw));
+            w.item_hashes.push_back(util::sha256_hex(item.raw));
             item.raw.clear();
             item.raw.shrink_to_fit();
             if (item.article) item.article->language = article_language(*item.article);

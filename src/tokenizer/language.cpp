@@ -6,7 +6,7 @@
 #include <cctype>
 #include <climits>
 
-namespace newsdb::detail {
+namespace newsdb::tokenizer {
 
 std::string detect_language(std::string_view text, std::size_t max_bytes) {
     std::size_t n = std::min(text.size(), max_bytes);
@@ -31,4 +31,4 @@ std::string normalize_language_tag(std::string_view tag) {
     return out.size() == 2 ? out : std::string{};
 }
 
-} // namespace newsdb::detail
+} // namespace newsdb::tokenizer

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace newsdb::detail {
+namespace newsdb::tokenizer {
 
 // ISO 639-1 code ("en", "de", "ar", "zh" ...) of the text's main language, or
 // empty when it cannot be told reliably (too short, mixed, unknown).
@@ -17,4 +17,4 @@ std::string detect_language(std::string_view text, std::size_t max_bytes = 16 * 
 // two-letter primary subtags are kept) to lower-case ISO 639-1; empty if not one.
 std::string normalize_language_tag(std::string_view tag);
 
-} // namespace newsdb::detail
+} // namespace newsdb::tokenizer

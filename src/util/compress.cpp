@@ -4,7 +4,7 @@
 
 #include "newsdb/error.hpp"
 
-namespace newsdb::detail {
+namespace newsdb::util {
 
 namespace {
 
@@ -95,4 +95,4 @@ std::string zstd_decompress(std::string_view compressed) {
     return out;
 }
 
-} // namespace newsdb::detail
+} // namespace newsdb::util

@@ -5,7 +5,7 @@
 
 struct ZSTD_inBuffer_s;  // <zstd.h>
 
-namespace newsdb::detail {
+namespace newsdb::util {
 
 // zstd at a fast level: originals are written once and read rarely.
 std::string zstd_compress(std::string_view bytes);
@@ -28,4 +28,4 @@ private:
 // Throws Error(corrupt_archive) when `compressed` is not a valid zstd frame.
 std::string zstd_decompress(std::string_view compressed);
 
-} // namespace newsdb::detail
+} // namespace newsdb::util

@@ -4,7 +4,7 @@
 
 #include "newsdb/error.hpp"
 
-namespace newsdb::detail {
+namespace newsdb::util {
 
 namespace {
 
@@ -50,4 +50,4 @@ std::string Sha256::hex() {
     return to_hex(digest, length);
 }
 
-} // namespace newsdb::detail
+} // namespace newsdb::util

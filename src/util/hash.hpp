@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-namespace newsdb::detail {
+namespace newsdb::util {
 
 // SHA-256 of `bytes` as 64 lowercase hex digits.
 std::string sha256_hex(std::string_view bytes);
@@ -23,4 +23,4 @@ private:
     void* ctx_;  // EVP_MD_CTX
 };
 
-} // namespace newsdb::detail
+} // namespace newsdb::util

@@ -120,14 +120,14 @@ TEST(ExportEscape, MarkdownEscapesMarkup) {
         {"in 2020. Then", "in 2020. Then"},
         {"Erdoğan", "Erdoğan"},
     };
-    for (const auto& [in, expected] : cases) EXPECT_EQ(detail::escape_markdown(in), expected) << in;
+    for (const auto& [in, expected] : cases) EXPECT_EQ(exporting::escape_markdown(in), expected) << in;
 }
 
 TEST(ExportEscape, OneLineDropsControlCharacters) {
-    EXPECT_EQ(detail::one_line("a\nb\r\nc\td"), "a b  c d");
-    EXPECT_EQ(detail::one_line("red \x1b[31mtext\x7f"), "red [31mtext");
-    EXPECT_EQ(detail::one_line("x\x02y\x03"), "xy");
-    EXPECT_EQ(detail::one_line("x\x02y\x03", detail::MarkerHandling::keep), "x\x02y\x03");
+    EXPECT_EQ(exporting::one_line("a\nb\r\nc\td"), "a b  c d");
+    EXPECT_EQ(exporting::one_line("red \x1b[31mtext\x7f"), "red [31mtext");
+    EXPECT_EQ(exporting::one_line("x\x02y\x03"), "xy");
+    EXPECT_EQ(exporting::one_line("x\x02y\x03", exporting::MarkerHandling::keep), "x\x02y\x03");
 }
 
 TEST(ExportEscape, GroupsThousands) {
@@ -135,7 +135,7 @@ TEST(ExportEscape, GroupsThousands) {
         {0, "0"},          {999, "999"},          {1000, "1,000"},
         {1399, "1,399"},   {-1234567, "-1,234,567"}, {INT64_MIN, "-9,223,372,036,854,775,808"},
     };
-    for (const auto& [in, expected] : cases) EXPECT_EQ(detail::group_thousands(in), expected);
+    for (const auto& [in, expected] : cases) EXPECT_EQ(exporting::group_thousands(in), expected);
 }
 
 }  // namespace

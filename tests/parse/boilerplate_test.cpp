@@ -11,14 +11,15 @@
 #include "parse/boilerplate.hpp"
 #include "parse/text_util.hpp"
 #include "test_support.hpp"
+#include "util/utf8.hpp"
 
 namespace newsdb {
 namespace {
 
 namespace fs = std::filesystem;
-using detail::match_boilerplate;
+using parse::match_boilerplate;
 
-std::string describe(const std::optional<detail::BoilerplateMatch>& m) {
+std::string describe(const std::optional<parse::BoilerplateMatch>& m) {
     if (!m) return "none";
     return std::string(m->kind == Boilerplate::Kind::paywall ? "paywall" : "chrome") + " " +
            (m->words_shown ? std::to_string(*m->words_shown) : "-") + "/" +
@@ -69,9 +70,9 @@ TEST(BoilerplateGates, EveryLineOfTheFixturesAndCorpusMatchesAsWithoutGates) {
         for (const auto& entry : fs::recursive_directory_iterator(root)) {
             if (!entry.is_regular_file() || entry.file_size() > (8u << 20)) continue;
             const std::string text = test::read_file(entry.path());
-            if (detail::first_invalid_utf8(text)) continue;  // the parsers decode such files first
-            for (const auto raw : detail::split_lines(text)) {
-                const std::string line = detail::normalize_line(raw);
+            if (util::first_invalid_utf8(text)) continue;  // the parsers decode such files first
+            for (const auto raw : parse::split_lines(text)) {
+                const std::string line = parse::normalize_line(raw);
                 const auto gated = match_boilerplate(line);
                 ASSERT_EQ(describe(gated), describe(match_boilerplate(line, false)))
                     << entry.path() << ": " << line;

@@ -14,9 +14,9 @@ namespace newsdb {
 namespace {
 
 using namespace std::string_literals;
-using detail::decode_to_utf8;
-using detail::gunzip;
-using detail::is_gzip;
+using parse::decode_to_utf8;
+using parse::gunzip;
+using parse::is_gzip;
 
 std::string encoding_fixture(const std::string& name) { return test::read_file(test::fixture("encoding/" + name)); }
 

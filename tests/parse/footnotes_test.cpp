@@ -15,7 +15,7 @@ class FootnoteFields : public ::testing::TestWithParam<NoteCase> {};
 
 TEST_P(FootnoteFields, Splits) {
     const NoteCase& c = GetParam();
-    const Footnote note = detail::parse_footnote(7, c.text);
+    const Footnote note = parse::parse_footnote(7, c.text);
     EXPECT_EQ(note.number, 7);
     EXPECT_EQ(note.text, c.text);
     EXPECT_EQ(note.title, c.title);

@@ -14,12 +14,12 @@ namespace newsdb {
 namespace {
 
 namespace fs = std::filesystem;
-using detail::FrontMatterReader;
+using parse::FrontMatterReader;
 
 void expect_same(const std::string& text, const std::string& name) {
     SCOPED_TRACE(name);
-    const ParsedArticle simple = detail::parse_markdown(text, name);
-    const ParsedArticle yaml_cpp = detail::parse_markdown_with(text, name, FrontMatterReader::yaml_cpp);
+    const ParsedArticle simple = parse::parse_markdown(text, name);
+    const ParsedArticle yaml_cpp = parse::parse_markdown_with(text, name, FrontMatterReader::yaml_cpp);
     EXPECT_TRUE(simple == yaml_cpp) << "title '" << simple.title << "' / '" << yaml_cpp.title << "', author '"
                                     << simple.author << "' / '" << yaml_cpp.author << "', date '" << simple.date
                                     << "' / '" << yaml_cpp.date << "'";
@@ -44,11 +44,11 @@ TEST(FrontMatter, TheSimpleFormIsReadAsYamlCppReadsIt) {
         const std::string text = with_body(yaml);
         expect_same(text, yaml);
     }
-    EXPECT_TRUE(detail::simple_front_matter(with_body(simple[0])));
-    EXPECT_TRUE(detail::simple_front_matter(with_body(simple[1])));
-    EXPECT_TRUE(detail::simple_front_matter(with_body(simple[3])));
-    EXPECT_TRUE(detail::simple_front_matter(with_body(simple[5])));
-    EXPECT_TRUE(detail::simple_front_matter(with_body(simple.back())));
+    EXPECT_TRUE(parse::simple_front_matter(with_body(simple[0])));
+    EXPECT_TRUE(parse::simple_front_matter(with_body(simple[1])));
+    EXPECT_TRUE(parse::simple_front_matter(with_body(simple[3])));
+    EXPECT_TRUE(parse::simple_front_matter(with_body(simple[5])));
+    EXPECT_TRUE(parse::simple_front_matter(with_body(simple.back())));
 }
 
 TEST(FrontMatter, AnythingElseIsLeftToYamlCpp) {
@@ -74,7 +74,7 @@ TEST(FrontMatter, AnythingElseIsLeftToYamlCpp) {
     };
     for (const auto& yaml : other) {
         const std::string text = with_body(yaml);
-        EXPECT_FALSE(detail::simple_front_matter(text)) << yaml;
+        EXPECT_FALSE(parse::simple_front_matter(text)) << yaml;
         expect_same(text, yaml);
     }
 }
@@ -91,7 +91,7 @@ TEST(FrontMatter, EveryMarkdownFileReadsTheSameEitherWay) {
             const std::string text = test::read_file(entry.path());
             expect_same(text, entry.path().string());
             ++files;
-            simple += detail::simple_front_matter(text);
+            simple += parse::simple_front_matter(text);
         }
     EXPECT_GT(files, 0);
     if (fs::exists(test::shared_dir() / "corpus")) {

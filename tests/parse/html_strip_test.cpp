@@ -15,8 +15,8 @@
 namespace newsdb {
 namespace {
 
-using detail::html::lean_html;
-using detail::html::Lean;
+using parse::html::lean_html;
+using parse::html::Lean;
 
 std::optional<std::string> drop_script_and_style(std::string_view html) {
     return lean_html(html, Lean{true, false, false});
@@ -119,9 +119,9 @@ TEST(HtmlLean, Regression_NulInAttributeNameHidTheJsonLdType) {
                              "{\"headline\":\"H\"}</script></head><body><p>The first paragraph of the story is long "
                              "enough to count as article text.</p></body></html>"s;
     EXPECT_EQ(lean_html(page), std::nullopt);
-    const ParsedArticle kept = detail::parse_html(page, "p.html", detail::Markup::as_written);
+    const ParsedArticle kept = parse::parse_html(page, "p.html", parse::Markup::as_written);
     EXPECT_EQ(kept.title, "H");
-    EXPECT_EQ(detail::parse_html(page, "p.html", detail::Markup::lean), kept);
+    EXPECT_EQ(parse::parse_html(page, "p.html", parse::Markup::lean), kept);
 }
 
 TEST(HtmlLean, AttributesNoPassReadsAreLeftOut) {
@@ -194,12 +194,12 @@ void expect_same_article(const std::string& html, const std::string& name) {
     std::optional<ParsedArticle> kept, lean;
     std::string kept_error, lean_error;
     try {
-        kept = detail::parse_html(html, name, detail::Markup::as_written);
+        kept = parse::parse_html(html, name, parse::Markup::as_written);
     } catch (const Error& e) {
         kept_error = e.what();
     }
     try {
-        lean = detail::parse_html(html, name, detail::Markup::lean);
+        lean = parse::parse_html(html, name, parse::Markup::lean);
     } catch (const Error& e) {
         lean_error = e.what();
     }

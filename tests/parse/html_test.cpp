@@ -13,7 +13,7 @@ namespace newsdb {
 namespace {
 
 ParsedArticle parse_fixture(const std::string& name) {
-    return detail::parse_html(test::read_file(test::fixture("html/" + name)), name);
+    return parse::parse_html(test::read_file(test::fixture("html/" + name)), name);
 }
 
 using test::texts;
@@ -109,21 +109,21 @@ TEST(HtmlParser, DeeplyNestedPageDoesNotCrash) {
     page += "<p>A paragraph buried a hundred thousand levels deep, still long enough to count as text.</p>";
     for (int i = 0; i < 100000; ++i) page += "</div>";
     page += "<p>A second paragraph after the deep part, also long enough to count as article text.</p></body></html>";
-    const ParsedArticle a = detail::parse_html(page, "deep.html");
+    const ParsedArticle a = parse::parse_html(page, "deep.html");
     ASSERT_FALSE(a.paragraphs.empty());
     EXPECT_EQ(a.paragraphs[0].text,
               "A paragraph buried a hundred thousand levels deep, still long enough to count as text.");
 }
 
 TEST(HtmlParser, NestingLimitLeavesOrdinaryPagesAlone) {
-    EXPECT_FALSE(detail::html::limit_nesting("<div><p>a<p>b</div><script>'<div><div>'</script>", 3));
-    auto limited = detail::html::limit_nesting("<div><div><div><div>x</div></div></div></div>", 2);
+    EXPECT_FALSE(parse::html::limit_nesting("<div><p>a<p>b</div><script>'<div><div>'</script>", 3));
+    auto limited = parse::html::limit_nesting("<div><div><div><div>x</div></div></div></div>", 2);
     ASSERT_TRUE(limited);
     EXPECT_EQ(*limited, "<div><div>x</div></div>");
 }
 
 TEST(HtmlParser, TitleSuffixes) {
-    using detail::html::strip_site_suffix;
+    using parse::html::strip_site_suffix;
     EXPECT_EQ(strip_site_suffix("Storm hits coast | Coastal Times", "Coastal Times", ""), "Storm hits coast");
     EXPECT_EQ(strip_site_suffix("Storm hits coast - Gazette", "", "https://gazette.example/a"), "Storm hits coast");
     EXPECT_EQ(strip_site_suffix("Coastal Times | Storm hits coast", "Coastal Times", ""), "Storm hits coast");
@@ -137,7 +137,7 @@ TEST(HtmlCorpus, ReadabilityPagesYieldArticles) {
     int pages = 0;
     for (const auto& entry : std::filesystem::directory_iterator(dir)) {
         SCOPED_TRACE(entry.path().filename().string());
-        const ParsedArticle a = detail::parse_html(test::read_file(entry.path()), entry.path().filename().string());
+        const ParsedArticle a = parse::parse_html(test::read_file(entry.path()), entry.path().filename().string());
         EXPECT_FALSE(a.title.empty());
         EXPECT_GE(a.paragraphs.size(), 3u);
         ++pages;
@@ -150,7 +150,7 @@ TEST(HtmlCorpus, WikipediaFootnotesAreLinked) {
     for (const char* name : {"wikipedia.html", "wikipedia-3.html"}) {
         if (!std::filesystem::exists(dir / name)) GTEST_SKIP() << "no " << (dir / name);
         SCOPED_TRACE(name);
-        const ParsedArticle a = detail::parse_html(test::read_file(dir / name), name);
+        const ParsedArticle a = parse::parse_html(test::read_file(dir / name), name);
         ASSERT_GE(a.footnotes.size(), 5u);
         std::size_t citations = 0, linked = 0;
         for (const auto& p : a.paragraphs) {

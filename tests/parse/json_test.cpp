@@ -68,7 +68,7 @@ TEST(Json, RawIsTheElementsOwnSerialisation) {
     }
     // The same element at another place in another file hashes the same.
     const std::string other = "[" + document["articles"][0].dump(2) + "]";
-    const auto again = detail::parse_json_items(other, "x.json", {}, false);
+    const auto again = parse::parse_json_items(other, "x.json", {}, false);
     ASSERT_EQ(again.size(), 1u);
     EXPECT_EQ(again[0].raw, r.items[0].raw);
 }
@@ -133,7 +133,7 @@ TEST(Json, FieldOverridesWithDottedPaths) {
     ParseOptions options;
     options.json_fields = {{"title", "heading"}, {"text", "story"}, {"date", "meta.published"},
                            {"source", "meta.site.name"}, {"author", "who"}};
-    const auto items = detail::parse_json_items(input, "x.json", options, false);
+    const auto items = parse::parse_json_items(input, "x.json", options, false);
     ASSERT_EQ(items.size(), 1u);
     ASSERT_TRUE(items[0].article) << items[0].error;
     const ParsedArticle& a = *items[0].article;
@@ -148,7 +148,7 @@ TEST(Json, UnknownOverrideFieldIsRefused) {
     ParseOptions options;
     options.json_fields = {{"headline", "title"}};
     try {
-        detail::parse_json_items(R"([{"content": "x"}])", "x.json", options, false);
+        parse::parse_json_items(R"([{"content": "x"}])", "x.json", options, false);
         FAIL() << "expected an error";
     } catch (const Error& e) {
         EXPECT_EQ(e.code(), Errc::invalid_argument);
@@ -180,7 +180,7 @@ class JsonShapes : public ::testing::TestWithParam<JsonCase> {};
 
 TEST_P(JsonShapes, Parses) {
     const JsonCase& c = GetParam();
-    const auto items = detail::parse_json_items(c.input, "x.json", {}, false);
+    const auto items = parse::parse_json_items(c.input, "x.json", {}, false);
     EXPECT_EQ(locators(items), c.locators);
     ASSERT_FALSE(items.empty());
     ASSERT_TRUE(items[0].article) << items[0].error;
@@ -209,7 +209,7 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<JsonCase>& param_info) { return param_info.param.name; });
 
 TEST(JsonLines, NonObjectElementsOfAnArrayFailAlone) {
-    const auto items = detail::parse_json_items(R"([{"title": "A", "text": "x"}, 42])", "x.json", {}, false);
+    const auto items = parse::parse_json_items(R"([{"title": "A", "text": "x"}, 42])", "x.json", {}, false);
     ASSERT_EQ(items.size(), 2u);
     EXPECT_TRUE(items[0].article);
     EXPECT_EQ(items[1].locator, "item 2");

@@ -167,7 +167,7 @@ class MarkdownCases : public ::testing::TestWithParam<MarkdownCase> {};
 
 TEST_P(MarkdownCases, Parses) {
     const MarkdownCase& c = GetParam();
-    const ParsedArticle a = detail::parse_markdown(c.input, "notes/2020-01-02-fallback-name.md");
+    const ParsedArticle a = parse::parse_markdown(c.input, "notes/2020-01-02-fallback-name.md");
     EXPECT_EQ(a.title, c.title);
     EXPECT_EQ(texts(a), c.paragraphs);
     EXPECT_EQ(a.date, c.date);
@@ -209,7 +209,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(Markdown, BadYamlLeavesMetadataEmpty) {
     const ParsedArticle a =
-        detail::parse_markdown("---\ntitle: a: b: c\nauthor: x\n---\n\n# Heading Title\n\nBody.\n", "x.md");
+        parse::parse_markdown("---\ntitle: a: b: c\nauthor: x\n---\n\n# Heading Title\n\nBody.\n", "x.md");
     EXPECT_EQ(a.title, "Heading Title");
     EXPECT_EQ(a.author, "");
     EXPECT_EQ(texts(a), (std::vector<std::string>{"Body."}));
@@ -217,7 +217,7 @@ TEST(Markdown, BadYamlLeavesMetadataEmpty) {
 
 TEST(Markdown, NothingButCodeIsRefused) {
     try {
-        detail::parse_markdown("---\ntitle: T\n---\n\n```\ncode\n```\n", "x.md");
+        parse::parse_markdown("---\ntitle: T\n---\n\n```\ncode\n```\n", "x.md");
         FAIL() << "expected an error";
     } catch (const Error& e) {
         EXPECT_EQ(e.code(), Errc::bad_input);

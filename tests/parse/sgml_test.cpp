@@ -52,7 +52,7 @@ TEST(Sgml, ThreeStoryCollection) {
 
 TEST(Sgml, RawIsTheElementsBytes) {
     const std::string bytes = test::read_file(test::fixture("sgml/three_stories.sgm"));
-    const auto items = detail::parse_sgml_items(bytes, "three_stories.sgm");
+    const auto items = parse::parse_sgml_items(bytes, "three_stories.sgm");
     ASSERT_EQ(items.size(), 3u);
     std::size_t from = 0;
     for (const auto& item : items) {
@@ -63,7 +63,7 @@ TEST(Sgml, RawIsTheElementsBytes) {
         from = at + item.raw.size();
     }
     // One story alone in a file (as in the split corpus) gives the same raw bytes.
-    const auto alone = detail::parse_sgml_items(items[2].raw + "\n", "00503.sgm");
+    const auto alone = parse::parse_sgml_items(items[2].raw + "\n", "00503.sgm");
     ASSERT_EQ(alone.size(), 1u);
     EXPECT_EQ(alone[0].raw, items[2].raw);
 }
@@ -73,7 +73,7 @@ TEST(Sgml, EntitiesControlCharactersAndSignature) {
         "<REUTERS NEWID=\"7\">\n<DATE>1-APR-1987 10:00:00.00</DATE>\n<TEXT>&#2;\n<TITLE>A &amp; B &lt;AB&gt;</TITLE>\n"
         "<BODY>First line\nwraps here &#22;&#31;and\x05 here.\n    Second &#38; last.\n Reuter\n&#3;</BODY></TEXT>\n"
         "</REUTERS>\n";
-    const auto items = detail::parse_sgml_items(story, "x.sgm");
+    const auto items = parse::parse_sgml_items(story, "x.sgm");
     ASSERT_EQ(items.size(), 1u);
     ASSERT_TRUE(items[0].article) << items[0].error;
     EXPECT_EQ(items[0].article->title, "A & B <AB>");
@@ -86,7 +86,7 @@ TEST(Sgml, UnclosedStoryAndMissingNewid) {
     const std::string text =
         "<REUTERS OLDID=\"1\">\n<TEXT><TITLE>T</TITLE><BODY>Body one.\n</BODY></TEXT>\n</REUTERS>\n"
         "<REUTERS NEWID=\"9\">\n<TEXT><TITLE>CUT</TITLE><BODY>Cut off in the mid";
-    const auto items = detail::parse_sgml_items(text, "x.sgm");
+    const auto items = parse::parse_sgml_items(text, "x.sgm");
     ASSERT_EQ(items.size(), 2u);
     EXPECT_EQ(items[0].locator, "story 1");
     ASSERT_TRUE(items[0].article);

@@ -197,8 +197,8 @@ TEST(ContentCheck, AnswersEachFileAndHoldsNoReadBetweenThem) {
     HandWriter hand(db);
     const std::string a = (dir / "a.txt").string(), b = (dir / "b.txt").string();
     hand.batch({{a, article_text("First", "otters")}});
-    const std::string a_hash = detail::sha256_hex(article_text("First", "otters"));
-    const std::string b_hash = detail::sha256_hex(article_text("Second", "voles"));
+    const std::string a_hash = util::sha256_hex(article_text("First", "otters"));
+    const std::string b_hash = util::sha256_hex(article_text("Second", "voles"));
 
     SQLite::Database reader(db.string(), SQLite::OPEN_READONLY);
     store::ContentCheck check(reader);

@@ -87,7 +87,7 @@ std::vector<std::string> dump(const fs::path& db) {
             for (int i = 0; i < rows.getColumnCount(); ++i) {
                 const auto col = rows.getColumn(i);
                 if (std::string(rows.getColumnName(i)) == "data")
-                    row += " | " + detail::sha256_hex(detail::zstd_decompress(
+                    row += " | " + util::sha256_hex(util::zstd_decompress(
                                        std::string_view(static_cast<const char*>(col.getBlob()),
                                                         static_cast<std::size_t>(col.getBytes()))));
                 else
@@ -406,14 +406,14 @@ TEST(FileParts, JsonArraysThatAreNotValidAreReadWhole) {
 
 TEST(FileParts, StreamedHashAndCompressionEqualTheWholeOnes) {
     const std::string bytes = jsonl() + jsonl() + jsonl();
-    detail::Sha256 hash;
-    detail::ZstdStream z(bytes.size());
+    util::Sha256 hash;
+    util::ZstdStream z(bytes.size());
     for (std::size_t at = 0; at < bytes.size(); at += 777) {
         hash.add(std::string_view(bytes).substr(at, 777));
         z.add(std::string_view(bytes).substr(at, 777));
     }
-    EXPECT_EQ(hash.hex(), detail::sha256_hex(bytes));
-    EXPECT_EQ(detail::zstd_decompress(z.finish()), bytes);
+    EXPECT_EQ(hash.hex(), util::sha256_hex(bytes));
+    EXPECT_EQ(util::zstd_decompress(z.finish()), bytes);
 }
 
 } // namespace
