@@ -11,6 +11,7 @@
 
 #include "newsdb/error.hpp"
 #include "store/transaction.hpp"
+#include "tokenizer/fts5_api.hpp"
 #include "tokenizer/tokenizer.hpp"
 
 namespace newsdb::store {
@@ -18,17 +19,6 @@ namespace newsdb::store {
 namespace {
 
 constexpr int64_t kReindexBatch = 2000;  // passages between progress reports
-
-fts5_api* fts5_api_of(sqlite3* db) {
-    fts5_api* api = nullptr;
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, nullptr) == SQLITE_OK) {
-        sqlite3_bind_pointer(st, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
-        sqlite3_step(st);
-    }
-    sqlite3_finalize(st);
-    return api;
-}
 
 bool has_settings(SQLite::Database& db) {
     return db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'settings'").getInt() > 0;
@@ -49,7 +39,7 @@ void configure_sqlite_once() {
 }
 
 tokenizer::QueryLanguages* prepare_connection(SQLite::Database& db) {
-    fts5_api* api = fts5_api_of(db.getHandle());
+    fts5_api* api = tokenizer::fts5_api_of(db.getHandle());
     tokenizer::QueryLanguages* languages = nullptr;
     const int rc = tokenizer::register_fts5_tokenizer(api, &languages);
     if (rc != SQLITE_OK)

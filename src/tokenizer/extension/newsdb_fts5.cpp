@@ -6,28 +6,14 @@
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT1
 
+#include "tokenizer/fts5_api.hpp"  // after sqlite3ext.h: its calls go through the host
 #include "tokenizer/tokenizer.hpp"
-
-namespace {
-
-fts5_api* fts5_api_of(sqlite3* db) {
-    fts5_api* api = nullptr;
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, nullptr) == SQLITE_OK) {
-        sqlite3_bind_pointer(st, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
-        sqlite3_step(st);
-    }
-    sqlite3_finalize(st);
-    return api;
-}
-
-} // namespace
 
 // The name SQLite derives from libnewsdb_fts5.so: "sqlite3_" + its letters + "_init".
 extern "C" __attribute__((visibility("default"))) int sqlite3_newsdbfts_init(sqlite3* db, char** error,
                                                                              const sqlite3_api_routines* routines) {
     SQLITE_EXTENSION_INIT2(routines);
-    fts5_api* api = fts5_api_of(db);
+    fts5_api* api = newsdb::tokenizer::fts5_api_of(db);
     const int rc = newsdb::tokenizer::register_fts5_tokenizer(api);
     if (rc != SQLITE_OK && error != nullptr)
         *error = sqlite3_mprintf(api == nullptr ? "newsdb_fts5: this SQLite has no FTS5"
