@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "export/stream_check.hpp"
 #include "export/text_escape.hpp"
-#include "newsdb/error.hpp"
 #include "newsdb/export.hpp"
 
 namespace newsdb {
@@ -183,9 +183,7 @@ void write_article(const StoredArticle& article, ArticleFormat format, std::ostr
     case ArticleFormat::text: write_text(article, out); break;
     }
     out.flush();
-    if (!out)
-        throw Error(Errc::io, "writing the article failed",
-                    "check that the output is writable and its disk is not full");
+    exporting::check_stream(out, "the article");
 }
 
 }  // namespace newsdb

@@ -3,9 +3,11 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
+#include "export/stream_check.hpp"
 #include "export/text_escape.hpp"
 #include "newsdb/error.hpp"
 #include "newsdb/export.hpp"
@@ -20,12 +22,6 @@ using exporting::one_line;
 
 constexpr std::string_view kBoldOn = "\x1b[1m";
 constexpr std::string_view kBoldOff = "\x1b[0m";
-
-void check_stream(const std::ostream& out) {
-    if (!out)
-        throw Error(Errc::io, "writing the results failed",
-                    "check that the output is writable and its disk is not full");
-}
 
 // Shortest text that reads back as the same double.
 std::string exact_number(double value) {
@@ -80,14 +76,48 @@ std::string dump(const nlohmann::ordered_json& value) {
     return value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-class TextWriter final : public HitWriter {
+// What every writer shares: the stream, the context, and the stream check
+// after each of begin, write and end (end flushes first). A writer only says
+// what it writes at each step.
+class StreamHitWriter : public HitWriter {
 public:
-    TextWriter(std::ostream& out, HitWriterContext context)
+    StreamHitWriter(std::ostream& out, HitWriterContext context)
         : out_(out), context_(std::move(context)) {}
 
-    void begin() override {}
+    void begin() final {
+        write_begin();
+        check();
+    }
 
-    void write(const Hit& hit) override {
+    void write(const Hit& hit) final {
+        write_hit(hit);
+        check();
+    }
+
+    void end() final {
+        write_end();
+        out_.flush();
+        check();
+    }
+
+protected:
+    virtual void write_begin() {}
+    virtual void write_hit(const Hit& hit) = 0;
+    virtual void write_end() {}
+
+    std::ostream& out_;
+    const HitWriterContext context_;
+
+private:
+    void check() const { exporting::check_stream(out_, "the results"); }
+};
+
+class TextWriter final : public StreamHitWriter {
+public:
+    using StreamHitWriter::StreamHitWriter;
+
+private:
+    void write_hit(const Hit& hit) override {
         const bool color = context_.style == MatchStyle::color;
         if (count_ > 0) out_ << '\n';
         ++count_;
@@ -100,107 +130,64 @@ public:
              << relevance(hit.score) << '\n';
         const std::string snippet = one_line(hit.snippet, MarkerHandling::keep);
         if (!snippet.empty()) out_ << "   " << render_snippet(snippet, context_.style) << '\n';
-        check_stream(out_);
     }
 
-    void end() override {
-        out_.flush();
-        check_stream(out_);
-    }
-
-private:
-    std::ostream& out_;
-    HitWriterContext context_;
     int64_t count_ = 0;
 };
 
-class CsvWriter final : public HitWriter {
+class CsvWriter final : public StreamHitWriter {
 public:
-    CsvWriter(std::ostream& out, HitWriterContext context)
-        : out_(out), context_(std::move(context)) {}
+    using StreamHitWriter::StreamHitWriter;
 
-    void begin() override {
+private:
+    void write_begin() override {
         out_ << "query,article_id,path,title,date,source,kind,position,score,text,snippet\r\n";
-        check_stream(out_);
     }
 
-    void write(const Hit& hit) override {
+    void write_hit(const Hit& hit) override {
         out_ << csv_field(context_.query) << ',' << hit.article_id << ',' << csv_field(hit.path)
              << ',' << csv_field(hit.title) << ',' << csv_field(hit.date) << ','
              << csv_field(hit.source) << ',' << passage_kind_name(hit.kind) << ','
              << hit.position << ',' << exact_number(hit.score) << ',' << csv_field(hit.text)
              << ',' << csv_field(render_snippet(hit.snippet, MatchStyle::plain)) << "\r\n";
-        check_stream(out_);
     }
-
-    void end() override {
-        out_.flush();
-        check_stream(out_);
-    }
-
-private:
-    std::ostream& out_;
-    HitWriterContext context_;
 };
 
-class JsonArrayWriter final : public HitWriter {
+class JsonArrayWriter final : public StreamHitWriter {
 public:
-    JsonArrayWriter(std::ostream& out, HitWriterContext context)
-        : out_(out), context_(std::move(context)) {}
-
-    void begin() override { out_ << '['; }
-
-    void write(const Hit& hit) override {
-        out_ << (first_ ? "\n" : ",\n") << dump(hit_object(hit, context_));
-        first_ = false;
-        check_stream(out_);
-    }
-
-    void end() override {
-        out_ << (first_ ? "]\n" : "\n]\n");
-        out_.flush();
-        check_stream(out_);
-    }
+    using StreamHitWriter::StreamHitWriter;
 
 private:
-    std::ostream& out_;
-    HitWriterContext context_;
+    void write_begin() override { out_ << '['; }
+
+    void write_hit(const Hit& hit) override {
+        out_ << (first_ ? "\n" : ",\n") << dump(hit_object(hit, context_));
+        first_ = false;
+    }
+
+    void write_end() override { out_ << (first_ ? "]\n" : "\n]\n"); }
+
     bool first_ = true;
 };
 
-class JsonLinesWriter final : public HitWriter {
+class JsonLinesWriter final : public StreamHitWriter {
 public:
-    JsonLinesWriter(std::ostream& out, HitWriterContext context)
-        : out_(out), context_(std::move(context)) {}
-
-    void begin() override {}
-
-    void write(const Hit& hit) override {
-        out_ << dump(hit_object(hit, context_)) << '\n';
-        check_stream(out_);
-    }
-
-    void end() override {
-        out_.flush();
-        check_stream(out_);
-    }
+    using StreamHitWriter::StreamHitWriter;
 
 private:
-    std::ostream& out_;
-    HitWriterContext context_;
+    void write_hit(const Hit& hit) override { out_ << dump(hit_object(hit, context_)) << '\n'; }
 };
 
-class MarkdownWriter final : public HitWriter {
+class MarkdownWriter final : public StreamHitWriter {
 public:
-    MarkdownWriter(std::ostream& out, HitWriterContext context)
-        : out_(out), context_(std::move(context)) {}
+    using StreamHitWriter::StreamHitWriter;
 
-    void begin() override {
+private:
+    void write_begin() override {
         out_ << "# Search results for \"" << escape_markdown(context_.query) << "\"\n";
-        check_stream(out_);
     }
 
-    void write(const Hit& hit) override {
+    void write_hit(const Hit& hit) override {
         ++count_;
         out_ << "\n## " << count_ << ". " << escape_markdown(title_or_placeholder(hit)) << "\n\n";
         std::string meta;
@@ -215,16 +202,12 @@ public:
         add("article " + std::to_string(hit.article_id));
         add(escape_markdown(hit.path));
         out_ << meta << "\n\n> " << snippet_markdown(hit.snippet) << '\n';
-        check_stream(out_);
     }
 
-    void end() override {
+    void write_end() override {
         if (count_ == 0) out_ << "\nNo matches.\n";
-        out_.flush();
-        check_stream(out_);
     }
 
-private:
     // Escapes the text between the match markers first, then adds `**`, so
     // markup in the article stays literal while the matches are bold.
     static std::string snippet_markdown(std::string_view snippet) {
@@ -250,8 +233,6 @@ private:
         return out;
     }
 
-    std::ostream& out_;
-    HitWriterContext context_;
     int64_t count_ = 0;
 };
 
