@@ -12,10 +12,6 @@ unsigned char byte_at(std::string_view s, std::size_t i) noexcept {
     return static_cast<unsigned char>(s[i]);
 }
 
-char ascii_lower(char c) noexcept {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 // Code points removed outright: zero-width space, word joiner, BOM.
 bool is_dropped_code_point(char32_t cp) noexcept {
     return cp == 0x200B || cp == 0x2060 || cp == 0xFEFF;
@@ -78,22 +74,6 @@ std::string_view trim(std::string_view text) noexcept {
     while (!text.empty() && is_ws(text.front())) text.remove_prefix(1);
     while (!text.empty() && is_ws(text.back())) text.remove_suffix(1);
     return text;
-}
-
-std::string to_lower_ascii(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = ascii_lower(c);
-    return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(),
-                      [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
-}
-
-bool istarts_with(std::string_view text, std::string_view prefix) noexcept {
-    return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
 }
 
 std::optional<std::pair<int, std::size_t>> bracket_label(std::string_view line) {

@@ -1,6 +1,6 @@
 // Text helpers shared by the parsers: whitespace normalisation, line
-// splitting, ASCII case. Everything works on UTF-8 bytes; the UTF-8 codec
-// itself is in util/utf8.hpp.
+// splitting. Everything works on UTF-8 bytes; the UTF-8 codec itself is in
+// util/utf8.hpp, ASCII case in util/ascii.hpp.
 #pragma once
 
 #include <cstddef>
@@ -9,6 +9,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "util/ascii.hpp"
 
 namespace newsdb::parse {
 
@@ -20,11 +22,12 @@ std::vector<std::string_view> split_lines(std::string_view text);
 std::string normalize_line(std::string_view line);
 
 std::string_view trim(std::string_view text) noexcept;
-std::string to_lower_ascii(std::string_view text);
-bool iequals(std::string_view a, std::string_view b) noexcept;
-bool istarts_with(std::string_view text, std::string_view prefix) noexcept;
+// The parsers name util's ASCII helpers as their own.
+using util::iequals;
+using util::is_ascii_digit;
+using util::istarts_with;
+using util::to_lower_ascii;
 
-inline bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 // HTML's whitespace (space, tab, LF, FF, CR).
 inline bool is_html_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 

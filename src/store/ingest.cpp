@@ -25,9 +25,9 @@
 #include <tuple>
 
 #include "newsdb/error.hpp"
-#include "parse/text_util.hpp"
 #include "store/transaction.hpp"
 #include "store/writer.hpp"
+#include "util/ascii.hpp"
 #include "util/compress.hpp"
 
 namespace fs = std::filesystem;
@@ -68,11 +68,11 @@ std::string skip_reason(std::string_view name) {
         ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json",
         ".jsonl", ".ndjson", ".sgm", ".sgml", ".xml"};
     auto [stem_part, ext_part] = split_extension(name);
-    if (parse::iequals(ext_part, ".gz")) std::tie(stem_part, ext_part) = split_extension(stem_part);
-    const std::string stem = parse::to_lower_ascii(stem_part);
+    if (util::iequals(ext_part, ".gz")) std::tie(stem_part, ext_part) = split_extension(stem_part);
+    const std::string stem = util::to_lower_ascii(stem_part);
     for (const char* doc : {"readme", "license", "licence", "copying", "changelog"})
         if (stem == doc) return "a " + stem + " file, not an article (name it explicitly to ingest it)";
-    const std::string ext = parse::to_lower_ascii(ext_part);
+    const std::string ext = util::to_lower_ascii(ext_part);
     if (std::find(kArticleExtensions.begin(), kArticleExtensions.end(), ext) == kArticleExtensions.end())
         return "not an article file extension (name it explicitly, with --format, to ingest it)";
     return {};
@@ -97,7 +97,7 @@ std::optional<InputFormat> splittable_format(const Entry& e, const IngestOptions
     if (e.verdict != IngestOutcome::added || options.part_bytes <= 0) return std::nullopt;
     InputFormat format = options.parse.format;
     if (format == InputFormat::automatic) {
-        const std::string ext = parse::to_lower_ascii(split_extension(e.path).second);
+        const std::string ext = util::to_lower_ascii(split_extension(e.path).second);
         if (ext == ".jsonl" || ext == ".ndjson") format = InputFormat::jsonl;
         else if (ext == ".json") format = InputFormat::json;
     }

@@ -26,9 +26,9 @@
 
 #include "newsdb/error.hpp"
 #include "newsdb/query.hpp"
-#include "parse/text_util.hpp"
 #include "store/transaction.hpp"
 #include "tokenizer/tokenizer.hpp"
+#include "util/ascii.hpp"
 
 namespace newsdb::store {
 
@@ -240,9 +240,9 @@ std::optional<std::string> top_hits_key(const TranslatedQuery& q, const QueryFil
     const std::string_view word(m.data() + 1, m.size() - 2);
     if (word.find('"') != std::string_view::npos) return std::nullopt;
     const bool ascii_word = std::all_of(word.begin(), word.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || parse::is_ascii_digit(c);
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || util::is_ascii_digit(c);
     });
-    return ascii_word ? parse::to_lower_ascii(m) : m;
+    return ascii_word ? util::to_lower_ascii(m) : m;
 }
 
 // The word's row when it was ranked under the index as it is now.
