@@ -347,7 +347,7 @@ Archive Archive::open(const fs::path& path, OpenMode mode,
             throw Error(Errc::io, "cannot create the folder '" + path.parent_path().string() + "': " + ec.message(),
                         "choose another place with --db or NEWSDB_DB");
     }
-    try {
+    return store::guarded([&] { return "cannot open the archive '" + path.string() + "'"; }, [&] {
         store::configure_sqlite_once();
         // An Archive (like each ingest worker's reader) is used by one thread
         // at a time: SQLite's per-connection mutex would only cost time.
@@ -372,46 +372,33 @@ Archive Archive::open(const fs::path& path, OpenMode mode,
             store::ensure_index_current(impl->db, on_reindex);
         }
         return Archive(std::move(impl));
-    } catch (const SQLite::Exception& e) {
-        store::throw_sqlite_error(e, "cannot open the archive '" + path.string() + "'");
-    }
+    });
 }
 
 std::vector<IngestResult> Archive::ingest_bytes(std::string_view bytes, const std::string& origin,
                                                const IngestOptions& options) {
-    try {
+    return store::guarded([&] { return "cannot store '" + origin + "'"; }, [&] {
         // Standard input has no path: its articles are told apart by content.
         const std::string key = origin == "-" ? "stdin:" + util::sha256_hex(bytes) : store::path_key(origin);
         return store::ingest_one(impl_->db, std::string(bytes), origin, key, options);
-    } catch (const SQLite::Exception& e) {
-        store::throw_sqlite_error(e, "cannot store '" + origin + "'");
-    }
+    });
 }
 
 IngestSummary Archive::ingest(const std::vector<fs::path>& inputs, const IngestOptions& options,
                               const IngestCallback& on_file, const ProgressCallback& on_progress) {
-    try {
+    return store::guarded("ingest stopped", [&] {
         return store::run_ingest(impl_->db, impl_->path.string(), inputs, options, on_file, on_progress);
-    } catch (const SQLite::Exception& e) {
-        store::throw_sqlite_error(e, "ingest stopped");
-    }
+    });
 }
 
 ReparseSummary Archive::reparse(const std::vector<int64_t>& ids,
                                 const std::function<void(int64_t, const std::string&)>& on_failure) {
-    try {
-        return store::run_reparse(impl_->db, ids, on_failure);
-    } catch (const SQLite::Exception& e) {
-        store::throw_sqlite_error(e, "reparse stopped");
-    }
+    return store::guarded("reparse stopped", [&] { return store::run_reparse(impl_->db, ids, on_failure); });
 }
 
 std::optional<std::string> Archive::original(int64_t article_id) {
-    try {
-        return store::read_original(impl_->db, article_id);
-    } catch (const SQLite::Exception& e) {
-        store::throw_sqlite_error(e, "cannot read the original of article " + std::to_string(article_id));
-    }
+    return store::guarded([&] { return "cannot read the original of article " + std::to_string(article_id); },
+                          [&] { return store::read_original(impl_->db, article_id); });
 }
 
 std::vector<Hit> Archive::search(const SearchOptions& options) {
@@ -421,11 +408,8 @@ std::vector<Hit> Archive::search(const SearchOptions& options) {
 }
 
 int64_t Archive::search_each(const SearchOptions& options, bool all, const std::function<void(const Hit&)>& visit) {
-    try {
-        return store::run_search(impl_->db, options, all, visit, impl_->query_languages);
-    } catch (const SQLite::Exception& e) {
-        store::throw_sqlite_error(e, "search failed");
-    }
+    return store::guarded("search failed",
+                          [&] { return store::run_search(impl_->db, options, all, visit, impl_->query_languages); });
 }
 
 OptimizeSummary Archive::optimize(const OptimizeOptions& options) {
@@ -433,7 +417,7 @@ OptimizeSummary Archive::optimize(const OptimizeOptions& options) {
     const auto index_bytes = [&db] {
         return db.execAndGet("SELECT coalesce(sum(length(block)), 0) FROM passages_fts_data").getInt64();
     };
-    try {
+    return store::guarded("optimize stopped; the archive is as it was", [&] {
         OptimizeSummary s;
         s.file_bytes_before = impl_->file_bytes(false);
         store::Transaction transaction(db, store::Transaction::Kind::immediate);
@@ -445,42 +429,34 @@ OptimizeSummary Archive::optimize(const OptimizeOptions& options) {
         transaction.commit();
         s.file_bytes_after = impl_->checkpointed_file_bytes();
         return s;
-    } catch (const SQLite::Exception& e) {
-        store::throw_sqlite_error(e, "optimize stopped; the archive is as it was");
-    }
+    });
 }
 
 Archive::RankedWords Archive::ranked_words() {
-    try {
+    return store::guarded("cannot read the ranked words", [&] {
         SQLite::Statement st(impl_->db, std::string("SELECT count(*), coalesce(sum(") + store::kTopHitWordIsCurrent +
                                             "), 0) FROM top_hit_words");
         st.executeStep();
-        return {st.getColumn(0).getInt64(), st.getColumn(1).getInt64()};
-    } catch (const SQLite::Exception& e) {
-        store::throw_sqlite_error(e, "cannot read the ranked words");
-    }
+        return RankedWords{st.getColumn(0).getInt64(), st.getColumn(1).getInt64()};
+    });
 }
 
 std::optional<StoredArticle> Archive::article(int64_t id) {
-    try {
-        return impl_->load_article(id);
-    } catch (const SQLite::Exception& e) {
-        store::throw_sqlite_error(e, "cannot read article " + std::to_string(id));
-    }
+    return store::guarded([&] { return "cannot read article " + std::to_string(id); },
+                          [&] { return impl_->load_article(id); });
 }
 
 std::optional<StoredArticle> Archive::article_by_path(const fs::path& path) {
-    try {
-        auto id = impl_->article_for_path(store::path_key(path.string()));
-        if (!id) return std::nullopt;
-        return impl_->load_article(*id);
-    } catch (const SQLite::Exception& e) {
-        store::throw_sqlite_error(e, "cannot read article for '" + path.string() + "'");
-    }
+    return store::guarded([&] { return "cannot read article for '" + path.string() + "'"; },
+                          [&]() -> std::optional<StoredArticle> {
+                              auto id = impl_->article_for_path(store::path_key(path.string()));
+                              if (!id) return std::nullopt;
+                              return impl_->load_article(*id);
+                          });
 }
 
 ArchiveStats Archive::stats() {
-    try {
+    return store::guarded("cannot read archive statistics", [&] {
         ArchiveStats s;
         auto& db = impl_->db;
         s.path = impl_->path.string();
@@ -504,12 +480,11 @@ ArchiveStats Archive::stats() {
         s.top_hit_words_current = ranked.current;
         s.file_bytes = impl_->file_bytes();
         return s;
-    } catch (const SQLite::Exception& e) {
-        store::throw_sqlite_error(e, "cannot read archive statistics");
-    }
+    });
 }
 
 std::vector<std::string> Archive::check_integrity() {
+    // Not guarded(): a failure here is one more problem to report.
     std::vector<std::string> problems;
     try {
         SQLite::Statement st(impl_->db, "PRAGMA integrity_check");
