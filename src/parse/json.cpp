@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdint>
 #include <ctime>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -373,15 +374,15 @@ std::vector<ParsedItem> parse_lines(std::string_view utf8, const std::vector<Fie
 const json* article_array(const json& document) {
     if (document.is_array()) return &document;
     if (!document.is_object()) return nullptr;
-    for (std::string_view key : article_array_keys)
-        if (auto it = document.find(std::string(key)); it != document.end() && it->is_array()) return &*it;
-    const json* only = nullptr;
+    std::vector<ArrayMember> members;
+    std::vector<const json*> values;
     for (const auto& [key, value] : document.items()) {
-        if (!value.is_array() || value.empty() || !value.front().is_object()) continue;
-        if (only) return nullptr;  // several arrays: none is clearly the articles
-        only = &value;
+        if (!value.is_array()) continue;
+        members.push_back({key, !value.empty() && value.front().is_object()});
+        values.push_back(&value);
     }
-    return only;
+    const auto taken = article_array_member(members);
+    return taken ? values[*taken] : nullptr;
 }
 
 // One item per element of an array of articles, the first being item `first`.
@@ -411,6 +412,19 @@ bool first_line_is_object(std::string_view utf8) {
 }
 
 } // namespace
+
+std::optional<std::size_t> article_array_member(const std::vector<ArrayMember>& members) {
+    for (std::string_view key : article_array_keys)
+        for (std::size_t i = 0; i < members.size(); ++i)
+            if (members[i].key == key) return i;
+    std::optional<std::size_t> only;
+    for (std::size_t i = 0; i < members.size(); ++i) {
+        if (!members[i].starts_with_object) continue;
+        if (only) return std::nullopt;  // several arrays: none is clearly the articles
+        only = i;
+    }
+    return only;
+}
 
 std::vector<ParsedItem> parse_json_items(std::string_view utf8, std::string_view /*name_hint*/,
                                          const ParseOptions& options, bool lines) {

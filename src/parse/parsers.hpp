@@ -4,6 +4,7 @@
 
 #include <array>
 #include <istream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,18 @@ inline constexpr std::size_t max_json_depth = 512;
 // objects is taken.
 inline constexpr std::array<std::string_view, 11> article_array_keys = {
     "articles", "data", "items", "results", "posts", "entries", "stories", "documents", "records", "news", "hits"};
+
+// An array member of a JSON object, as the search for its articles weighs it.
+struct ArrayMember {
+    std::string_view key;
+    bool starts_with_object = false;  // not empty, and its first element an object
+};
+
+// Which of an object's array members holds its articles: the one under the
+// first of article_array_keys that names one, else the only one starting
+// with an object; none when several do. The rule of parse_json_items(),
+// shared with the planning of big files into parts (json_parts.hpp).
+std::optional<std::size_t> article_array_member(const std::vector<ArrayMember>& members);
 
 // Lines of a JSON Lines file from line `first_line` on, `utf8` starting at a
 // line start: the items parse_json_items(..., true) gives for those lines of

@@ -26,9 +26,11 @@
 
 #include "newsdb/error.hpp"
 #include "store/transaction.hpp"
+#include "store/paths.hpp"
 #include "store/writer.hpp"
 #include "util/ascii.hpp"
 #include "util/compress.hpp"
+#include "util/read_file.hpp"
 
 namespace fs = std::filesystem;
 
@@ -345,7 +347,7 @@ private:
             if (e.part)
                 w = prepare_part(e.path, key, *e.part, *e.parts, options_, content_check);
             else
-                w = prepare_file(e.path, key, read_whole_file(e.path), options_, content_check);
+                w = prepare_file(e.path, key, util::read_whole_file(e.path), options_, content_check);
             w.stamp = stamp;
         } catch (const Error& err) {
             w.origin = e.path;
@@ -608,7 +610,7 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
         if (e.part && w.whole_file_needed) {
             // What parts cannot reproduce: the whole file, as any other.
             try {
-                w = prepare_file(e.path, path_key(e.path), read_whole_file(e.path), options, nullptr);
+                w = prepare_file(e.path, path_key(e.path), util::read_whole_file(e.path), options, nullptr);
             } catch (const Error& err) {
                 w = FileWork{};
                 w.origin = e.path;
@@ -643,7 +645,7 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
                     // Looked unchanged to the worker, but the archive moved on meanwhile.
                     std::string bytes;
                     try {
-                        bytes = read_whole_file(e.path);
+                        bytes = util::read_whole_file(e.path);
                         writer.write(prepare_file(w.origin, w.key, std::move(bytes), options, nullptr), hold, mode);
                     } catch (const Error& err) {
                         hold({e.path, IngestOutcome::failed, 0, err.what()});

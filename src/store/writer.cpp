@@ -5,25 +5,11 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-
 #include "newsdb/error.hpp"
-#include "parse/parsers.hpp"
 #include "store/transaction.hpp"
-#include "tokenizer/language.hpp"
-#include "util/compress.hpp"
-#include "util/hash.hpp"
-#include "util/utf8.hpp"
 
 namespace newsdb::store {
 
@@ -57,10 +43,6 @@ constexpr const char* kInsertPath =
     "INSERT INTO article_paths (path, locator, article_id, file_hash, first_seen, file_size, file_mtime) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kUpdateStamp = "UPDATE article_paths SET file_size = ?2, file_mtime = ?3 WHERE path = ?1";
-constexpr const char* kPathStamp =
-    "SELECT locator, file_size, file_mtime, file_hash, article_id FROM article_paths WHERE path = ?1";
-constexpr const char* kFailedStamp =
-    "SELECT locator, file_size, file_mtime, parse_key, reason, whole_file FROM failed_items WHERE path = ?1";
 constexpr const char* kDeleteFailures = "DELETE FROM failed_items WHERE path = ?1";
 constexpr const char* kInsertFailure =
     "INSERT INTO failed_items (path, locator, file_size, file_mtime, parse_key, reason, whole_file) "
@@ -89,8 +71,6 @@ constexpr const char* kInsertTriggerSql =
     "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'passages_ai' AND tbl_name = 'passages'";
 constexpr const char* kDropInsertTrigger = "DROP TRIGGER passages_ai";
 constexpr const char* kIndexPassage = "INSERT INTO passages_fts (rowid, text) VALUES (?, ?)";
-constexpr const char* kPathUnchanged =
-    "SELECT count(*), coalesce(sum(file_hash = ?2), 0) FROM article_paths WHERE path = ?1";
 
 // Empty strings are stored as NULL so "absent" reads the same in every tool.
 void bind_text_or_null(SQLite::Statement& st, int index, const std::string& value) {
@@ -120,7 +100,6 @@ std::string with_locator(const std::string& origin, const std::string& locator) 
     return locator.empty() ? origin : origin + " (" + locator + ")";
 }
 
-} // namespace
 
 std::string utc_now_iso() {
     auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -131,586 +110,7 @@ std::string utc_now_iso() {
     return buf;
 }
 
-namespace {
-
-// True for what a walk of an absolute folder yields: nothing to normalise.
-bool is_absolute_normal(std::string_view p) {
-    if (p.empty() || p.front() != '/' || p.back() == '/') return false;
-    for (std::size_t at = 0; at < p.size();) {
-        std::size_t end = p.find('/', at + 1);
-        if (end == std::string_view::npos) end = p.size();
-        const std::string_view part = p.substr(at + 1, end - at - 1);
-        if (part.empty() || part == "." || part == "..") return false;
-        at = end;
-    }
-    return true;
-}
-
 } // namespace
-
-bool path_less(std::string_view a, std::string_view b) {
-    const std::size_t n = std::min(a.size(), b.size());
-    for (std::size_t i = 0; i < n; ++i) {
-        if (a[i] == b[i]) continue;
-        auto rank = [](char c) { return c == '/' ? 0 : static_cast<unsigned char>(c) + 1; };
-        return rank(a[i]) < rank(b[i]);
-    }
-    return a.size() < b.size();
-}
-
-std::string path_key(const std::string& path) {
-    if (is_absolute_normal(path)) return path;  // the common case, without std::filesystem's cost
-    std::error_code ec;
-    std::filesystem::path abs = std::filesystem::absolute(path, ec);
-    if (ec) abs = path;
-    return abs.lexically_normal().string();
-}
-
-std::string article_language(const ParsedArticle& article) {
-    if (std::string tag = tokenizer::normalize_language_tag(article.language); !tag.empty()) return tag;
-    // The title and the opening paragraphs, up to 1 KB (150 words or so),
-    // are plenty for CLD2, which reads every byte it is given and was a fifth
-    // of the parsing threads' time with 2 KB. On the developer corpus 1 KB
-    // named two of 4,724 articles' languages differently from 2 KB, both
-    // English: one from "unknown", one from Italian (bench/RESULTS.md).
-    constexpr std::size_t kSampleBytes = 1024;
-    std::string sample = article.title;
-    for (const auto& p : article.paragraphs) {
-        if (sample.size() >= kSampleBytes) break;
-        sample += "\n";
-        sample += p.text;
-    }
-    return tokenizer::detect_language(std::string_view(sample), kSampleBytes);
-}
-
-std::optional<FileStamp> trusted_stamp(const struct stat& st) {
-    const int64_t mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
-    const int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count();
-    // Coarse file systems tick in seconds (FAT: two): a file written in the
-    // current tick may change again without its stamp changing.
-    if (now_ns - mtime_ns < 3'000'000'000LL) return std::nullopt;
-    return FileStamp{static_cast<int64_t>(st.st_size), mtime_ns};
-}
-
-std::string remembered_failure(const std::string& reason) {
-    return reason + " (the file is unchanged since then, so it was not read again)";
-}
-
-std::string parse_key(const ParseOptions& options) {
-    std::string key = std::string("newsdb ") + NEWSDB_VERSION + "; format " +
-                      std::string(input_format_name(options.format));
-    for (const auto& [field, name] : options.json_fields) key += "; " + field + "=" + name;
-    return key;
-}
-
-StampCheck::StampCheck(SQLite::Database& reader, std::string parse_key)
-    : db_(reader), paths_(reader, kPathStamp), failures_(reader, kFailedStamp), parse_key_(std::move(parse_key)) {}
-
-StampCheck::~StampCheck() { release(); }
-
-void StampCheck::release() noexcept {
-    if (checks_in_snapshot_ == 0) return;
-    checks_in_snapshot_ = 0;
-    try {
-        paths_.reset();
-        failures_.reset();
-        db_.exec("COMMIT");
-    } catch (const SQLite::Exception&) {
-        // A read transaction has nothing to lose; SQLite ends it with the connection.
-    }
-}
-
-std::optional<StampVerdict> StampCheck::unchanged(const std::string& key, const FileStamp& stamp) {
-    constexpr int kChecksPerSnapshot = 256;
-    if (checks_in_snapshot_ >= kChecksPerSnapshot) release();  // lets a checkpoint through now and then
-    if (checks_in_snapshot_ == 0) db_.exec("BEGIN");
-    ++checks_in_snapshot_;
-    auto holds_stamp = [&](const SQLite::Column& size, const SQLite::Column& mtime) {
-        return !size.isNull() && !mtime.isNull() && size.getInt64() == stamp.size && mtime.getInt64() == stamp.mtime_ns;
-    };
-    StampVerdict verdict;
-    bool any = false, same = true;
-    failures_.reset();
-    failures_.bindNoCopy(1, key);
-    while (same && failures_.executeStep()) {
-        any = true;
-        same = holds_stamp(failures_.getColumn(1), failures_.getColumn(2)) &&
-               parse_key_ == failures_.getColumn(3).getText();
-        if (!same) break;
-        if (failures_.getColumn(5).getInt() != 0) verdict.file_failure = failures_.getColumn(4).getString();
-        else verdict.failures.emplace(failures_.getColumn(0).getString(), failures_.getColumn(4).getString());
-    }
-    failures_.reset();
-    if (!same) return std::nullopt;
-    if (verdict.file_failure) return verdict;  // the whole file failed as it is now
-    paths_.reset();
-    paths_.bindNoCopy(1, key);
-    while (same && paths_.executeStep()) {
-        any = true;
-        const std::string locator = paths_.getColumn(0).getString();
-        // An item that failed in this file keeps the article it held before.
-        if (verdict.failures.count(locator)) continue;
-        const auto row_hash = paths_.getColumn(3);
-        same = holds_stamp(paths_.getColumn(1), paths_.getColumn(2)) && !row_hash.isNull();
-        if (!same) break;
-        const std::string_view text(row_hash.getText(), static_cast<std::size_t>(row_hash.getBytes()));
-        if (verdict.file_hash.empty()) verdict.file_hash = text;
-        else same = verdict.file_hash == text;
-        verdict.articles.emplace(locator, paths_.getColumn(4).getInt64());
-    }
-    paths_.reset();
-    if (!same || !any) return std::nullopt;
-    return verdict;
-}
-
-namespace {
-
-// This thread's tokenizer for recordings (null when ICU cannot make one: the
-// writer then tokenizes as usual).
-tokenizer::Tokenizer* recording_tokenizer() {
-    thread_local std::unique_ptr<tokenizer::Tokenizer> tokenizer = []() -> std::unique_ptr<tokenizer::Tokenizer> {
-        try {
-            return std::make_unique<tokenizer::Tokenizer>();
-        } catch (const std::runtime_error&) {
-            return nullptr;
-        }
-    }();
-    return tokenizer.get();
-}
-
-// The passages insert_content() stores, tokenized as the index reads them
-// (schema 003's passages_fts_src). A passage missing here is merely tokenized
-// on the writer's thread.
-std::shared_ptr<const tokenizer::Recording> record_tokens(const ParseResult& parsed) {
-    tokenizer::Tokenizer* tokenizer = recording_tokenizer();
-    if (tokenizer == nullptr) return nullptr;
-    auto recording = std::make_shared<tokenizer::Recording>();
-    for (const auto& item : parsed.items) {
-        if (!item.article) continue;
-        const ParsedArticle& a = *item.article;
-        recording->add(*tokenizer, a.language, a.title);
-        for (const auto& fn : a.footnotes) recording->add(*tokenizer, a.language, fn.text);
-        for (const auto& para : a.paragraphs) recording->add(*tokenizer, a.language, para.text);
-    }
-    recording->shrink();
-    return recording;
-}
-
-} // namespace
-
-ContentCheck::ContentCheck(SQLite::Database& reader) : st_(reader, kPathUnchanged) {}
-
-bool ContentCheck::unchanged(const std::string& key, const std::string& file_hash) {
-    struct Reset {
-        SQLite::Statement& st;
-        ~Reset() {
-            try {
-                st.reset();  // ends the read, so no snapshot is held between files
-            } catch (const SQLite::Exception&) {
-            }
-        }
-    } reset{st_};
-    st_.bind(1, key);
-    st_.bind(2, file_hash);
-    if (!st_.executeStep()) return false;
-    const int64_t rows = st_.getColumn(0).getInt64();
-    return rows > 0 && rows == st_.getColumn(1).getInt64();
-}
-
-FileWork prepare_file(const std::string& origin, const std::string& key, std::string bytes,
-                      const IngestOptions& options, ContentCheck* check) {
-    FileWork w;
-    w.origin = origin;
-    w.key = key;
-    w.byte_size = static_cast<int64_t>(bytes.size());
-    w.parse_key = parse_key(options.parse);
-    try {
-        w.file_hash = util::sha256_hex(bytes);
-        if (check && check->unchanged(key, w.file_hash)) {
-            w.unchanged = true;
-            return w;
-        }
-        w.parsed = parse_input(bytes, origin, options.parse);
-        for (auto& item : w.parsed->items) {
-            w.item_hashes.push_back(item.raw.empty() ? w.file_hash : util::sha256_hex(item.raw));
-            item.raw.clear();
-            item.raw.shrink_to_fit();
-            if (item.article) item.article->language = article_language(*item.article);
-        }
-        w.tokens = record_tokens(*w.parsed);
-        if (options.keep_originals) {
-            w.keep_original = true;
-            w.compressed = util::zstd_compress(bytes);
-        }
-    } catch (const Error& e) {
-        w.parsed.reset();
-        w.error = e.what();
-    } catch (const SQLite::Exception&) {
-        // The fast-path check is an optimisation; the writer decides for real.
-        w.unchanged = false;
-        return prepare_file(origin, key, std::move(bytes), options, nullptr);
-    } catch (const std::exception& e) {
-        w.parsed.reset();
-        w.error = std::string("internal error while parsing: ") + e.what() +
-                  " (this is a bug in newsdb; please report it with the file)";
-    }
-    return w;
-}
-
-namespace {
-
-[[noreturn]] void cannot_read(int err) {
-    throw Error(Errc::bad_input, "cannot read file: " + std::string(std::strerror(err)),
-                "check that the file exists and is readable");
-}
-
-struct Fd {
-    int fd;
-    explicit Fd(const std::string& path) : fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
-        if (fd < 0) cannot_read(errno);
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    ~Fd() { ::close(fd); }
-};
-
-// Reads bytes [begin, end) of `fd`; throws Error(bad_input) when it cannot,
-// or when the file has become shorter.
-std::string read_range(int fd, int64_t begin, int64_t end) {
-    std::string out(static_cast<std::size_t>(end - begin), '\0');
-    std::size_t done = 0;
-    while (done < out.size()) {
-        const ssize_t n = ::pread(fd, out.data() + done, out.size() - done, static_cast<off_t>(begin) + static_cast<off_t>(done));
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0)
-            throw Error(Errc::bad_input,
-                        n < 0 ? "error while reading the file: " + std::string(std::strerror(errno))
-                              : std::string("the file became shorter while it was read"),
-                        "check the file, then ingest it again");
-        done += static_cast<std::size_t>(n);
-    }
-    return out;
-}
-
-// The checks parse_input() makes of a whole JSON Lines file, made range by
-// range: true when the file is plain UTF-8 (a UTF-8 BOM allowed), so that
-// its decoded text is its bytes and parsing it in parts gives what parsing it
-// whole gives. Anything else (gzip, binary, UTF-16, another charset, only
-// whitespace) is left to the whole-file path, which says what is wrong.
-class PlainTextCheck {
-public:
-    bool add(std::string_view range, bool first) {
-        if (first) {
-            if (parse::is_gzip(range)) return false;
-            try {
-                const parse::Decoded d = parse::decode_to_utf8(range, InputFormat::jsonl);
-                const std::size_t bom = range.starts_with(util::utf8_bom) ? util::utf8_bom.size() : 0;
-                range.remove_prefix(bom);
-                if (d.text != range) return false;  // decoded to something else: not plain UTF-8
-            } catch (const Error&) {
-                return false;
-            }
-        } else if (range.find('\0') != std::string_view::npos || util::first_invalid_utf8(range)) {
-            return false;
-        }
-        for (std::size_t i = 0; !any_text_ && i < range.size();) {
-            std::size_t len = 1;
-            any_text_ = !util::is_space_code_point(util::decode_utf8(range, i, len));
-            i += len;
-        }
-        return true;
-    }
-    bool any_text() const { return any_text_; }
-
-private:
-    bool any_text_ = false;
-};
-
-} // namespace
-
-namespace {
-
-// plan_parts() of a JSON document holding an array of articles: the document
-// itself, or the one array member of a wrapping object ({"articles": [...]}),
-// taken when parse_json_items() would take it (article_array(): a preferred
-// key, or else the only array, whose first element is an object). Element
-// starts are found by following strings and brackets. A file this pass does
-// not follow (several arrays, repeated or escaped keys, unbalanced, deeper
-// than the parser takes, text after the document) gets no parts; one that it
-// follows but that is not valid JSON is caught by the head's full check.
-bool is_json_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-
-std::vector<FilePart> plan_array_parts(int fd, int64_t size, int64_t part_bytes) {
-    std::vector<FilePart> parts;
-    FilePart current;
-    current.array = true;
-    std::size_t depth = 0, items = 0;
-    std::size_t inner = 0;  // the depth inside the articles' array while in it, else 0
-    bool in_string = false, escaped = false, expect_element = false, closed = false;
-    bool wrapped = false, in_key = false, expect_key = false, expect_value = false;
-    std::string key, array_key;
-    std::set<std::string> keys;
-    char first_element = 0;
-    int64_t open_at = -1, close_at = -1;  // the articles' array's brackets
-    int64_t next_cut = part_bytes;
-    constexpr int64_t kBlock = 1 << 20;
-    for (int64_t pos = 0; pos < size;) {
-        const std::string block = read_range(fd, pos, std::min(size, pos + kBlock));
-        std::size_t i = 0;
-        if (pos == 0 && std::string_view(block).starts_with(util::utf8_bom)) i = util::utf8_bom.size();
-        for (; i < block.size(); ++i) {
-            const char c = block[i];
-            const int64_t at = pos + static_cast<int64_t>(i);
-            if (in_string) {
-                if (escaped) escaped = false;
-                else if (c == '\\' && in_key) return {};  // an escaped key: leave the comparison to the parser
-                else if (c == '\\') escaped = true;
-                else if (c == '"') in_string = false;
-                if (in_key) {
-                    if (in_string) {
-                        key += c;
-                    } else {
-                        in_key = false;
-                        if (!keys.insert(key).second) return {};  // a repeated key: the parser keeps the last
-                    }
-                }
-                continue;
-            }
-            if (is_json_space(c)) continue;
-            if (closed) return {};
-            if (depth == 0 && c != '[' && c != '{') return {};
-            if (inner != 0 && depth == inner && expect_element && c != ']') {
-                expect_element = false;
-                if (++items == 1) first_element = c;
-                if (at >= next_cut && items > 1) {  // the first part holds the opening bracket and an element
-                    current.end = at;
-                    parts.push_back(current);
-                    current = FilePart{at, 0, items, parts.size(), 0, true, at, 0};
-                    next_cut = at + part_bytes;
-                }
-            }
-            const bool value_start = expect_value;
-            expect_value = false;
-            if (c == '"') {
-                in_string = true;
-                if (wrapped && depth == 1 && expect_key) {
-                    in_key = true;
-                    expect_key = false;
-                    key.clear();
-                }
-            } else if (c == '[' || c == '{') {
-                if (++depth > parse::max_json_depth) return {};
-                if (depth == 1 && c == '{') {
-                    wrapped = true;
-                    expect_key = true;
-                } else if (depth == 1 || (wrapped && depth == 2 && c == '[' && value_start)) {
-                    if (open_at >= 0) return {};  // a second array: article_array() may take either or none
-                    open_at = at;
-                    array_key = key;
-                    inner = depth;
-                    expect_element = true;
-                }
-            } else if (c == ']' || c == '}') {
-                if (depth == 0) return {};
-                if (inner != 0 && depth == inner) {
-                    close_at = at;
-                    inner = 0;
-                }
-                closed = --depth == 0;
-            } else if (c == ',' && inner != 0 && depth == inner) {
-                expect_element = true;
-            } else if (c == ',' && wrapped && depth == 1) {
-                expect_key = true;
-            } else if (c == ':' && wrapped && depth == 1) {
-                expect_value = true;
-            }
-        }
-        pos += static_cast<int64_t>(block.size());
-    }
-    if (!closed || open_at < 0 || close_at < 0 || items == 0) return {};
-    const auto& keys_first = parse::article_array_keys;
-    if (wrapped && std::find(keys_first.begin(), keys_first.end(), array_key) == keys_first.end() &&
-        first_element != '{')
-        return {};
-    current.end = size;
-    parts.push_back(current);
-    for (auto& p : parts) {
-        p.elements_begin = p.index == 0 ? open_at : p.begin;
-        p.elements_end = p.index + 1 == parts.size() ? close_at + 1 : p.end;
-    }
-    return parts;
-}
-
-// plan_parts() of a JSON Lines file, in one pass counting lines: part k starts
-// at the first line start at or after k * part_bytes.
-std::vector<FilePart> plan_line_parts(int fd, int64_t size, int64_t part_bytes) {
-    std::vector<FilePart> parts;
-    FilePart current;
-    std::size_t lines = 0;  // line ends seen before `pos`
-    constexpr int64_t kBlock = 1 << 20;
-    int64_t next_cut = part_bytes;
-    for (int64_t pos = 0; pos < size;) {
-        const std::string block = read_range(fd, pos, std::min(size, pos + kBlock));
-        for (std::size_t i = 0; i < block.size();) {
-            const char* nl = static_cast<const char*>(std::memchr(block.data() + i, '\n', block.size() - i));
-            if (nl == nullptr) break;
-            i = static_cast<std::size_t>(nl - block.data()) + 1;
-            ++lines;
-            const int64_t line_start = pos + static_cast<int64_t>(i);
-            if (line_start >= next_cut && line_start < size) {
-                current.end = line_start;
-                parts.push_back(current);
-                current = FilePart{line_start, 0, lines + 1, parts.size(), 0};
-                next_cut = line_start + part_bytes;
-            }
-        }
-        pos += static_cast<int64_t>(block.size());
-    }
-    current.end = size;
-    parts.push_back(current);
-    return parts;
-}
-
-// The head's check of a JSON file to be read in parts: the whole document,
-// streamed from the file, is valid (see parse::json_document_is_valid).
-bool json_file_is_valid(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    char bom[3] = {};
-    in.read(bom, 3);
-    if (std::string_view(bom, static_cast<std::size_t>(in.gcount())) != util::utf8_bom) {
-        in.clear();
-        in.seekg(0);
-    }
-    return parse::json_document_is_valid(in);
-}
-
-} // namespace
-
-std::string read_whole_file(const std::string& path) {
-    Fd f(path);
-    struct stat st {};
-    std::string bytes;
-    if (::fstat(f.fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-        bytes.reserve(static_cast<std::size_t>(st.st_size));
-    char buffer[1 << 16];
-    for (;;) {
-        const ssize_t n = ::read(f.fd, buffer, sizeof buffer);
-        if (n == 0) break;
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            if (errno == EISDIR) cannot_read(errno);
-            throw Error(Errc::bad_input, "error while reading the file: " + std::string(std::strerror(errno)),
-                        "check the disk and the file");
-        }
-        bytes.append(buffer, static_cast<std::size_t>(n));
-    }
-    return bytes;
-}
-
-std::vector<FilePart> plan_parts(const std::string& path, int64_t part_bytes, bool array) {
-    if (part_bytes <= 0) return {};
-    std::vector<FilePart> parts;
-    try {
-        Fd f(path);
-        struct stat st {};
-        if (::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 2 * part_bytes) return {};
-        parts = array ? plan_array_parts(f.fd, st.st_size, part_bytes) : plan_line_parts(f.fd, st.st_size, part_bytes);
-    } catch (const Error&) {
-        return {};  // the whole-file path reports it
-    }
-    if (parts.size() < 2) return {};
-    for (auto& p : parts) p.count = parts.size();
-    return parts;
-}
-
-FileWork prepare_part(const std::string& origin, const std::string& key, const FilePart& part,
-                      const std::vector<FilePart>& all, const IngestOptions& options, ContentCheck* check) {
-    const int64_t size = all.back().end;
-    FileWork w;
-    w.origin = origin;
-    w.key = key;
-    w.part = part;
-    w.parse_key = parse_key(options.parse);
-    w.byte_size = part.index == 0 ? size : part.end - part.begin;
-    try {
-        Fd f(origin);
-        std::string text = read_range(f.fd, part.begin, part.end);
-        std::string encoding = "utf-8";
-        if (part.index == 0) {
-            util::Sha256 hash;
-            std::optional<util::ZstdStream> original;
-            if (options.keep_originals) original.emplace(static_cast<std::size_t>(size));
-            PlainTextCheck plain;
-            for (const FilePart& p : all) {
-                const std::string other = p.index == 0 ? std::string() : read_range(f.fd, p.begin, p.end);
-                const std::string_view range = p.index == 0 ? std::string_view(text) : std::string_view(other);
-                if (!plain.add(range, p.index == 0)) {
-                    w.whole_file_needed = true;
-                    return w;
-                }
-                hash.add(range);
-                if (original) original->add(range);
-            }
-            if (!plain.any_text() || (part.array && !json_file_is_valid(origin))) {
-                w.whole_file_needed = true;
-                return w;
-            }
-            w.file_hash = hash.hex();
-            if (check && check->unchanged(key, w.file_hash)) {
-                w.unchanged = true;
-                return w;
-            }
-            if (original) {
-                w.keep_original = true;
-                w.compressed = original->finish();
-            }
-            if (text.starts_with(util::utf8_bom)) {
-                if (!part.array) text.erase(0, util::utf8_bom.size());  // an array's part starts at its bracket
-                encoding = "utf-8-bom";
-            }
-        }
-        ParseResult parsed;
-        parsed.format = part.array ? InputFormat::json : InputFormat::jsonl;
-        parsed.encoding = std::move(encoding);
-        if (part.array) {
-            // Its elements as an array of their own: the first part holds the
-            // opening bracket, the last the closing one; the others end with
-            // the comma before the next part's first element.
-            text = text.substr(static_cast<std::size_t>(part.elements_begin - part.begin),
-                               static_cast<std::size_t>(part.elements_end - part.elements_begin));
-            if (!part.last()) {
-                while (!text.empty() && is_json_space(text.back())) text.pop_back();
-                if (!text.empty() && text.back() == ',') text.back() = ']';
-            }
-            if (part.index > 0) text.insert(0, 1, '[');
-            parsed.items = parse::parse_json_array_part(text, options.parse, part.first);
-        } else {
-            parsed.items = parse::parse_json_lines_part(text, options.parse, part.first);
-        }
-        w.parsed = std::move(parsed);
-        for (auto& item : w.parsed->items) {
-            w.item_hashes.push_back(util::sha256_hex(item.raw));
-            item.raw.clear();
-            item.raw.shrink_to_fit();
-            if (item.article) item.article->language = article_language(*item.article);
-        }
-        w.tokens = record_tokens(*w.parsed);
-    } catch (const Error& e) {
-        w.parsed.reset();
-        w.error = e.what();
-    } catch (const SQLite::Exception&) {
-        // The fast-path check is an optimisation: the writer decides for real.
-        w.whole_file_needed = true;
-    } catch (const std::exception& e) {
-        w.parsed.reset();
-        w.error = std::string("internal error while parsing: ") + e.what() +
-                  " (this is a bug in newsdb; please report it with the file)";
-    }
-    return w;
-}
 
 Writer::Writer(SQLite::Database& db) : db_(db) {}
 
@@ -761,6 +161,15 @@ void Writer::index_passage(int64_t id, std::string_view language, const std::str
     st.bindNoCopy(2, document_);
     tokenizer::ReplayScope replaying(replay_);
     st.exec();
+}
+
+std::map<std::string, Writer::PathRow> Writer::path_rows(const std::string& key) {
+    std::map<std::string, PathRow> rows;
+    auto& st = statement(kSelectPathRows);
+    st.bind(1, key);
+    while (st.executeStep())
+        rows[st.getColumn(0).getString()] = PathRow{st.getColumn(1).getInt64(), st.getColumn(2).getString()};
+    return rows;
 }
 
 std::optional<int64_t> Writer::article_for_hash(const std::string& hash) {
@@ -1023,11 +432,7 @@ bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch)
     }
 
     if (w.unchanged || !w.parsed) {
-        std::map<std::string, OpenFile::Row> current;  // locator -> what the path holds now
-        auto& rows = statement(kSelectPathRows);
-        rows.bind(1, w.key);
-        while (rows.executeStep())
-            current[rows.getColumn(0).getString()] = OpenFile::Row{rows.getColumn(1).getInt64(), rows.getColumn(2).getString()};
+        const std::map<std::string, PathRow> current = path_rows(w.key);
         const bool still = !current.empty() && std::all_of(current.begin(), current.end(), [&](const auto& kv) {
             return kv.second.file_hash == w.file_hash;
         });
@@ -1069,10 +474,7 @@ std::unique_ptr<Writer::OpenFile> Writer::open_file(const FileWork& head) {
     file->format = input_format_name(head.parsed->format);
     file->encoding = head.parsed->encoding;
     // Read under the write lock: another process may have written since the worker looked.
-    auto& st = statement(kSelectPathRows);
-    st.bind(1, head.key);
-    while (st.executeStep())
-        file->current[st.getColumn(0).getString()] = OpenFile::Row{st.getColumn(1).getInt64(), st.getColumn(2).getString()};
+    file->current = path_rows(head.key);
     if (head.keep_original) {
         auto& ins = statement(kInsertOriginal);
         ins.bind(1, head.file_hash);

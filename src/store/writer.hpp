@@ -4,7 +4,6 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
-#include <sys/stat.h>
 
 #include <array>
 #include <map>
@@ -18,150 +17,10 @@
 
 #include "newsdb/archive.hpp"
 #include "newsdb/parse.hpp"
+#include "store/prepare.hpp"
 #include "tokenizer/tokenizer.hpp"
 
 namespace newsdb::store {
-
-// A file's size and modification time when it was read: equal stamps let a
-// re-ingest skip reading a file (see schema 004).
-struct FileStamp {
-    int64_t size = 0;
-    int64_t mtime_ns = 0;
-};
-
-// A part of a file of many articles big enough to be prepared in parts, by
-// several workers at once, and written part by part: of a JSON Lines file,
-// the lines starting in bytes [begin, end), the first of them line `first`;
-// of a JSON file whose document is an array of articles, or wraps one
-// (`array`), the elements starting there, the first of them item `first`. Part 0, the head, also reads the
-// whole file for its hash, its original and the checks that make the parts'
-// items exactly what parsing the whole file gives.
-struct FilePart {
-    int64_t begin = 0, end = 0;
-    std::size_t first = 1;
-    std::size_t index = 0, count = 1;
-    bool array = false;
-    // Of an array's part: the bytes holding its elements (the first part's
-    // from the opening bracket, the last part's to the closing one).
-    int64_t elements_begin = 0, elements_end = 0;
-    bool last() const { return index + 1 == count; }
-};
-
-// Splits the JSON Lines file (or, with `array`, the JSON array) at `path` into
-// parts of about `part_bytes`, each starting at a line start (an element's
-// start), in one pass counting lines (elements); none (prepare it whole) when
-// it is smaller than two parts, cannot be read, or (`array`) is not a JSON
-// array this pass can follow.
-std::vector<FilePart> plan_parts(const std::string& path, int64_t part_bytes, bool array = false);
-
-// One input file, read and parsed (by a worker thread), ready to be written.
-struct FileWork {
-    std::string origin;        // the path as given, for messages
-    std::string key;           // the path recorded in article_paths (absolute, normalised)
-    std::string file_hash;     // SHA-256 of the file's bytes
-    int64_t byte_size = 0;
-    std::string compressed;    // zstd of the bytes, when originals are kept
-    bool keep_original = false;
-    // The worker found every recorded article of this path already holding
-    // these bytes: nothing to parse or write. (The writer re-checks, unless
-    // the stamp check answered: see known_articles.)
-    bool unchanged = false;
-    std::optional<FileStamp> stamp;  // to record; none when it cannot be trusted
-    bool stamp_recorded = false;     // the archive already holds `stamp` for this path
-    std::optional<ParseResult> parsed;
-    std::vector<std::string> item_hashes;  // parallel to parsed->items
-    // The articles' passages tokenized as the index reads them (may be null):
-    // the writer replays these rather than tokenize on its own thread.
-    std::shared_ptr<const tokenizer::Recording> tokens;
-    std::string error;         // the whole file failed: why
-    std::string parse_key;     // see parse_key(); failures are recorded under it
-    // With known_articles: the failures recorded for this path and stamp
-    // (schema 005), reported again; a remembered whole-file failure is `error`.
-    std::map<std::string, std::string> remembered;  // locator -> reason
-    // With `unchanged`, when the stamp check answered (StampVerdict): the
-    // path's articles, reported as they are without asking the archive again.
-    std::optional<std::map<std::string, int64_t>> known_articles;  // locator -> article id
-    // A part of a file prepared in parts (see FilePart). The head's
-    // file_hash, byte_size (the whole file's), stamp and original stand for
-    // the file; a later part holds only its items (byte_size: its range).
-    std::optional<FilePart> part;
-    // The head found what parts cannot reproduce (not plain UTF-8, binary, only
-    // whitespace): the writer prepares the whole file instead.
-    bool whole_file_needed = false;
-};
-
-// What a file's failures are recorded under, besides its stamp: this newsdb's
-// version and the options that steer parsing.
-std::string parse_key(const ParseOptions& options);
-
-// A recorded failure's message when reported again.
-std::string remembered_failure(const std::string& reason);
-
-// A stamp check's answer for an unchanged path.
-struct StampVerdict {
-    std::string file_hash;                          // the path's articles' file hash; empty: it has none
-    std::map<std::string, int64_t> articles;        // locator -> article id
-    std::map<std::string, std::string> failures;    // items that failed: locator -> reason
-    std::optional<std::string> file_failure;        // the whole file failed: why (nothing else is set)
-};
-
-// A file's stamp, or none when it cannot vouch for the content: a file
-// modified within the last seconds may change again within the same
-// timestamp tick.
-std::optional<FileStamp> trusted_stamp(const struct stat& st);  // of what stat(2) returned just now
-
-// The fast path without reading: a path is unchanged when every row the
-// archive holds for it (articles, and failures under `parse_key`) holds
-// `stamp`, and its articles one file hash; a whole-file failure recorded
-// with `stamp` answers alone. One per worker (prepared statements).
-// Consecutive checks share one read snapshot (a transaction per check cost
-// more than the check); release() ends it, and must come before any long
-// work, since a snapshot held open keeps the WAL from being checkpointed.
-class StampCheck {
-public:
-    StampCheck(SQLite::Database& reader, std::string parse_key);
-    StampCheck(const StampCheck&) = delete;
-    StampCheck& operator=(const StampCheck&) = delete;
-    ~StampCheck();
-    std::optional<StampVerdict> unchanged(const std::string& key, const FileStamp& stamp);
-    void release() noexcept;
-
-private:
-    SQLite::Database& db_;
-    SQLite::Statement paths_, failures_;
-    std::string parse_key_;
-    int checks_in_snapshot_ = 0;
-};
-
-// The fast path's last question before a file is parsed, on a worker's
-// read-only connection: does the archive already hold exactly this content
-// at `key`, and nothing else there? Prepared once per worker: preparing the
-// statement for every file cost 2 % of an ingest's CPU.
-class ContentCheck {
-public:
-    explicit ContentCheck(SQLite::Database& reader);
-    bool unchanged(const std::string& key, const std::string& file_hash);
-
-private:
-    SQLite::Statement st_;
-};
-
-// Reads, hashes, checks the fast path (through `check`, may be null), parses
-// and compresses one file. Never throws: failures land in FileWork::error.
-// Pure CPU and file I/O, so several workers run it at once.
-FileWork prepare_file(const std::string& origin, const std::string& key, std::string bytes,
-                      const IngestOptions& options, ContentCheck* check);
-
-// Prepares one part of a file (see FilePart; `all`: the file's parts, as
-// plan_parts() gave them). Never throws, like prepare_file.
-FileWork prepare_part(const std::string& origin, const std::string& key, const FilePart& part,
-                      const std::vector<FilePart>& all, const IngestOptions& options, ContentCheck* check);
-
-// A file's bytes; throws Error(bad_input) when it cannot be read.
-std::string read_whole_file(const std::string& path);
-
-// Language of an article: from its metadata, else detected from its text.
-std::string article_language(const ParsedArticle& article);
 
 class Writer {
 public:
@@ -241,6 +100,12 @@ private:
     // stamp to recognise the file by.
     void record_failures(const FileWork& w, const std::map<std::string, std::string>& failures, bool whole_file);
     std::optional<int64_t> article_for_hash(const std::string& hash);
+    // What the archive holds at `key`, by locator.
+    struct PathRow {
+        int64_t article_id;
+        std::string file_hash;
+    };
+    std::map<std::string, PathRow> path_rows(const std::string& key);
     // A prepared statement for `sql` (one of this file's constants), reset
     // and unbound: preparing a statement also compiles its triggers.
     SQLite::Statement& statement(const char* sql);
@@ -256,26 +121,12 @@ private:
     tokenizer::Replay replay_;
 };
 
-// The path under which a file's articles are recorded: absolute and normalised,
-// without resolving symlinks (a link and its target are two paths).
-std::string path_key(const std::string& path);
-
-// The order of std::filesystem::path's operator< (component by component) for
-// plain paths (no "." or "..", single separators), at the cost of a string
-// comparison: a separator sorts before every other character.
-bool path_less(std::string_view a, std::string_view b);
-
-std::string utc_now_iso();
-
 // What a file being written holds across its parts.
 class Writer::OpenFile {
 public:
     FileWork ident;  // the head's origin, key, file hash, byte size, stamp and parse key
     std::string format, encoding;
-    struct Row {
-        int64_t article_id;
-        std::string file_hash;
-    };
+    using Row = PathRow;
     std::map<std::string, Row> current;  // locator -> what the path held before
     std::set<std::string> seen;
     std::set<std::string> old_hashes;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "newsdb/archive.hpp"
+#include "store/paths.hpp"
 #include "store/writer.hpp"
 #include "test_support.hpp"
 
