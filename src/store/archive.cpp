@@ -21,6 +21,7 @@
 #include "store/ingest.hpp"
 #include "store/migrations.hpp"
 #include "store/paths.hpp"
+#include "store/reparse.hpp"
 #include "store/search.hpp"
 #include "store/sqlite_error.hpp"
 #include "store/transaction.hpp"

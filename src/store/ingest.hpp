@@ -1,11 +1,9 @@
-// Ingest pipeline: walking inputs, parsing on worker threads, one writer.
+// Ingest: walking inputs, parsing on worker threads, one writer.
 #pragma once
 
 #include <SQLiteCpp/Database.h>
 
 #include <filesystem>
-#include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,16 +19,5 @@ IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
 
 std::vector<IngestResult> ingest_one(SQLite::Database& db, std::string bytes, const std::string& origin,
                                      const std::string& key, const IngestOptions& options);
-
-std::optional<std::string> read_original(SQLite::Database& db, int64_t article_id);
-
-ReparseSummary run_reparse(SQLite::Database& db, const std::vector<int64_t>& ids,
-                           const std::function<void(int64_t, const std::string&)>& on_failure);
-
-// Gives the archive's free pages back to the file system (incremental
-// auto-vacuum; a no-op in an archive without it), in a transaction of its own.
-// Housekeeping only: when another writer holds the archive past the busy
-// timeout it returns without error, the pages staying free for reuse.
-void release_free_pages(SQLite::Database& db);
 
 } // namespace newsdb::store

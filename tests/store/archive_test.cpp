@@ -9,6 +9,7 @@
 #include "newsdb/archive.hpp"
 #include "newsdb/error.hpp"
 #include "store/connection.hpp"
+#include "store/free_pages.hpp"
 #include "store/ingest.hpp"
 #include "test_support.hpp"
 
