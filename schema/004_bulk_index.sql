@@ -7,11 +7,9 @@
 -- Every other writer (another tool, reparse) still indexes row by row.
 
 DROP TRIGGER passages_ai;
-CREATE TRIGGER passages_ai AFTER INSERT ON passages
-WHEN NOT EXISTS (SELECT 1 FROM settings WHERE key = 'fts_deferred') BEGIN
-    INSERT INTO passages_fts(rowid, text)
-    SELECT new.id, coalesce(a.language, '') || char(31) || new.text FROM articles a WHERE a.id = new.article_id;
-END;
+-- The trigger's text is the one the ingest's writer re-creates, put here
+-- when the schema is embedded (cmake/EmbedSchema.cmake):
+-- include statements/passages_insert_trigger.sql
 
 -- Search reads a passage's article and kind for every match (filters, title
 -- boost): this narrow covering index answers that without touching the wide

@@ -24,6 +24,7 @@
 #include <variant>
 #include <vector>
 
+#include "generated/schema_statements.hpp"
 #include "newsdb/error.hpp"
 #include "newsdb/query.hpp"
 #include "store/transaction.hpp"
@@ -410,12 +411,12 @@ std::vector<std::string> rank_top_hits(SQLite::Database& db, int max_words, int6
     {
         // Each word's surface form `=word` is an index term; its doc count is
         // how many passages hold the word as written (the stems find more).
-        db.exec("CREATE VIRTUAL TABLE temp.newsdb_vocab USING fts5vocab(main, passages_fts, row)");
+        db.exec(schema::vocabulary_table);
         struct Drop {
             SQLite::Database& db;
             ~Drop() {
                 try {
-                    db.exec("DROP TABLE temp.newsdb_vocab");
+                    db.exec(schema::drop_vocabulary_table);
                 } catch (...) {
                     // A temporary table: it goes with the connection anyway.
                 }

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "generated/schema_statements.hpp"
 #include "newsdb/error.hpp"
 #include "store/transaction.hpp"
 
@@ -63,13 +64,13 @@ constexpr const char* kDropOriginal =
     "DELETE FROM originals WHERE file_hash = ?1 AND NOT EXISTS "
     "(SELECT 1 FROM article_paths WHERE file_hash = ?1)";
 // Bulk indexing: a batch drops the per-row insert trigger inside its own
-// transaction and creates it again, as it was, before committing, so no other
-// connection ever sees it gone; meanwhile the writer indexes each passage it
-// inserts itself, with the text the trigger would give (the view
-// passages_fts_src: the article's language, char(31), the passage).
+// transaction and creates it again, from the text schema 004 created it
+// with (schema/statements/), before committing, so no other connection ever
+// sees it gone; meanwhile the writer indexes each passage it inserts itself,
+// with the text the trigger would give (the view passages_fts_src: the
+// article's language, char(31), the passage).
 constexpr const char* kInsertTriggerSql =
     "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'passages_ai' AND tbl_name = 'passages'";
-constexpr const char* kDropInsertTrigger = "DROP TRIGGER passages_ai";
 constexpr const char* kIndexPassage = "INSERT INTO passages_fts (rowid, text) VALUES (?, ?)";
 
 // Empty strings are stored as NULL so "absent" reads the same in every tool.
@@ -131,22 +132,27 @@ void Writer::begin_bulk_index() {
     // may have to be undone alone): those copies were a sixth of the
     // writer's work. Without it, a one-row INSERT needs none.
     auto& st = statement(kInsertTriggerSql);
-    insert_trigger_.reset();
-    if (st.executeStep()) insert_trigger_ = st.getColumn(0).getString();
+    const std::optional<std::string> trigger =
+        st.executeStep() ? std::optional<std::string>(st.getColumn(0).getString()) : std::nullopt;
     st.reset();
-    if (insert_trigger_) db_.exec(kDropInsertTrigger);
+    trigger_dropped_ = false;
+    if (trigger && *trigger != schema::passages_insert_trigger) return;  // not ours to drop: it indexes
+    if (trigger) {
+        db_.exec(schema::drop_passages_insert_trigger);
+        trigger_dropped_ = true;
+    }
     bulk_ = true;
 }
 
 void Writer::finish_bulk_index() {
     if (!bulk_) return;
-    if (insert_trigger_) db_.exec(*insert_trigger_);
-    insert_trigger_.reset();
+    if (trigger_dropped_) db_.exec(schema::passages_insert_trigger);
+    trigger_dropped_ = false;
     bulk_ = false;
 }
 
 void Writer::abandon_bulk_index() {
-    insert_trigger_.reset();  // the rollback restores it
+    trigger_dropped_ = false;  // the rollback restores it
     bulk_ = false;
     replay_.clear();
 }

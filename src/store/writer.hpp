@@ -57,8 +57,10 @@ public:
     // Bulk indexing inside a batch transaction the caller holds: between
     // begin_bulk_index() and finish_bulk_index() (which must run before the
     // commit) the per-row insert trigger is dropped, and the writer indexes
-    // each passage it inserts itself, with no statement journal. If the
-    // transaction is rolled back instead, call abandon_bulk_index().
+    // each passage it inserts itself, with no statement journal. A trigger
+    // other than the one schema 004 creates (see schema/statements/) is left
+    // alone, and indexes row by row. If the transaction is rolled back
+    // instead, call abandon_bulk_index().
     void begin_bulk_index();
     void finish_bulk_index();
     void abandon_bulk_index();
@@ -114,8 +116,9 @@ private:
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
     std::array<std::unique_ptr<SQLite::Statement>, kPassageRowsPerInsert> passage_rows_;
     bool bulk_ = false;
-    // The per-row insert trigger's SQL while a bulk batch has dropped it.
-    std::optional<std::string> insert_trigger_;
+    // A bulk batch dropped the per-row insert trigger: finish_bulk_index()
+    // creates it again.
+    bool trigger_dropped_ = false;
     std::string document_;  // index_passage()'s text
     // The recorded tokens of the file (part) being written (see FileWork::tokens).
     tokenizer::Replay replay_;

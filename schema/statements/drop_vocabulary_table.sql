@@ -1,0 +1,2 @@
+-- See vocabulary_table.sql.
+DROP TABLE temp.newsdb_vocab;
