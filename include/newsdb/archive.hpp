@@ -152,6 +152,62 @@ struct StoredArticle {
     std::vector<StoredParagraph> paragraphs;
 };
 
+// What count() groups the matches by.
+//   total:    one row, bucket ""
+//   year:     "YYYY" of the article's date; "" undated
+//   month:    "YYYY-MM"; an article dated only by its year counts under "YYYY"
+//             (a row of its own, told apart by its length); "" undated
+//   source, language: the article's, "" when it has none
+//   kind:     the passage's kind ("title", "paragraph", "footnote")
+enum class CountBucket { total, year, month, source, language, kind };
+std::string_view count_bucket_name(CountBucket bucket) noexcept;
+// "total", "year", "month", "source", "language" (or "lang"), "kind";
+// throws Error(invalid_argument) otherwise.
+CountBucket parse_count_bucket(std::string_view name);
+
+struct CountRow {
+    std::string bucket;
+    int64_t articles = 0;          // matching articles (with at least one matching passage)
+    int64_t passages = 0;          // matching passages
+    // Every article of the archive in this bucket, matching or not: what a
+    // count is divided by to tell a rising topic from a fuller archive. For
+    // kind: the articles having a passage of that kind.
+    int64_t archive_articles = 0;
+};
+
+// What citations() groups the footnotes of the selected articles by.
+//   publisher: the footnote's publisher, compared folded (case, accents,
+//              punctuation: "Daily Sabah" = "DAILY SABAH."); "" none given
+//   publisher_year: the same, per year of the citing article ("" undated)
+//   article:   the citing article
+enum class CitationGroup { publisher, publisher_year, article };
+std::string_view citation_group_name(CitationGroup group) noexcept;
+// "publisher", "year" (publisher_year), "article"; throws Error(invalid_argument).
+CitationGroup parse_citation_group(std::string_view name);
+
+struct CitingArticle {
+    int64_t id = 0;
+    std::string title, date, source;
+};
+
+struct CitationRow {
+    std::string key;                     // folded publisher, or the article id as text
+    std::string year;                    // publisher_year: the citing articles' year ("" undated)
+    std::string label;                   // the most frequent spelling, or the article's title
+    std::vector<std::string> spellings;  // publisher: every raw spelling seen, most frequent first
+    int64_t footnotes = 0;               // footnotes in the group
+    int64_t marks = 0;                   // [N] marks in paragraphs citing those footnotes
+    std::vector<CitingArticle> articles; // citing articles, oldest first (undated last), then by id
+};
+
+struct CitationOptions {
+    // The articles whose footnotes count: those with a passage matching the
+    // query and filters (limit, offset and sort ignored); a blank query with
+    // no filters: the whole archive.
+    SearchOptions selection;
+    CitationGroup by = CitationGroup::publisher;
+};
+
 struct OptimizeOptions {
     // How many of the most common words to rank ahead, and how many passages
     // must hold a word (as written) for it to be worth it: ranking reads
@@ -241,6 +297,40 @@ public:
     // holding them in memory. Returns the number of hits visited.
     int64_t search_each(const SearchOptions& options, bool all,
                         const std::function<void(const Hit&)>& visit);
+
+    // Counts the passages and articles that `options` selects (query, fields
+    // and filters; limit, offset and sort ignored; a blank query: every
+    // passage the filters let through), per bucket. Rows: year and month in
+    // date order with "" (undated) last; the others most articles first,
+    // then by bucket. Buckets with no match are left out. Throws
+    // Error(invalid_query) / Error(invalid_argument) as search() does.
+    std::vector<CountRow> count(const SearchOptions& options, CountBucket by);
+
+    // The footnotes of the articles `options.selection` selects, grouped:
+    // most footnotes first (publisher_year: by publisher, then year), then
+    // by key. Throws as count() does.
+    std::vector<CitationRow> citations(const CitationOptions& options);
+
+    // Reads that must agree (a web page made of a search, its counts and an
+    // article) run inside one snapshot: while the returned object lives,
+    // every read through this Archive sees the archive as it was at the first
+    // read, whatever other processes commit meanwhile. Only for reads: a
+    // write through this Archive while a snapshot lives fails. Snapshots do
+    // not nest. Destroy it (or let it go out of scope) before the Archive.
+    class ReadSnapshot {
+    public:
+        ReadSnapshot(ReadSnapshot&& other) noexcept;
+        ReadSnapshot& operator=(ReadSnapshot&&) = delete;
+        ReadSnapshot(const ReadSnapshot&) = delete;
+        ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+        ~ReadSnapshot();
+
+    private:
+        friend class Archive;
+        explicit ReadSnapshot(Archive& archive) : archive_(&archive) {}
+        Archive* archive_;
+    };
+    ReadSnapshot read_snapshot();
 
     std::optional<StoredArticle> article(int64_t id);
     // By a path it was ingested from (made absolute the way ingest does).

@@ -18,6 +18,7 @@
 
 #include "newsdb/error.hpp"
 #include "store/connection.hpp"
+#include "store/counts.hpp"
 #include "store/ingest.hpp"
 #include "store/migrations.hpp"
 #include "store/paths.hpp"
@@ -440,6 +441,44 @@ Archive::RankedWords Archive::ranked_words() {
         st.executeStep();
         return RankedWords{st.getColumn(0).getInt64(), st.getColumn(1).getInt64()};
     });
+}
+
+std::vector<CountRow> Archive::count(const SearchOptions& options, CountBucket by) {
+    try {
+        return store::count_matches(impl_->db, options, by, impl_->query_languages);
+    } catch (const SQLite::Exception& e) {
+        store::throw_sqlite_error(e, "count failed");
+    }
+}
+
+std::vector<CitationRow> Archive::citations(const CitationOptions& options) {
+    try {
+        return store::list_citations(impl_->db, options, impl_->query_languages);
+    } catch (const SQLite::Exception& e) {
+        store::throw_sqlite_error(e, "cannot list the citations");
+    }
+}
+
+Archive::ReadSnapshot Archive::read_snapshot() {
+    try {
+        impl_->db.exec("BEGIN DEFERRED");
+    } catch (const SQLite::Exception& e) {
+        store::throw_sqlite_error(e, "cannot start a read snapshot");
+    }
+    return ReadSnapshot(*this);
+}
+
+Archive::ReadSnapshot::ReadSnapshot(ReadSnapshot&& other) noexcept : archive_(other.archive_) {
+    other.archive_ = nullptr;
+}
+
+Archive::ReadSnapshot::~ReadSnapshot() {
+    if (archive_ == nullptr) return;
+    try {
+        archive_->impl_->db.exec("ROLLBACK");
+    } catch (...) {
+        // Nothing was written; SQLite ends the read transaction with the connection anyway.
+    }
 }
 
 std::optional<StoredArticle> Archive::article(int64_t id) {

@@ -35,6 +35,8 @@ namespace newsdb::store {
 
 namespace {
 
+enum class EmptyQuery { refused, all_passages };
+
 constexpr double kTitleBoost = 1.5;
 constexpr std::size_t kPlainSnippetWords = 32;
 
@@ -354,17 +356,13 @@ std::optional<int64_t> read_top_hits(SQLite::Database& db, const std::string& ma
     return n;
 }
 
-} // namespace
-
-int64_t run_search(SQLite::Database& db, const SearchOptions& options, bool all,
-                   const std::function<void(const Hit&)>& visit, tokenizer::QueryLanguages* languages) {
-    // One snapshot for the languages and the hits, so they agree.
-    Savepoint snapshot(db);
-    const LanguageScope scope(db, languages);
-
-    TranslatedQuery q = translate_query_full(options.query, options.match);
+// The query and the option filters as one expression and its filters. Only
+// title: words (and at most kind:title): the hits are the titles themselves.
+std::pair<TranslatedQuery, QueryFilters> translate_search(const SearchOptions& options, EmptyQuery empty) {
+    TranslatedQuery q;
+    const bool blank = options.query.find_first_not_of(" \t\r\n") == std::string::npos;
+    if (!blank || empty == EmptyQuery::refused) q = translate_query_full(options.query, options.match);
     QueryFilters filters = merge_option_filters(std::move(q.filters), options);
-    // Only title: words (and at most kind:title): the hits are the titles themselves.
     const bool only_titles =
         filters.kinds.empty() ||
         std::all_of(filters.kinds.begin(), filters.kinds.end(), [](PassageKind k) { return k == PassageKind::title; });
@@ -373,6 +371,18 @@ int64_t run_search(SQLite::Database& db, const SearchOptions& options, bool all,
         filters.title.clear();
         filters.kinds = {PassageKind::title};
     }
+    return {std::move(q), std::move(filters)};
+}
+
+} // namespace
+
+int64_t run_search(SQLite::Database& db, const SearchOptions& options, bool all,
+                   const std::function<void(const Hit&)>& visit, tokenizer::QueryLanguages* languages) {
+    // One snapshot for the languages and the hits, so they agree.
+    Savepoint snapshot(db);
+    const LanguageScope scope(db, languages);
+
+    auto [q, filters] = translate_search(options, EmptyQuery::refused);
     const bool unlimited = all || options.limit <= 0;
     const int64_t limit = unlimited ? -1 : options.limit;
     const int64_t offset = all ? 0 : std::max<int64_t>(0, options.offset);
@@ -473,6 +483,36 @@ std::vector<std::string> rank_top_hits(SQLite::Database& db, int max_words, int6
         ranked_words.push_back(word);
     }
     return ranked_words;
+}
+
+void visit_matching_passages(SQLite::Database& db, const SearchOptions& options,
+                             tokenizer::QueryLanguages* languages,
+                             const std::function<std::string(const std::string&)>& wrap,
+                             const std::function<void(SQLite::Statement&)>& row) {
+    Savepoint snapshot(db);
+    const LanguageScope scope(db, languages);
+    const auto [q, filters] = translate_search(options, EmptyQuery::all_passages);
+    Params params;
+    std::string matches;
+    if (q.match.empty()) {
+        matches = "SELECT p.id AS passage_id, p.article_id AS article_id, p.kind AS kind "
+                  "FROM passages p JOIN articles a ON a.id = p.article_id WHERE 1" + filter_conditions(filters, params);
+    } else {
+        const std::string match = params.add(q.match);
+        matches = "SELECT p.id AS passage_id, p.article_id AS article_id, p.kind AS kind FROM passages_fts "
+                  "JOIN passages p ON p.id = passages_fts.rowid JOIN articles a ON a.id = p.article_id "
+                  "WHERE passages_fts MATCH " + match + filter_conditions(filters, params);
+    }
+    try {
+        SQLite::Statement st(db, wrap(matches));
+        params.bind(st);
+        while (st.executeStep()) row(st);
+    } catch (const SQLite::Exception& e) {
+        if (e.getErrorCode() == SQLITE_ERROR)
+            throw Error(Errc::invalid_query, "the query could not be run: " + std::string(e.what()),
+                        "simplify the query; see `newsdb search --help` for the syntax");
+        throw;
+    }
 }
 
 } // namespace newsdb::store

@@ -8,7 +8,10 @@
 
 #include "newsdb/archive.hpp"
 
-namespace SQLite { class Database; }
+namespace SQLite {
+class Database;
+class Statement;
+} // namespace SQLite
 namespace newsdb::tokenizer { class QueryLanguages; }
 
 namespace newsdb::store {
@@ -20,6 +23,18 @@ namespace newsdb::store {
 // archive's languages while the search runs.
 int64_t run_search(SQLite::Database& db, const SearchOptions& options, bool all,
                    const std::function<void(const Hit&)>& visit, tokenizer::QueryLanguages* languages);
+
+// Runs `wrap(matches)` as one statement and calls `row` for each of its rows.
+// `matches` is a SELECT of the passages `options` selects (its query, fields
+// and filters; limit, offset and sort ignored), with columns passage_id,
+// article_id and kind; its values are bound as ?1, ?2 ..., so the wrapping SQL
+// binds none of its own. A blank query selects every passage the filters let
+// through. Same snapshot and query languages as run_search; throws
+// Error(invalid_query) for bad query text.
+void visit_matching_passages(SQLite::Database& db, const SearchOptions& options,
+                             tokenizer::QueryLanguages* languages,
+                             const std::function<std::string(const std::string&)>& wrap,
+                             const std::function<void(SQLite::Statement&)>& row);
 
 // An SQL condition on a top_hit_words row: true while the search index is
 // exactly as it was when the word was ranked (FTS5's totals and structure
