@@ -8,6 +8,9 @@ packages=(
   libssl-dev nlohmann-json3-dev zlib1g-dev libzstd-dev
   libgumbo-dev libuchardet-dev libicu-dev libstemmer-dev libcld2-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev
+  libcpp-httplib-dev        # newsdb serve (src/web/)
+  chromium chromium-driver  # ctest: the browser tests of newsdb serve (tests/browser/)
+  wrk                       # bench/serve-load.py
   clang libclang-rt-14-dev  # .ci/run: libFuzzer targets (fuzz/)
   python3                   # .ci/run: the benchmark suite's quick run (bench/)
 )

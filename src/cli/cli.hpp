@@ -70,6 +70,7 @@ void register_show(CLI::App& app, Context& ctx);
 void register_stats(CLI::App& app, Context& ctx);
 void register_check(CLI::App& app, Context& ctx);
 void register_optimize(CLI::App& app, Context& ctx);
+void register_serve(CLI::App& app, Context& ctx);
 
 // Adds the search filters shared by `search` and `export`.
 void add_search_filters(CLI::App& cmd, SearchOptions& options, std::string& kind);

@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
     register_stats(app, ctx);
     register_check(app, ctx);
     register_optimize(app, ctx);
+    register_serve(app, ctx);
 
     try {
         app.parse(argc, argv);
