@@ -6,7 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-$root/build-fuzz/corpus}"
-mkdir -p "$out/parse_input" "$out/plain_text" "$out/translate_query" "$out/html_scripts"
+mkdir -p "$out/parse_input" "$out/plain_text" "$out/translate_query" "$out/html_scripts" "$out/web_routes"
 
 # parse_input reads its first byte as a selector: format (low bits, 0 = automatic)
 # and file name (bits 3-5). Each fixture is seeded as "automatic, by its extension".
@@ -28,4 +28,5 @@ while IFS= read -r -d '' f; do
 done < <(find "$root/tests/fixtures" -type f -size -1M -print0 | sort -z)
 cp "$root"/fuzz/seeds/translate_query/* "$out/translate_query/"
 cp "$root"/fuzz/seeds/html_scripts/* "$out/html_scripts/"
-echo "seed corpora in $out: $(ls "$out/parse_input" | wc -l) parse_input, $(ls "$out/plain_text" | wc -l) plain_text, $(ls "$out/translate_query" | wc -l) translate_query, $(ls "$out/html_scripts" | wc -l) html_scripts"
+cp "$root"/fuzz/seeds/web_routes/* "$out/web_routes/"
+echo "seed corpora in $out: $(ls "$out/parse_input" | wc -l) parse_input, $(ls "$out/plain_text" | wc -l) plain_text, $(ls "$out/translate_query" | wc -l) translate_query, $(ls "$out/html_scripts" | wc -l) html_scripts, $(ls "$out/web_routes" | wc -l) web_routes"

@@ -35,8 +35,14 @@ details.filters summary { cursor: pointer; color: var(--accent); }
 .filter-grid label { display: block; font-size: .9rem; color: var(--muted); }
 .filter-grid input, .filter-grid select { width: 100%; padding: .3rem; font-size: 1rem;
   border: 1px solid #767676; border-radius: 4px; }
+.filter-grid input[type=checkbox] { width: auto; }
+.options { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; margin: .6rem 0 0; }
+.options select { font-size: 1rem; padding: .2rem; }
 .layout { display: grid; grid-template-columns: minmax(0, 1fr) 15rem; gap: 2rem; }
-@media (max-width: 48rem) { .layout { grid-template-columns: minmax(0, 1fr); } aside.facets { order: 2; } }
+@media (max-width: 48rem) { .filter-grid input[type=checkbox] { width: auto; }
+.options { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; margin: .6rem 0 0; }
+.options select { font-size: 1rem; padding: .2rem; }
+.layout { grid-template-columns: minmax(0, 1fr); } aside.facets { order: 2; } }
 .summary { color: var(--muted); margin: .5rem 0 1rem; }
 ol.hits { list-style: none; padding: 0; margin: 0; }
 ol.hits li { padding: .75rem 0; border-bottom: 1px solid var(--line); }

@@ -6,6 +6,7 @@
 
 #include "newsdb/archive.hpp"
 #include "tokenizer/fold.hpp"
+#include "tokenizer/stemmers.hpp"
 #include "util/utf8.hpp"
 
 namespace newsdb::web {
@@ -39,6 +40,11 @@ std::size_t run_end(std::string_view text, std::size_t pos, bool word) {
         pos += word ? n : 1;
     }
     return pos;
+}
+
+tokenizer::Stemmers& stemmers() {
+    thread_local tokenizer::Stemmers cache;
+    return cache;
 }
 
 std::string fold_word(std::string_view word) {
@@ -110,7 +116,9 @@ std::string with_commas(int64_t n) {
     return n < 0 ? "-" + out : out;
 }
 
-Highlighter::Highlighter(std::string_view query) {
+Highlighter::Highlighter(std::string_view query, std::string_view language) {
+    language_ = stemmers().language(language);
+    if (language_ < 0) language_ = stemmers().language("en");
     std::size_t i = 0;
     bool quoted = false;
     while (i < query.size()) {
@@ -120,6 +128,7 @@ Highlighter::Highlighter(std::string_view query) {
             continue;
         }
         const bool excluded = !quoted && i > 0 && query[i - 1] == '-' && (i == 1 || query[i - 2] == ' ' || query[i - 2] == '(');
+        const bool exact = i > 0 && query[i - 1] == '=';
         const std::size_t end = run_end(query, i, true);
         const std::string_view word = query.substr(i, end - i);
         const bool field = end < query.size() && query[end] == ':';
@@ -138,14 +147,22 @@ Highlighter::Highlighter(std::string_view query) {
         const bool near_distance = std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
                                    end < query.size() && query[end] == ')';
         if (!excluded && !field && !op && !near_distance) {
-            std::string folded = fold_word(word);
-            // A stem: "agreements" also marks "agreement"; short words match whole.
-            if (folded.size() > 5) folded.resize(folded.size() - 2);
-            if (!folded.empty() && std::find(words_.begin(), words_.end(), folded) == words_.end())
-                words_.push_back(std::move(folded));
+            const std::string folded = fold_word(word);
+            Word w{folded, Match::stem};
+            if (end < query.size() && query[end] == '*') w.match = Match::prefix;
+            else if (exact) w.match = Match::exact;
+            else w.key = stem(folded);
+            const bool known = std::any_of(words_.begin(), words_.end(),
+                                           [&w](const Word& x) { return x.key == w.key && x.match == w.match; });
+            if (!w.key.empty() && !known) words_.push_back(std::move(w));
         }
         i = end;
     }
+}
+
+std::string Highlighter::stem(const std::string& folded) const {
+    if (language_ < 0) return folded;
+    return std::string(tokenizer::Stemmers::stem(stemmers().stemmer(language_), folded));
 }
 
 std::string Highlighter::html(std::string_view text) const {
@@ -162,9 +179,15 @@ std::string Highlighter::html(std::string_view text) const {
             continue;
         }
         const std::string folded = fold_word(piece);
-        const bool match = std::any_of(words_.begin(), words_.end(), [&folded](const std::string& w) {
-            return folded.size() >= w.size() && folded.compare(0, w.size(), w) == 0 &&
-                   (w.size() > 3 || folded.size() == w.size());
+        std::string stemmed;
+        const bool match = std::any_of(words_.begin(), words_.end(), [&](const Word& w) {
+            switch (w.match) {
+            case Match::exact: return folded == w.key;
+            case Match::prefix: return folded.compare(0, w.key.size(), w.key) == 0;
+            case Match::stem: break;
+            }
+            if (stemmed.empty()) stemmed = stem(folded);
+            return stemmed == w.key;
         });
         if (match) out += "<mark>" + escape(piece) + "</mark>";
         else out += escape(piece);

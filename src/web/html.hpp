@@ -23,17 +23,26 @@ std::string with_commas(int64_t n);
 // "1 article", "2,048 articles".
 std::string count_of(int64_t n, std::string_view one, std::string_view many);
 
-// The words a query searches for (not field names, operators or excluded
-// words), folded for comparison; a trailing * or a stem match is a prefix.
+// The words a query searches for (not field names or values, operators or
+// excluded words), folded and stemmed in `language` (ISO 639-1; English when
+// newsdb does not stem it) as the index does: `word*` marks words starting
+// with it, `=word` only the word as written.
 class Highlighter {
 public:
-    explicit Highlighter(std::string_view query);
+    explicit Highlighter(std::string_view query, std::string_view language = "en");
     bool empty() const { return words_.empty(); }
     // `text` escaped, with the words that match the query's in <mark>.
     std::string html(std::string_view text) const;
 
 private:
-    std::vector<std::string> words_;
+    enum class Match { stem, prefix, exact };
+    struct Word {
+        std::string key;
+        Match match;
+    };
+    std::string stem(const std::string& folded) const;
+    std::vector<Word> words_;
+    int language_ = -1;
 };
 
 } // namespace newsdb::web

@@ -48,7 +48,7 @@ std::string search_form(const SearchState& s, const char* action, const std::str
          "aria-describedby=\"syntax-hint\" maxlength=\"" + std::to_string(kMaxQueryChars) + "\">"
          "<button type=\"submit\">Search</button>"
          "<a id=\"syntax-hint\" href=\"/help\">Query syntax</a></div>";
-    if (!options.empty()) h += "<div class=\"filter-grid options\">" + options + "</div>";
+    if (!options.empty()) h += "<div class=\"options\">" + options + "</div>";
     h += "<details class=\"filters\"" + std::string(s.has_filters() || s.exact || !s.sort.empty() ? " open" : "") +
          "><summary>Filters</summary><div class=\"filter-grid\">";
     h += "<div><label for=\"since\">From date</label><input id=\"since\" name=\"since\" value=\"" + escape(s.since) +
@@ -106,10 +106,12 @@ std::string facet_list(const char* heading, const std::vector<CountRow>& rows, s
     std::size_t n = 0;
     for (const CountRow& r : rows) {
         if (n++ >= max) break;
-        const std::string label = r.bucket.empty() ? empty_label : r.bucket;
-        h += "<li><a href=\"" + href(r) + "\"" + (current(r) ? " aria-current=\"true\"" : "") + ">" + escape(label) +
-             "</a> <span class=\"n\" aria-label=\"" + with_commas(r.articles) + " articles\">" +
-             with_commas(r.articles) + "</span></li>";
+        // An empty bucket (no source) cannot be asked for as a filter: shown, not linked.
+        const std::string label = r.bucket.empty() ? "<span>" + std::string(empty_label) + "</span>"
+                                  : "<a href=\"" + href(r) + "\"" + (current(r) ? " aria-current=\"true\"" : "") +
+                                        ">" + escape(r.bucket) + "</a>";
+        h += "<li>" + label + " <span class=\"n\" aria-label=\"" + count_of(r.articles, "article", "articles") +
+             "\">" + with_commas(r.articles) + "</span></li>";
     }
     return h + "</ul>";
 }
@@ -249,7 +251,7 @@ std::string render_search(const SearchPage& page) {
 
 std::string render_article(const StoredArticle& stored, std::string_view query, bool has_original) {
     const ParsedArticle& a = stored.article;
-    const Highlighter highlight(query);
+    const Highlighter highlight(query, a.language);
     std::string body = "<article class=\"doc\"><h1>" + highlight.html(a.title.empty() ? "(untitled)" : a.title) +
                        "</h1><dl class=\"meta\">";
     const auto row = [&body](const char* label, const std::string& html) {
@@ -340,12 +342,11 @@ std::string render_article(const StoredArticle& stored, std::string_view query, 
 std::string render_timeline(const TimelinePage& page) {
     const SearchState& s = page.state;
     const bool months = page.by == CountBucket::month;
-    std::string extra = "<div><label for=\"by\">Per</label><select id=\"by\" name=\"by\">" +
-                        option_tag("month", "month", months ? "month" : "year") +
-                        option_tag("year", "year", months ? "month" : "year") + "</select></div>"
-                        "<div><label><input type=\"checkbox\" name=\"normalize\" value=\"1\"" +
+    std::string extra = "<label>Per <select name=\"by\">" + option_tag("month", "month", months ? "month" : "year") +
+                        option_tag("year", "year", months ? "month" : "year") + "</select></label>"
+                        "<label><input type=\"checkbox\" name=\"normalize\" value=\"1\"" +
                         std::string(page.normalize ? " checked" : "") +
-                        "> Share of the archive's articles</label></div>";
+                        "> as a share of the archive's articles</label>";
     std::string body = "<h1>Timeline</h1>" + search_form(s, "/timeline", extra);
     if (page.error) return layout("Timeline", body + render_error_box(*page.error, s.query), s.query, Section::timeline);
     if (s.query.empty()) {
@@ -454,9 +455,9 @@ std::string render_timeline(const TimelinePage& page) {
 std::string render_citations(const CitationsPage& page) {
     const SearchState& s = page.state;
     const std::string by = std::string(citation_group_name(page.by));
-    std::string extra = "<div><label for=\"by\">Group by</label><select id=\"by\" name=\"by\">" +
-                        option_tag("publisher", "publisher", by) + option_tag("year", "publisher and year", by) +
-                        option_tag("article", "citing article", by) + "</select></div>";
+    std::string extra = "<label>Group by <select name=\"by\">" + option_tag("publisher", "publisher", by) +
+                        option_tag("year", "publisher and year", by) + option_tag("article", "citing article", by) +
+                        "</select></label>";
     std::string body = "<h1>Citations</h1>" + search_form(s, "/citations", extra);
     if (page.error)
         return layout("Citations", body + render_error_box(*page.error, s.query), s.query, Section::citations);

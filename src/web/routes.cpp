@@ -366,12 +366,14 @@ Response Handler::Impl::original(int64_t id) {
 
 Response Handler::Impl::timeline_page(const QueryParams& params) {
     TimelinePage page;
+    bool automatic = false;  // no by=: per month over up to six years, else per year
     try {
         page.state = parse_search_state(params);
-        const std::string by = params.get("by").value_or("month");
-        if (by != "month" && by != "year")
+        const std::string by = params.get("by").value_or("");
+        if (!by.empty() && by != "month" && by != "year")
             throw Error(Errc::invalid_argument, "by: '" + by + "' is not month or year", "use by=month or by=year");
         page.by = by == "year" ? CountBucket::year : CountBucket::month;
+        automatic = by.empty();
         page.normalize = params.get("normalize").value_or("") == "1";
     } catch (const Error& e) {
         page.state.query = params.get("q").value_or("").substr(0, kMaxQueryChars);
@@ -382,7 +384,19 @@ Response Handler::Impl::timeline_page(const QueryParams& params) {
     auto archive = pool.acquire();
     const auto snapshot = archive->read_snapshot();
     try {
-        page.rows = archive->count(page.state.options(), page.by);
+        if (automatic) {
+            page.by = CountBucket::year;
+            page.rows = archive->count(page.state.options(), CountBucket::year);
+            std::vector<int> years;
+            for (const CountRow& r : page.rows)
+                if (r.bucket.size() == 4) years.push_back(std::stoi(r.bucket));
+            if (!years.empty() && years.back() - years.front() < 6) {
+                page.by = CountBucket::month;
+                page.rows = archive->count(page.state.options(), CountBucket::month);
+            }
+        } else {
+            page.rows = archive->count(page.state.options(), page.by);
+        }
     } catch (const Error& e) {
         if (e.code() != Errc::invalid_query && e.code() != Errc::invalid_argument) throw;
         page.error = e;

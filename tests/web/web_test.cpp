@@ -179,6 +179,10 @@ TEST(WebHtml, HighlighterMarksTheQueryWordsOnly) {
     EXPECT_EQ(h.html("Reuters drones"), "Reuters <mark>drones</mark>");
     EXPECT_TRUE(Highlighter("").empty());
     EXPECT_EQ(Highlighter("agreements").html("agreement signed"), "<mark>agreement</mark> signed");
+    EXPECT_EQ(Highlighter("turkey").html("Turkey’s Turkish turkeys"), "<mark>Turkey</mark>’s Turkish <mark>turkeys</mark>");
+    EXPECT_EQ(Highlighter("=turkey defen*").html("Turkey turkeys defence"),
+              "<mark>Turkey</mark> turkeys <mark>defence</mark>");
+    EXPECT_EQ(Highlighter("kitaplar", "tr").html("kitap kitaplar"), "<mark>kitap</mark> <mark>kitaplar</mark>");
 }
 
 TEST(WebStatus, ErrorCodesMapInOnePlace) {
