@@ -218,7 +218,7 @@ struct Handler::Impl {
 
     explicit Impl(HandlerOptions o) : settings(std::move(o)), pool(settings) {}
 
-    Response route(const Request& request, const Target& t, bool api);
+    Response route(const Target& t, bool api);
     Response search_page(const QueryParams& params);
     Response article_page(int64_t id, const QueryParams& params);
     Response original(int64_t id);
@@ -247,7 +247,7 @@ Response Handler::handle(const Request& request) noexcept {
                                                                  "use GET; there are no write endpoints")));
                 r.headers.emplace_back("Allow", "GET, HEAD");
             } else {
-                r = impl_->route(request, parse_target(request.target), api);
+                r = impl_->route(parse_target(request.target), api);
             }
         } catch (const Error& e) {
             const int status = http_status(e.code());
@@ -267,8 +267,7 @@ Response Handler::handle(const Request& request) noexcept {
     return r;
 }
 
-Response Handler::Impl::route(const Request& request, const Target& t, bool api) {
-    (void)request;
+Response Handler::Impl::route(const Target& t, bool api) {
     const std::string& p = t.path;
     if (api) {
         if (p == "/api/search") return api_search(t.params);
@@ -321,9 +320,14 @@ Response Handler::Impl::search_page(const QueryParams& params) {
     try {
         const SearchOptions options = page.state.options();
         page.hits = archive->search(options);
-        page.total = archive->count(options, CountBucket::total).front();
         page.sources = archive->count(options, CountBucket::source);
         page.years = archive->count(options, CountBucket::year);
+        // Sources partition the articles (one each): their rows add up to the
+        // total, which saves a pass over the matches.
+        for (const CountRow& r : page.sources) {
+            page.total.articles += r.articles;
+            page.total.passages += r.passages;
+        }
     } catch (const Error& e) {
         if (e.code() != Errc::invalid_query && e.code() != Errc::invalid_argument) throw;
         page.error = e;

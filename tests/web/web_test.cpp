@@ -393,6 +393,23 @@ TEST(WebRoutes, MissingArchiveIsANotFoundPageWithAHint) {
     EXPECT_NE(r.body.find("ingest"), std::string::npos);
 }
 
+// ---- the command ----------------------------------------------------------------
+
+TEST(ServeCommand, RefusesOtherAddressesWithoutAllowRemoteAndMissingArchives) {
+    test::TempDir scratch;
+    auto r = test::run_newsdb({"--db", WebArchive::shared().db.string(), "serve", "--bind", "0.0.0.0", "--port", "0"},
+                              scratch);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("--allow-remote"), std::string::npos) << r.err;
+    r = test::run_newsdb({"--db", (scratch / "none.db").string(), "serve", "--port", "0"}, scratch);
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_NE(r.err.find("no archive"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(scratch / "none.db"));
+    r = test::run_newsdb({"serve", "--help"}, scratch);
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find("/api/search"), std::string::npos);
+}
+
 // ---- the server over sockets ----------------------------------------------------
 
 TEST(WebServer, AnswersOverLoopback) {
