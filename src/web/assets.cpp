@@ -72,7 +72,8 @@ sup.fnref a { text-decoration: none; padding: 0 .1em; }
 ol.footnotes { font-size: .95rem; padding-left: 2.5rem; }
 ol.footnotes li { margin-bottom: .5rem; overflow-wrap: anywhere; }
 .backrefs a { margin-left: .4rem; }
-table { border-collapse: collapse; margin: 1rem 0; }
+table { border-collapse: collapse; margin: 1rem 0; max-width: 100%; }
+td { overflow-wrap: anywhere; }
 th, td { border-bottom: 1px solid var(--line); padding: .25rem .75rem; text-align: left; vertical-align: top; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 svg.chart { width: 100%; height: auto; max-width: 60rem; }
