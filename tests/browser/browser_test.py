@@ -298,6 +298,10 @@ def main():
         browser = Browser(driver_url, chromium, os.path.join(work, "profile"))
         browser.full_pages = not args.viewport
         run_checks(browser, base, args.out, args.db is None, args.query, args.timeline_query)
+        # SIGTERM stops the server cleanly: exit 0 (under ASan, also no leak report).
+        server.terminate()
+        code = server.wait(timeout=30)
+        check(code == 0, f"newsdb serve stops cleanly on SIGTERM (exit {code})")
         print(f"screenshots in {args.out}")
         print("1 passed, 0 failed")
         return 0
