@@ -20,6 +20,10 @@ public:
         http_.set_read_timeout(10, 0);
         http_.set_write_timeout(30, 0);
         http_.set_keep_alive_timeout(5);
+        // Headers and body go out in separate writes: without this, Nagle's
+        // algorithm and the client's delayed ACK add 40 ms to every answer
+        // on a kept-alive connection (measured: p50 42 ms on an empty page).
+        http_.set_tcp_nodelay(true);
         const auto serve = [this](const httplib::Request& req, httplib::Response& res) { this->serve(req, res); };
         // Every path goes to the handler, which knows the routes; httplib only
         // parses HTTP. No mount points: nothing a request names is a file.
