@@ -29,15 +29,21 @@ std::string_view passage_kind_name(PassageKind kind) noexcept;
 // "title", "paragraph", "footnote"; throws Error(invalid_argument) otherwise.
 PassageKind parse_passage_kind(std::string_view name);
 
-// skipped: met in a folder walk but not an article by its name (see README).
-enum class IngestOutcome { added, replaced, unchanged, failed, skipped };
+// unchanged: the path already held this content; duplicate: a new path (or a
+// second item of one file) with the content of an article already stored,
+// which gains the path; skipped: not an article, by its name in a folder walk
+// or by its content (a newswire story without a body; see README).
+enum class IngestOutcome { added, replaced, unchanged, duplicate, failed, skipped };
 std::string_view ingest_outcome_name(IngestOutcome outcome) noexcept;
 
 struct IngestResult {
     std::string path;       // as given, for messages
     IngestOutcome outcome = IngestOutcome::failed;
-    int64_t article_id = 0; // 0 when failed
-    std::string error;      // why it failed: what was wrong and what to do
+    int64_t article_id = 0; // 0 when failed or skipped
+    std::string error;      // why it failed (what was wrong and what to do), or why it was skipped
+    // A failure (or skip) recorded by an earlier ingest of the unchanged
+    // file, reported again without reading it (see IngestOptions::retry_failed).
+    bool remembered = false;
 };
 
 struct IngestOptions {
@@ -50,6 +56,10 @@ struct IngestOptions {
     // Read every file, even one whose path shows the size and modification
     // time recorded when it was last read (otherwise taken as unchanged).
     bool checksum = false;
+    // Read again the files whose failures an earlier ingest remembered,
+    // though they look unchanged. With no inputs, ingest() takes every path
+    // with a remembered failure (forgetting those that no longer exist).
+    bool retry_failed = false;
     // A JSON Lines file, or a JSON file holding an array of articles, of at
     // least twice this many bytes is read in parts of about this size, parsed
     // by several workers at once and written part by part, so its memory
@@ -58,15 +68,25 @@ struct IngestOptions {
 };
 
 struct IngestSummary {
-    int64_t added = 0, replaced = 0, unchanged = 0, failed = 0, skipped = 0;  // articles (skipped: files)
-    // Files: files_read + files_failed + skipped == files seen. A file that
-    // failed as a whole (unreadable, binary, no article) is one `failed` too.
-    int64_t files_read = 0, files_failed = 0;
+    // Items: articles, and a file that failed or was skipped as a whole.
+    int64_t added = 0, replaced = 0, unchanged = 0, duplicates = 0, failed = 0, skipped = 0;
+    // Of `failed`: remembered from an earlier ingest of the unchanged file
+    // (IngestResult::remembered); the others are new.
+    int64_t remembered = 0;
+    // Files: files_read + files_failed + files_skipped == files seen. Read: an
+    // article of it is stored; failed as a whole: none is, and something
+    // failed (unreadable, binary, no article, every item bad); skipped: none
+    // is and nothing failed (not an article by its name or content).
+    int64_t files_read = 0, files_failed = 0, files_skipped = 0;
     // Parts of big JSON exports parsed and written part by part (see
     // IngestOptions::part_bytes); their files count once above.
     int64_t file_parts = 0;
-    int64_t total() const { return added + replaced + unchanged + failed + skipped; }
-    void count(IngestOutcome outcome);
+    int64_t total() const { return added + replaced + unchanged + duplicates + failed + skipped; }
+    int64_t new_failures() const { return failed - remembered; }
+    // Counts one result (an item).
+    void count(const IngestResult& result);
+    // Counts one file, from all of its results (see files_read).
+    void count_file(const std::vector<IngestResult>& results);
     IngestSummary& operator+=(const IngestSummary& other);
 };
 
@@ -348,6 +368,11 @@ private:
     explicit Archive(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
+
+// Why ingest cannot read `path` at all (it does not exist, cannot be
+// looked at, or is neither a file nor a folder), as ingest reports it;
+// empty when it can try.
+std::string input_problem(const std::filesystem::path& path);
 
 // Where the archive lives when --db is not given: $NEWSDB_DB, else
 // $XDG_DATA_HOME/newsdb/archive.db, else ~/.local/share/newsdb/archive.db.

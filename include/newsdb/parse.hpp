@@ -47,6 +47,10 @@ struct ParsedItem {
     std::string raw;      // the item's own bytes, hashed for idempotency; empty: the whole file is the item
     std::optional<ParsedArticle> article;  // absent when this item failed
     std::string error;    // why it failed: what was wrong and what to do
+    // With `error`: the item is no article at all (a newswire story without
+    // a body, a JSON file of other data), so not a failure: ingest reports
+    // it skipped, with `error` as the reason.
+    bool not_an_article = false;
 };
 
 struct ParseResult {

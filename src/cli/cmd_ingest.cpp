@@ -20,6 +20,7 @@ struct IngestCommand {
     int jobs = 0;
     int batch_files = 500;
     bool checksum = false;
+    bool retry_failed = false;
 };
 
 // The progress line: files, articles, MB/s, errors, ETA; redrawn in place.
@@ -34,6 +35,28 @@ std::string progress_text(const IngestProgress& p) {
     return std::to_string(p.files_done) + "/" + std::to_string(p.files_total) + " files, " +
            std::to_string(p.articles) + " articles, " + human_bytes(rate) + "/s, " + std::to_string(p.failed) +
            (p.failed == 1 ? " error" : " errors") + eta;
+}
+
+// The summary on standard error: items, then files when they differ, then
+// what was remembered. `retrying`: --retry-failed with no paths.
+void print_summary(const IngestSummary& s, const Archive& archive, bool retrying) {
+    if (retrying && s.total() == 0) {
+        std::cerr << "no failures remembered in " << archive.path().string() << ": nothing to retry\n";
+        return;
+    }
+    std::cerr << "ingested into " << archive.path().string() << ": " << s.added << " added, " << s.replaced
+              << " replaced, " << s.unchanged << " unchanged, ";
+    if (s.duplicates > 0) std::cerr << s.duplicates << (s.duplicates == 1 ? " duplicate, " : " duplicates, ");
+    std::cerr << s.failed << " failed";
+    if (s.skipped > 0) std::cerr << ", " << s.skipped << " skipped (not articles; --verbose lists them)";
+    std::cerr << "\n";
+    const int64_t files = s.files_read + s.files_failed + s.files_skipped;
+    if (files != s.total() || s.files_failed > 0)
+        std::cerr << "  " << files << (files == 1 ? " file: " : " files: ") << s.files_read << " read, "
+                  << s.files_failed << " failed as a whole, " << s.files_skipped << " skipped\n";
+    if (s.remembered > 0)
+        std::cerr << "  " << s.remembered << (s.remembered == 1 ? " failure" : " failures")
+                  << " remembered from earlier runs (`newsdb ingest --retry-failed` to try them again)\n";
 }
 
 int run_ingest(const IngestCommand& cmd, const Context& ctx) {
@@ -55,11 +78,35 @@ int run_ingest(const IngestCommand& cmd, const Context& ctx) {
     options.jobs = cmd.jobs;
     options.batch_files = cmd.batch_files;
     options.checksum = cmd.checksum;
+    options.retry_failed = cmd.retry_failed;
+    const bool retrying = cmd.retry_failed && cmd.inputs.empty();
+    if (cmd.inputs.empty() && !cmd.retry_failed)
+        throw Error(Errc::invalid_argument, "ingest needs a PATH: a file or folder of articles, or - for standard input",
+                    "e.g. newsdb ingest ~/articles; `newsdb ingest --retry-failed` reads again what failed before");
+
+    // A new archive only when there is something to ingest: a mistyped path
+    // must not leave an empty archive behind.
+    std::error_code ec;
+    if (!std::filesystem::exists(ctx.archive_path(), ec)) {
+        if (retrying)
+            throw Error(Errc::not_found, "no archive at '" + ctx.archive_path().string() + "'",
+                        "nothing to retry; ingest some articles first (newsdb ingest PATH...)");
+        std::vector<std::pair<std::string, std::string>> problems;
+        for (const auto& in : cmd.inputs)
+            if (in != "-")
+                if (std::string why = input_problem(in); !why.empty()) problems.emplace_back(in, std::move(why));
+        if (problems.size() == cmd.inputs.size()) {
+            for (const auto& [path, why] : problems) std::cerr << "newsdb: failed: " << path << ": " << why << "\n";
+            std::cerr << "nothing to ingest: no archive was created at " << ctx.archive_path().string() << "\n";
+            return kExitPartial;
+        }
+    }
     Archive archive = ctx.open(OpenMode::read_write);
 
     ProgressLine line(ctx);
     auto on_file = [&](const IngestResult& r) {
         if (r.outcome == IngestOutcome::failed) {
+            if (r.remembered && !cmd.verbose) return;
             line.clear();
             std::cerr << "newsdb: failed: " << r.path << ": " << r.error << "\n";
         } else if (r.outcome == IngestOutcome::skipped) {
@@ -77,36 +124,26 @@ int run_ingest(const IngestCommand& cmd, const Context& ctx) {
             const auto results = archive.ingest_bytes(bytes, "-", options);
             for (const IngestResult& r : results) {
                 on_file(r);
-                summary.count(r.outcome);
+                summary.count(r);
             }
-            const bool whole_failed = results.size() == 1 && results[0].outcome == IngestOutcome::failed;
-            ++(whole_failed ? summary.files_failed : summary.files_read);
+            summary.count_file(results);
         } else {
             paths.emplace_back(in);
         }
     }
-    summary += archive.ingest(paths, options, on_file,
-                              [&](const IngestProgress& p) { line.show(progress_text(p)); });
+    if (!paths.empty() || retrying)
+        summary += archive.ingest(paths, options, on_file,
+                                  [&](const IngestProgress& p) { line.show(progress_text(p)); });
     line.clear();
 
-    if (!ctx.quiet || summary.failed > 0) {
-        std::cerr << "ingested into " << archive.path().string() << ": " << summary.added << " added, " << summary.replaced
-                  << " replaced, " << summary.unchanged << " unchanged, " << summary.failed << " failed";
-        if (summary.skipped > 0) std::cerr << ", " << summary.skipped << " skipped (not articles; --verbose lists them)";
-        std::cerr << "\n";
-        const int64_t files = summary.files_read + summary.files_failed + summary.skipped;
-        const int64_t articles = summary.added + summary.replaced + summary.unchanged;
-        if (files != articles + summary.failed + summary.skipped || summary.files_failed > 0)
-            std::cerr << "  " << files << (files == 1 ? " file: " : " files: ") << summary.files_read << " read, "
-                      << summary.files_failed << " failed as a whole, " << summary.skipped << " skipped\n";
-    }
+    if (!ctx.quiet || summary.new_failures() > 0) print_summary(summary, archive, retrying);
     if (!ctx.quiet && summary.added + summary.replaced > 0) {
         const Archive::RankedWords ranked = archive.ranked_words();
         if (ranked.current < ranked.total)
             std::cerr << "  the " << ranked.total << " common words ranked by `newsdb optimize` are out of date: "
                          "their searches rank every match until it runs again\n";
     }
-    if (summary.failed > 0) {
+    if (summary.new_failures() > 0) {
         std::cerr << "  what failed was not stored (reasons above); everything else was\n";
         return kExitPartial;
     }
@@ -119,29 +156,47 @@ void register_ingest(CLI::App& app, Context& ctx) {
     auto cmd = std::make_shared<IngestCommand>();
     auto* sub = app.add_subcommand("ingest", "Add article files and folders (recursively) to the archive");
     sub->add_option("paths", cmd->inputs, "Files or folders of articles; - reads one article from stdin")
-        ->required();
+        ->option_text("PATH...");
     sub->add_option("--format", cmd->format,
-                    "Input format: auto (by extension, then content), text, html, markdown, json, jsonl, sgml");
-    sub->add_option("--field", cmd->fields, "JSON/JSONL: read FIELD from another key, e.g. --field text=content");
-    sub->add_flag("-v,--verbose", cmd->verbose, "Print one line per article: outcome, article id, path");
+                    "Input format: auto (by extension, then content), text, html, markdown, json, jsonl, sgml")
+        ->option_text("FORMAT");
+    sub->add_option("--field", cmd->fields, "JSON/JSONL: read FIELD from another key, e.g. --field text=content")
+        ->option_text("FIELD=KEY")
+        ->expected(1)
+        ->allow_extra_args(false)  // one value each time: the paths after it are paths
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    sub->add_flag("-v,--verbose", cmd->verbose,
+                  "Print one line per article: outcome, article id, path; and the failures remembered from "
+                  "earlier runs");
     sub->add_flag("--no-originals", cmd->no_originals,
                   "Do not keep the files' bytes (saves space; show --original and reparse then cannot work)");
-    sub->add_option("-j,--jobs", cmd->jobs, "Parsing threads (default: one per core)")->check(CLI::Range(1, 64));
+    sub->add_option("-j,--jobs", cmd->jobs, "Parsing threads, 1 to 64 (default: one per core)")
+        ->option_text("N")
+        ->check(CLI::Range(1, 64));
     sub->add_flag("--checksum", cmd->checksum,
                   "Read and hash every file, even those whose size and modification time are unchanged since "
                   "the last ingest (which are otherwise skipped unread, and their failures reported again)");
+    sub->add_flag("--retry-failed", cmd->retry_failed,
+                  "Read again the files whose failures earlier ingests remembered, though unchanged (with no "
+                  "PATH: every one of them; those no longer there are forgotten)");
     sub->add_option("--batch", cmd->batch_files,
                     "Files per transaction (default 500; a batch also commits after 0.25 s)")
+        ->option_text("N")
         ->check(CLI::Range(1, 100000));
     sub->footer(R"(Each article is stored whole or not at all; re-ingesting the same content changes
-nothing; a changed file replaces its article. Files that fail are reported and
-the others go on (exit code 4).
+nothing; a changed file replaces its article, and the same content at another
+path is a duplicate (one article, two paths). What is not an article (a
+Reuters story without a body, a JSON file of other data) is skipped. Files
+that fail are reported and the others go on (exit code 4). A failure is
+remembered: while the file is unchanged, later runs count it without reading
+the file or printing it again, and do not exit 4 for it.
 
 Examples:
   newsdb ingest data/
   newsdb ingest --verbose article.txt notes/
   curl -s https://example.org/a.txt | newsdb ingest --format text -
-  newsdb ingest --checksum ~/articles    (files restored with their old times))");
+  newsdb ingest --checksum ~/articles    (files restored with their old times)
+  newsdb ingest --retry-failed           (after an upgrade that may read them))");
     sub->callback([cmd, &ctx] { ctx.run = [cmd, &ctx] { return run_ingest(*cmd, ctx); }; });
 }
 

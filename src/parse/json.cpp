@@ -233,6 +233,14 @@ std::string kind_name(const json& value) {
     }
 }
 
+// Whether `object` has a value under any key of any field (title, text, date ...).
+bool has_article_field(const json& object, const std::vector<FieldKeys>& fields) {
+    for (const auto& f : fields)
+        for (const auto& key : f.keys)
+            if (lookup(object, key) != nullptr) return true;
+    return false;
+}
+
 // One article from one object; `where` is "line 12" or "item 3" for messages.
 ParsedItem article_item(const json& value, const std::vector<FieldKeys>& fields, std::string where) {
     ParsedItem item;
@@ -454,6 +462,13 @@ std::vector<ParsedItem> parse_json_items(std::string_view utf8, std::string_view
         throw Error(Errc::bad_input, "the JSON document is " + kind_name(document) + ", not articles",
                     "give one article object, an array of them, or an object with an \"articles\" array");
     ParsedItem item = article_item(document, fields, "the JSON object");
+    // A JSON file of other data (labels, settings, an index) that sits among
+    // articles is no article, unless --field says how to read it as one.
+    if (!item.article && options.json_fields.empty() && !has_article_field(document, fields)) {
+        item.not_an_article = true;
+        item.error = "not an article: the JSON object has none of the article fields (" + text_keys_list(fields) +
+                     ", title, ...); if it is one, name its text field with --field text=KEY";
+    }
     items.push_back(std::move(item));  // the whole file is the item: empty locator and raw
     return items;
 }

@@ -3,8 +3,9 @@
 // Choices: titles are kept as written (UPPER CASE in the source: converting
 // would mangle tickers and acronyms such as <CH>, U.S., OPEC); the dateline's
 // place becomes a tag "dateline:<place>" and the story's <DATE> its date; a
-// story without a <BODY> (TYPE="BRIEF" or "UNPROC") is a failed item even when
-// it has a title, since a title alone is not an article to search.
+// story without a <BODY> (TYPE="BRIEF" or "UNPROC") is not an article even when
+// it has a title, since a title alone is nothing to search: an item marked
+// not_an_article, which ingest reports as skipped rather than failed.
 #include <array>
 #include <cstdio>
 #include <optional>
@@ -167,12 +168,14 @@ ParsedItem parse_story(std::string_view story, std::size_t ordinal) {
     const auto body = element(text_part, "BODY");
     if (!body) {
         item.error = who + " has no body text (a BRIEF/UNPROC story)";
+        item.not_an_article = true;
         return item;
     }
     ParsedArticle article;
     article.paragraphs = body_paragraphs(text_part.substr(body->begin, body->end - body->begin));
     if (article.paragraphs.empty()) {
         item.error = who + " has an empty body (nothing but the signature)";
+        item.not_an_article = true;
         return item;
     }
     article.title = normalize_line(decode_entities(content(text_part, "TITLE")));

@@ -85,30 +85,47 @@ std::string_view ingest_outcome_name(IngestOutcome outcome) noexcept {
     case IngestOutcome::added: return "added";
     case IngestOutcome::replaced: return "replaced";
     case IngestOutcome::unchanged: return "unchanged";
+    case IngestOutcome::duplicate: return "duplicate";
     case IngestOutcome::failed: return "failed";
     case IngestOutcome::skipped: return "skipped";
     }
     return "failed";
 }
 
-void IngestSummary::count(IngestOutcome outcome) {
-    switch (outcome) {
+void IngestSummary::count(const IngestResult& result) {
+    switch (result.outcome) {
     case IngestOutcome::added: ++added; break;
     case IngestOutcome::replaced: ++replaced; break;
     case IngestOutcome::unchanged: ++unchanged; break;
-    case IngestOutcome::failed: ++failed; break;
+    case IngestOutcome::duplicate: ++duplicates; break;
+    case IngestOutcome::failed:
+        ++failed;
+        if (result.remembered) ++remembered;
+        break;
     case IngestOutcome::skipped: ++skipped; break;
     }
+}
+
+void IngestSummary::count_file(const std::vector<IngestResult>& results) {
+    bool stored = false, failure = false;
+    for (const auto& r : results) {
+        stored = stored || (r.outcome != IngestOutcome::failed && r.outcome != IngestOutcome::skipped);
+        failure = failure || r.outcome == IngestOutcome::failed;
+    }
+    ++(stored ? files_read : failure ? files_failed : files_skipped);
 }
 
 IngestSummary& IngestSummary::operator+=(const IngestSummary& other) {
     added += other.added;
     replaced += other.replaced;
     unchanged += other.unchanged;
+    duplicates += other.duplicates;
     failed += other.failed;
+    remembered += other.remembered;
     skipped += other.skipped;
     files_read += other.files_read;
     files_failed += other.files_failed;
+    files_skipped += other.files_skipped;
     file_parts += other.file_parts;
     return *this;
 }

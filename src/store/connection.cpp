@@ -63,7 +63,9 @@ void ensure_index_current(SQLite::Database& db, const std::function<void(int64_t
     if (index_is_current(db)) return;
 
     const int64_t total = db.execAndGet("SELECT count(*) FROM passages").getInt64();
-    if (progress) progress(0, total);
+    // Nothing to tell about an empty index (a new archive): it is only marked.
+    const auto report = total > 0 ? progress : std::function<void(int64_t, int64_t)>{};
+    if (report) report(0, total);
     db.exec("INSERT INTO passages_fts(passages_fts) VALUES ('delete-all')");
     // Batches by id range, so each batch is one indexed scan of the view.
     SQLite::Statement upper(db, "SELECT id FROM passages WHERE id > ?1 ORDER BY id LIMIT 1 OFFSET ?2");
@@ -81,7 +83,7 @@ void ensure_index_current(SQLite::Database& db, const std::function<void(int64_t
         insert.bind(2, high);
         done += insert.exec();
         last = high;
-        if (progress) progress(std::min(done, total), total);
+        if (report) report(std::min(done, total), total);
         if (high == INT64_MAX) break;
     }
     SQLite::Statement record(db, "INSERT OR REPLACE INTO settings(key, value) VALUES ('tokenizer_version', ?1)");

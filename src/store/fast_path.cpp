@@ -12,9 +12,11 @@ namespace {
 constexpr const char* kPathStamp =
     "SELECT locator, file_size, file_mtime, file_hash, article_id FROM article_paths WHERE path = ?1";
 constexpr const char* kFailedStamp =
-    "SELECT locator, file_size, file_mtime, parse_key, reason, whole_file FROM failed_items WHERE path = ?1";
+    "SELECT locator, file_size, file_mtime, parse_key, reason, whole_file, not_article FROM failed_items "
+    "WHERE path = ?1";
 constexpr const char* kPathUnchanged =
-    "SELECT count(*), coalesce(sum(file_hash = ?2), 0) FROM article_paths WHERE path = ?1";
+    "SELECT count(*), coalesce(sum(file_hash = ?2), 0), EXISTS (SELECT 1 FROM failed_items WHERE path = ?1) "
+    "FROM article_paths WHERE path = ?1";
 
 } // namespace
 
@@ -27,6 +29,13 @@ std::optional<FileStamp> trusted_stamp(const struct stat& st) {
     // current tick may change again without its stamp changing.
     if (now_ns - mtime_ns < 3'000'000'000LL) return std::nullopt;
     return FileStamp{static_cast<int64_t>(st.st_size), mtime_ns};
+}
+
+bool StampVerdict::any_failure() const {
+    if (file_failure) return true;
+    for (const auto& [locator, item] : failures)
+        if (!item.not_article) return true;
+    return false;
 }
 
 std::string remembered_failure(const std::string& reason) {
@@ -75,7 +84,9 @@ std::optional<StampVerdict> StampCheck::unchanged(const std::string& key, const 
                parse_key_ == failures_.getColumn(3).getText();
         if (!same) break;
         if (failures_.getColumn(5).getInt() != 0) verdict.file_failure = failures_.getColumn(4).getString();
-        else verdict.failures.emplace(failures_.getColumn(0).getString(), failures_.getColumn(4).getString());
+        else
+            verdict.failures.emplace(failures_.getColumn(0).getString(),
+                                     RememberedItem{failures_.getColumn(4).getString(), failures_.getColumn(6).getInt() != 0});
     }
     failures_.reset();
     if (!same) return std::nullopt;
@@ -116,7 +127,7 @@ bool ContentCheck::unchanged(const std::string& key, const std::string& file_has
     st_.bind(2, file_hash);
     if (!st_.executeStep()) return false;
     const int64_t rows = st_.getColumn(0).getInt64();
-    return rows > 0 && rows == st_.getColumn(1).getInt64();
+    return rows > 0 && rows == st_.getColumn(1).getInt64() && st_.getColumn(2).getInt() == 0;
 }
 
 } // namespace newsdb::store

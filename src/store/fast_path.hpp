@@ -30,12 +30,21 @@ std::string parse_key(const ParseOptions& options);
 // A recorded failure's message when reported again.
 std::string remembered_failure(const std::string& reason);
 
+// An item of a file that an ingest did not store, remembered with the
+// file's stamp (schema 005): it failed, or it is no article (schema 009).
+struct RememberedItem {
+    std::string reason;
+    bool not_article = false;  // reported skipped, not failed
+};
+
 // A stamp check's answer for an unchanged path.
 struct StampVerdict {
     std::string file_hash;                          // the path's articles' file hash; empty: it has none
     std::map<std::string, int64_t> articles;        // locator -> article id
-    std::map<std::string, std::string> failures;    // items that failed: locator -> reason
+    std::map<std::string, RememberedItem> failures; // items not stored: locator -> why
     std::optional<std::string> file_failure;        // the whole file failed: why (nothing else is set)
+    // Whether a failure (not only items that are no article) is remembered.
+    bool any_failure() const;
 };
 
 // A file's stamp, or none when it cannot vouch for the content: a file
@@ -68,7 +77,8 @@ private:
 
 // The fast path's last question before a file is parsed, on a worker's
 // read-only connection: does the archive already hold exactly this content
-// at `key`, and nothing else there? Prepared once per worker: preparing the
+// at `key`, and nothing else there (no remembered item either, whose report
+// needs a parse)? Prepared once per worker: preparing the
 // statement for every file cost 2 % of an ingest's CPU.
 class ContentCheck {
 public:

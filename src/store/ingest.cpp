@@ -1,6 +1,7 @@
 #include "store/ingest.hpp"
 
 #include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
 
 #include <algorithm>
 #include <chrono>
@@ -26,6 +27,11 @@ namespace {
 // stays live and a second writer does not wait long.
 constexpr auto kBatchTime = std::chrono::milliseconds(250);
 
+// Named queries, bound values only.
+constexpr const char* kPathsWithFailures =
+    "SELECT DISTINCT path FROM failed_items WHERE not_article = 0 ORDER BY path";
+constexpr const char* kForgetFailures = "DELETE FROM failed_items WHERE path = ?";
+
 // What an ingest tells its caller: every stored result, counted, and its
 // progress now and then.
 class Tally {
@@ -38,7 +44,7 @@ public:
     IngestSummary summary;
 
     void report(const IngestResult& r) {
-        summary.count(r.outcome);
+        summary.count(r);
         if (r.outcome == IngestOutcome::failed) ++progress_.failed;
         else if (r.outcome != IngestOutcome::skipped) ++progress_.articles;
         if (on_result_) on_result_(r);
@@ -99,6 +105,11 @@ private:
     void commit(bool last = false);
     // The file's writes may be half done: none of the batch is kept.
     void abandon_batch();
+    // Counts the file whose results were held from pending_[first] on.
+    void count_file(std::size_t first) {
+        tally_.summary.count_file(std::vector<IngestResult>(pending_.begin() + static_cast<std::ptrdiff_t>(first),
+                                                            pending_.end()));
+    }
 
     SQLite::Database& db_;
     const IngestOptions& options_;
@@ -111,6 +122,7 @@ private:
     std::size_t batch_files_ = 0;
     bool wrote_ = false;
     std::unique_ptr<Writer::OpenFile> open_file_;
+    std::size_t open_file_first_ = 0;  // where the open file's results start in pending_
 };
 
 void BatchWriter::begin_batch() {
@@ -158,12 +170,12 @@ void BatchWriter::later_part(const Entry& e, FileWork w) {
             writer_.close_file(*open_file_, hold_, false,
                                w.error.empty() ? "the file changed while it was read; ingest it again" : w.error);
             open_file_.reset();
-            --summary.files_read;
-            ++summary.files_failed;
+            count_file(open_file_first_);
         }
         if (open_file_ && e.part->last()) {
             writer_.close_file(*open_file_, hold_);
             open_file_.reset();
+            count_file(open_file_first_);
         }
     } catch (const SQLite::Exception&) {
         abandon_batch();
@@ -174,10 +186,7 @@ void BatchWriter::later_part(const Entry& e, FileWork w) {
 
 void BatchWriter::file(const Entry& e, const FileWork& w) {
     IngestSummary& summary = tally_.summary;
-    if (e.verdict == IngestOutcome::failed || (e.verdict == IngestOutcome::added && !w.error.empty()))
-        ++summary.files_failed;
-    else if (e.verdict == IngestOutcome::added)
-        ++summary.files_read;
+    const std::size_t first = pending_.size();
     if (e.verdict != IngestOutcome::added) {
         hold_({e.path, e.verdict, 0, e.reason});
     } else {
@@ -189,6 +198,7 @@ void BatchWriter::file(const Entry& e, const FileWork& w) {
         try {
             if (w.part && w.parsed && w.error.empty()) {
                 // The head of a file prepared in parts; its later parts follow.
+                open_file_first_ = first;
                 open_file_ = writer_.open_file(w);
                 writer_.write_part(*open_file_, w);
                 ++summary.file_parts;
@@ -208,6 +218,7 @@ void BatchWriter::file(const Entry& e, const FileWork& w) {
         }
         if (writes) ++batch_files_;
     }
+    if (!open_file_) count_file(first);
     tally_.file_done(w.byte_size);
     if (!open_file_ && (!batch_ || batch_due())) commit();
 }
@@ -229,12 +240,49 @@ FileWork prepare_whole(const Entry& e, const IngestOptions& options) {
 
 } // namespace
 
+// `ingest --retry-failed` with no paths: the paths whose failures are
+// remembered. Those that are gone are forgotten (reported skipped): nothing
+// would ever read them again.
+std::vector<fs::path> paths_to_retry(SQLite::Database& db, std::vector<IngestResult>& forgotten) {
+    std::vector<fs::path> paths;
+    {
+        SQLite::Statement st(db, kPathsWithFailures);
+        while (st.executeStep()) paths.emplace_back(st.getColumn(0).getString());
+    }
+    std::vector<fs::path> present;
+    std::vector<std::string> gone;
+    for (auto& p : paths) {
+        std::error_code ec;
+        if (fs::exists(p, ec) || ec) present.push_back(std::move(p));
+        else gone.push_back(p.string());
+    }
+    if (!gone.empty()) {
+        Transaction tx(db, Transaction::Kind::immediate);
+        SQLite::Statement forget(db, kForgetFailures);
+        for (const auto& p : gone) {
+            forget.reset();
+            forget.bind(1, p);
+            forget.exec();
+            forgotten.push_back({p, IngestOutcome::skipped, 0, "no longer there: its remembered failure is forgotten"});
+        }
+        tx.commit();
+    }
+    return present;
+}
+
 IngestSummary run_ingest(SQLite::Database& db, const std::string& archive_path,
-                         const std::vector<fs::path>& inputs, const IngestOptions& options,
+                         const std::vector<fs::path>& given, const IngestOptions& options,
                          const IngestCallback& on_result, const ProgressCallback& on_progress) {
     const auto started = std::chrono::steady_clock::now();
+    std::vector<IngestResult> forgotten;
+    const std::vector<fs::path> inputs =
+        options.retry_failed && given.empty() ? paths_to_retry(db, forgotten) : given;
     Pipeline pipeline(inputs, options, archive_path);
     Tally tally(on_result, on_progress, pipeline, started);
+    for (const auto& r : forgotten) {
+        tally.report(r);
+        tally.summary.count_file({r});
+    }
     BatchWriter writes(db, options, tally);
     for (std::size_t i = 0;; ++i) {
         auto next = pipeline.take(i);

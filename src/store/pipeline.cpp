@@ -126,7 +126,9 @@ FileWork Pipeline::prepare_entry(const Entry& e, std::optional<StampCheck>& stam
         const std::string key = path_key(e.path);
         // Stamped (by the walk) before reading: a change after this shows next time.
         const auto& stamp = e.stamp;
-        if (auto verdict = stamp && !options_.checksum ? quick_check(stamp_check, key, *stamp) : std::nullopt) {
+        auto verdict = stamp && !options_.checksum ? quick_check(stamp_check, key, *stamp) : std::nullopt;
+        if (verdict && options_.retry_failed && verdict->any_failure()) verdict.reset();
+        if (verdict) {
             w.origin = e.path;
             w.key = key;
             w.file_hash = std::move(verdict->file_hash);

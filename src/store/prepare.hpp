@@ -44,9 +44,10 @@ struct FileWork {
     std::shared_ptr<const tokenizer::Recording> tokens;
     std::string error;         // the whole file failed: why
     std::string parse_key;     // see parse_key(); failures are recorded under it
-    // With known_articles: the failures recorded for this path and stamp
-    // (schema 005), reported again; a remembered whole-file failure is `error`.
-    std::map<std::string, std::string> remembered;  // locator -> reason
+    // With known_articles: the failures (and items that are no article)
+    // recorded for this path and stamp (schema 005, 009), reported again; a
+    // remembered whole-file failure is `error`, with `unchanged` set.
+    std::map<std::string, RememberedItem> remembered;  // locator -> why
     // With `unchanged`, when the stamp check answered (StampVerdict): the
     // path's articles, reported as they are without asking the archive again.
     std::optional<std::map<std::string, int64_t>> known_articles;  // locator -> article id

@@ -12,6 +12,28 @@
 #include "store/paths.hpp"
 #include "util/ascii.hpp"
 
+namespace newsdb {
+
+namespace {
+
+std::string stat_problem(int err) {
+    return err == ENOENT || err == ENOTDIR ? "no such file or folder; check the path"
+                                           : "cannot read: " + std::string(std::strerror(err));
+}
+
+constexpr const char* kNotFileOrFolder = "not a regular file or folder; give files or folders of articles";
+
+} // namespace
+
+std::string input_problem(const std::filesystem::path& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return stat_problem(errno);
+    if (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)) return {};
+    return kNotFileOrFolder;
+}
+
+} // namespace newsdb
+
 namespace newsdb::store {
 
 std::pair<std::string_view, std::string_view> split_extension(std::string_view name) {
@@ -40,18 +62,13 @@ bool Walk::inputs(const std::vector<std::filesystem::path>& inputs) {
         const std::string path = input.string();
         struct stat st {};
         if (::stat(path.c_str(), &st) != 0) {
-            const int err = errno;
-            add({path, IngestOutcome::failed,
-                 err == ENOENT || err == ENOTDIR ? "no such file or folder; check the path"
-                                                  : "cannot read: " + std::string(std::strerror(err)),
-                 {}});
+            add({path, IngestOutcome::failed, stat_problem(errno), {}});
         } else if (S_ISDIR(st.st_mode)) {
             if (!folder(path)) return false;
         } else if (S_ISREG(st.st_mode)) {
             add({path, IngestOutcome::added, {}, trusted_stamp(st)});
         } else {
-            add({path, IngestOutcome::failed, "not a regular file or folder; give files or folders of articles",
-                 {}});
+            add({path, IngestOutcome::failed, kNotFileOrFolder, {}});
         }
     }
     return flush();

@@ -46,8 +46,8 @@ constexpr const char* kInsertPath =
 constexpr const char* kUpdateStamp = "UPDATE article_paths SET file_size = ?2, file_mtime = ?3 WHERE path = ?1";
 constexpr const char* kDeleteFailures = "DELETE FROM failed_items WHERE path = ?1";
 constexpr const char* kInsertFailure =
-    "INSERT INTO failed_items (path, locator, file_size, file_mtime, parse_key, reason, whole_file) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO failed_items (path, locator, file_size, file_mtime, parse_key, reason, whole_file, not_article) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kSelectPathRows =
     "SELECT locator, article_id, coalesce(file_hash, '') FROM article_paths WHERE path = ?";
 constexpr const char* kDeletePathRow = "DELETE FROM article_paths WHERE path = ? AND locator = ?";
@@ -367,22 +367,27 @@ void Writer::drop_original_if_unused(const std::string& file_hash) {
     st.exec();
 }
 
-void Writer::record_failures(const FileWork& w, const std::map<std::string, std::string>& failures,
+void Writer::record_failures(const FileWork& w, const std::map<std::string, RememberedItem>& failures,
                              bool whole_file) {
     auto& del = statement(kDeleteFailures);
     del.bind(1, w.key);
     del.exec();
-    if (!w.stamp) return;
+    if (w.origin == "-") return;  // standard input: no path to read again
+    // Without a trusted stamp the rows get size and time -1, which no stamp
+    // matches: never reported unread, they still tell the content check
+    // (ContentCheck) that a read has more to report than the articles.
+    const FileStamp stamp = w.stamp.value_or(FileStamp{-1, -1});
     auto& ins = statement(kInsertFailure);
-    for (const auto& [locator, reason] : failures) {
+    for (const auto& [locator, item] : failures) {
         ins.reset();
         ins.bind(1, w.key);
         ins.bind(2, locator);
-        ins.bind(3, w.stamp->size);
-        ins.bind(4, w.stamp->mtime_ns);
+        ins.bind(3, stamp.size);
+        ins.bind(4, stamp.mtime_ns);
         ins.bind(5, w.parse_key);
-        ins.bind(6, reason);
+        ins.bind(6, item.reason);
         ins.bind(7, whole_file ? 1 : 0);
+        ins.bind(8, item.not_article ? 1 : 0);
         ins.exec();
     }
 }
@@ -405,34 +410,37 @@ private:
 };
 
 bool Writer::write(const FileWork& w, const IngestCallback& report, Batch batch) {
-    auto emit = [&](IngestOutcome outcome, int64_t id, const std::string& locator, std::string error = {}) {
+    auto emit = [&](IngestOutcome outcome, int64_t id, const std::string& locator, std::string error = {},
+                    bool remembered = false) {
         IngestResult r;
         r.path = with_locator(w.origin, locator);
         r.outcome = outcome;
         r.article_id = id;
         r.error = std::move(error);
+        r.remembered = remembered;
         if (report) report(r);
     };
     if (!w.error.empty()) {
         if (!w.unchanged && w.stamp) {
             // Remembered (schema 005), so that the unchanged file is not read again.
             FileScope scope(*this, batch);
-            record_failures(w, {{"", w.error}}, true);
+            record_failures(w, {{"", RememberedItem{w.error}}}, true);
             scope.keep();
         }
-        emit(IngestOutcome::failed, 0, "", w.error);
+        emit(IngestOutcome::failed, 0, "", w.error, w.unchanged);
         return true;
     }
 
     if (w.unchanged && w.known_articles) {
         // The worker's stamp check read the archive's answer: report it, in
         // locator order.
-        std::map<std::string, std::pair<int64_t, const std::string*>> rows;  // article id, or the failure
-        for (const auto& [locator, reason] : w.remembered) rows[locator] = {0, &reason};
+        std::map<std::string, std::pair<int64_t, const RememberedItem*>> rows;  // article id, or what was not stored
+        for (const auto& [locator, item] : w.remembered) rows[locator] = {0, &item};
         for (const auto& [locator, id] : *w.known_articles) rows[locator] = {id, nullptr};
         for (const auto& [locator, row] : rows) {
-            if (row.second) emit(IngestOutcome::failed, 0, locator, remembered_failure(*row.second));
-            else emit(IngestOutcome::unchanged, row.first, locator);
+            if (!row.second) emit(IngestOutcome::unchanged, row.first, locator);
+            else if (row.second->not_article) emit(IngestOutcome::skipped, 0, locator, row.second->reason, true);
+            else emit(IngestOutcome::failed, 0, locator, remembered_failure(row.second->reason), true);
         }
         return true;
     }
@@ -508,8 +516,10 @@ void Writer::write_part(OpenFile& file, const FileWork& w) {
         auto cur = file.current.find(item.locator);
         if (!item.article) {
             // A bad item keeps whatever the archive held for it.
-            file.results.push_back({with_locator(f.origin, item.locator), IngestOutcome::failed, 0, item.error});
-            file.failures.emplace(item.locator, item.error);
+            file.results.push_back({with_locator(f.origin, item.locator),
+                                    item.not_an_article ? IngestOutcome::skipped : IngestOutcome::failed, 0,
+                                    item.error});
+            file.failures.emplace(item.locator, RememberedItem{item.error, item.not_an_article});
             continue;
         }
         const std::string& hash = w.item_hashes[i];
@@ -517,9 +527,12 @@ void Writer::write_part(OpenFile& file, const FileWork& w) {
         int64_t id = 0;
         IngestOutcome outcome;
         if (same) {
+            // The content is stored: at this place already (unchanged), instead
+            // of what the place held (replaced), or so far only elsewhere.
             id = *same;
-            outcome = (cur != file.current.end() && cur->second.article_id != id) ? IngestOutcome::replaced
-                                                                                  : IngestOutcome::unchanged;
+            outcome = cur == file.current.end()       ? IngestOutcome::duplicate
+                      : cur->second.article_id != id ? IngestOutcome::replaced
+                                                     : IngestOutcome::unchanged;
         } else {
             id = insert_article(*item.article, hash, file.format, file.encoding, f.byte_size);
             outcome = cur != file.current.end() ? IngestOutcome::replaced : IngestOutcome::added;

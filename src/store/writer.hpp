@@ -97,10 +97,10 @@ private:
                     const std::string& file_hash, const std::optional<FileStamp>& stamp, bool is_new);
     void drop_if_orphaned(int64_t article_id);
     void drop_original_if_unused(const std::string& file_hash);
-    // Replaces the failures recorded for `w`'s path with `failures` (locator
-    // -> reason; `whole_file`: one, for the file), kept only when `w` has a
-    // stamp to recognise the file by.
-    void record_failures(const FileWork& w, const std::map<std::string, std::string>& failures, bool whole_file);
+    // Replaces the failures (and items that are no article) recorded for
+    // `w`'s path with `failures` (`whole_file`: one, for the file); without a
+    // stamp to recognise the file by, with one that matches no file.
+    void record_failures(const FileWork& w, const std::map<std::string, RememberedItem>& failures, bool whole_file);
     std::optional<int64_t> article_for_hash(const std::string& hash);
     // What the archive holds at `key`, by locator.
     struct PathRow {
@@ -133,7 +133,7 @@ public:
     std::map<std::string, Row> current;  // locator -> what the path held before
     std::set<std::string> seen;
     std::set<std::string> old_hashes;
-    std::map<std::string, std::string> failures;
+    std::map<std::string, RememberedItem> failures;  // items not stored, to remember
     std::vector<IngestResult> results;
 };
 

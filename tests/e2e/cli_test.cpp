@@ -220,9 +220,10 @@ TEST_F(CliTest, PartialIngestFailureExitsFourAndKeepsTheGoodFiles) {
     EXPECT_NE(run({"search", "walruses"}).out.find("Good headline"), std::string::npos);
 }
 
-// A re-run reports the same failure, exit 4 again, without reading the
-// unchanged file (schema 005); --checksum reads it.
-TEST_F(CliTest, RerunReportsARememberedFailureAndExitsFourAgain) {
+// A re-run counts the remembered failure without reading the unchanged file
+// (schema 005) or printing it again, and exits 0: it is no new failure
+// (tests/e2e/reports_test.cpp has the exact lines); --checksum reads it.
+TEST_F(CliTest, RerunCountsARememberedFailureAndExitsZero) {
     const fs::path bad = dir / "in" / "bad.txt";
     test::write_file(bad, std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10));
     fs::last_write_time(bad, fs::file_time_type::clock::now() - std::chrono::hours(1));  // old enough to stamp
@@ -230,10 +231,13 @@ TEST_F(CliTest, RerunReportsARememberedFailureAndExitsFourAgain) {
     EXPECT_EQ(first.exit_code, 4);
     EXPECT_EQ(first.err.find("not read again"), std::string::npos) << first.err;
     auto again = run({"ingest", (dir / "in").string()});
-    EXPECT_EQ(again.exit_code, 4);
-    EXPECT_NE(again.err.find("bad.txt"), std::string::npos) << again.err;
-    EXPECT_NE(again.err.find("not read again"), std::string::npos) << again.err;
+    EXPECT_EQ(again.exit_code, 0);
+    EXPECT_EQ(again.err.find("bad.txt"), std::string::npos) << again.err;
     EXPECT_NE(again.err.find("0 added, 0 replaced, 0 unchanged, 1 failed"), std::string::npos) << again.err;
+    EXPECT_NE(again.err.find("1 failure remembered from earlier runs"), std::string::npos) << again.err;
+    auto verbose = run({"ingest", "--verbose", (dir / "in").string()});
+    EXPECT_NE(verbose.err.find("bad.txt"), std::string::npos) << verbose.err;
+    EXPECT_NE(verbose.err.find("not read again"), std::string::npos) << verbose.err;
     auto checksum = run({"ingest", "--checksum", (dir / "in").string()});
     EXPECT_EQ(checksum.exit_code, 4);
     EXPECT_EQ(checksum.err.find("not read again"), std::string::npos) << checksum.err;

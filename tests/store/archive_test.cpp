@@ -127,7 +127,8 @@ TEST_F(ArchiveTest, SameContentAtSecondPathIsOneArticleWithTwoPaths) {
     Archive a = open_rw();
     IngestSummary s = ingest(a, {p1, p2});
     EXPECT_EQ(s.added, 1);
-    EXPECT_EQ(s.unchanged, 1);
+    EXPECT_EQ(s.duplicates, 1);
+    EXPECT_EQ(s.unchanged, 0);
     EXPECT_EQ(a.stats().articles, 1);
     auto art = a.article_by_path(p2);
     ASSERT_TRUE(art);

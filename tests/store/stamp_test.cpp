@@ -12,6 +12,7 @@
 
 #include "newsdb/archive.hpp"
 #include "store/paths.hpp"
+#include "old_archive.hpp"
 #include "store/writer.hpp"
 #include "test_support.hpp"
 
@@ -140,7 +141,7 @@ TEST(Stamp, FailedFileIsReportedAgainWithoutReadingItUntilItChanges) {
     write_aged(f, bad, 5);
     const IngestRun first = ingest_run(db, in);
     EXPECT_EQ(first.summary.failed, 1);
-    EXPECT_EQ(first.summary.files_failed, 0);  // the file's one item failed
+    EXPECT_EQ(first.summary.files_failed, 1);  // the file's one item failed: nothing of it is stored
     ASSERT_EQ(first.errors().size(), 1u);
     EXPECT_FALSE(says_not_read(first.errors()[0]));
     EXPECT_EQ(scalar(db, "SELECT count(*) FROM failed_items WHERE whole_file = 0"), 1);
@@ -151,9 +152,11 @@ TEST(Stamp, FailedFileIsReportedAgainWithoutReadingItUntilItChanges) {
     swap_bytes_keep_stamp(f, good);
     const IngestRun again = ingest_run(db, in);
     EXPECT_EQ(again.summary.failed, 1);
-    EXPECT_EQ(again.summary.files_failed, 0);
+    EXPECT_EQ(again.summary.remembered, 1);
+    EXPECT_EQ(again.summary.files_failed, 1);
     ASSERT_EQ(again.errors().size(), 1u);
     EXPECT_TRUE(says_not_read(again.errors()[0])) << again.errors()[0];
+    EXPECT_TRUE(again.results[0].remembered);
     EXPECT_EQ(again.errors()[0].rfind(first.errors()[0], 0), 0u) << "the same reason first";
 
     // --checksum reads it: it is an article now, and its failure is forgotten.
@@ -224,6 +227,66 @@ TEST(Stamp, AFileThatStoppedParsingKeepsItsArticleAndItsFailureIsRemembered) {
     ASSERT_EQ(again.errors().size(), 1u);
     EXPECT_TRUE(says_not_read(again.errors()[0])) << again.errors()[0];
     EXPECT_EQ(hits(db, "heron"), 1);
+}
+
+// --retry-failed reads again what failed, though unchanged, and leaves the
+// files alone whose items are only no articles (schema 009).
+TEST(Stamp, RetryFailedReadsTheFilesWithRememberedFailuresOnly) {
+    TempDir dir;
+    const fs::path db = dir / "a.db", in = dir / "in";
+    write_aged(in / "a.sgm",
+               "<REUTERS NEWID=\"1\"><TEXT><TITLE>GRAIN</TITLE><BODY>Wheat rose.\n Reuter\n</BODY></TEXT></REUTERS>\n"
+               "<REUTERS NEWID=\"2\"><TEXT TYPE=\"BRIEF\"><TITLE>BRIEF</TITLE></TEXT></REUTERS>\n",
+               5);
+    write_aged(in / "b.jsonl", "{\"title\": \"One\", \"text\": \"The heron stood still.\"}\n{\"title\": \"Two\"}\n", 5);
+    const IngestRun first = ingest_run(db, in);
+    EXPECT_EQ(first.summary.added, 2);
+    EXPECT_EQ(first.summary.skipped, 1);
+    EXPECT_EQ(first.summary.failed, 1);
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM failed_items WHERE not_article = 1"), 1);
+
+    const IngestRun again = ingest_run(db, in);
+    EXPECT_EQ(again.summary.skipped, 1) << "remembered too";
+    EXPECT_EQ(again.summary.remembered, 1);
+
+    IngestOptions retry;
+    retry.retry_failed = true;
+    Archive a = Archive::open(db, OpenMode::read_write);
+    std::vector<IngestResult> results;
+    const IngestSummary s = a.ingest({}, retry, [&](const IngestResult& r) { results.push_back(r); });
+    EXPECT_EQ(s.unchanged, 1);
+    EXPECT_EQ(s.failed, 1);
+    EXPECT_EQ(s.remembered, 0) << "read again: a failure of this run";
+    EXPECT_EQ(s.files_read, 1) << "only b.jsonl";
+    for (const auto& r : results) EXPECT_NE(r.path.find("b.jsonl"), std::string::npos) << r.path;
+}
+
+// Failures remembered by an archive of schema 8 stay failures (schema 9
+// adds the items that are no article beside them).
+TEST(Schema9, UpgradeFromEightKeepsRememberedFailuresAsFailures) {
+    TempDir dir;
+    const fs::path db = dir / "a.db", in = dir / "in", f = in / "f.json";
+    write_aged(f, R"({"title": "Otters", "bodytext": "The otters returned to the river."})", 5);
+    const auto stamp_size = static_cast<int64_t>(fs::file_size(f));
+    const auto stamp_time = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                std::chrono::file_clock::to_sys(fs::last_write_time(f)).time_since_epoch())
+                                .count();
+    {
+        SQLite::Database c = test::create_archive_at_schema(db, 8);
+        SQLite::Statement ins(c, "INSERT INTO failed_items (path, locator, whole_file, file_size, file_mtime, "
+                                 "parse_key, reason) VALUES (?, '', 0, ?, ?, ?, 'it failed under schema 8')");
+        ins.bind(1, store::path_key(f.string()));
+        ins.bind(2, stamp_size);
+        ins.bind(3, static_cast<int64_t>(stamp_time));
+        ins.bind(4, store::parse_key(ParseOptions{}));
+        ins.exec();
+    }
+    const IngestRun again = ingest_run(db, in);
+    EXPECT_EQ(again.summary.failed, 1);
+    EXPECT_EQ(again.summary.remembered, 1);
+    ASSERT_EQ(again.errors().size(), 1u);
+    EXPECT_EQ(again.errors()[0].rfind("it failed under schema 8", 0), 0u) << again.errors()[0];
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM failed_items WHERE not_article = 0"), 1);
 }
 
 TEST(Stamp, FreshFailuresAreNotRemembered) {

@@ -1,0 +1,11 @@
+-- Schema version 9: items that are no article (a newswire story without a
+-- body, a JSON file of other data) are remembered beside the failures, by the
+-- same stamp, so that a re-ingest of the unchanged file reports them skipped
+-- again without reading it. They are not failures: `ingest --retry-failed`
+-- leaves them alone, and they never make an ingest exit 4.
+--
+-- Items of a file read without a trusted stamp (modified moments before)
+-- are recorded too, with file_size and file_mtime -1, which no file's stamp
+-- matches: they are never reported unread, but a re-ingest that finds the
+-- file's content unchanged knows to parse it, to report them again.
+ALTER TABLE failed_items ADD COLUMN not_article INTEGER NOT NULL DEFAULT 0 CHECK (not_article IN (0, 1));
