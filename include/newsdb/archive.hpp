@@ -108,6 +108,19 @@ struct ReparseSummary {
     int64_t reparsed = 0;        // articles whose stored form was rebuilt from their original
     int64_t without_original = 0;// ingested with --no-originals: nothing to reparse from
     int64_t failed = 0;          // the current parsers reject the original
+    int64_t originals = 0;       // original files parsed (a file of many articles is parsed once)
+};
+
+struct ReparseOptions {
+    std::vector<int64_t> ids;    // articles to reparse; empty: every article
+    int jobs = 0;                // parsing threads; 0: one per core
+    int batch_articles = 500;    // articles per transaction (a batch also commits after 0.25 s)
+};
+
+struct ReparseProgress {
+    int64_t articles_done = 0, articles_total = 0;
+    int64_t failed = 0;
+    double seconds = 0;          // since the reparse started
 };
 
 // How query words match: by stem (agreement ~ agreements) or only as written
@@ -287,11 +300,17 @@ public:
     std::vector<IngestResult> ingest_bytes(std::string_view bytes, const std::string& origin,
                                            const IngestOptions& options);
 
-    // Re-runs the current parsers over the stored originals of `ids` (all
-    // articles when empty), replacing each article's stored form in place (its
-    // id and paths stay). `on_failure(id, reason)` hears about each failure.
-    ReparseSummary reparse(const std::vector<int64_t>& ids,
-                           const std::function<void(int64_t, const std::string&)>& on_failure = {});
+    // Re-runs the current parsers over the stored originals of
+    // `options.ids` (all articles when empty), replacing each article's stored
+    // form in place: its id and paths stay. Each original is parsed once, on
+    // `options.jobs` threads, and one writer stores the articles in batches
+    // (one transaction each, like ingest). `on_failure(id, reason)` hears
+    // about each article the current parsers reject (it keeps its old form);
+    // `on_progress` now and then. Throws Error(not_found), changing nothing,
+    // when a requested id is not an article.
+    ReparseSummary reparse(const ReparseOptions& options,
+                           const std::function<void(int64_t, const std::string&)>& on_failure = {},
+                           const std::function<void(const ReparseProgress&)>& on_progress = {});
 
     // The original bytes of the file an article was ingested from, exactly as
     // read (for a many-article file: the whole file); nullopt when the article

@@ -410,9 +410,12 @@ IngestSummary Archive::ingest(const std::vector<fs::path>& inputs, const IngestO
     });
 }
 
-ReparseSummary Archive::reparse(const std::vector<int64_t>& ids,
-                                const std::function<void(int64_t, const std::string&)>& on_failure) {
-    return store::guarded("reparse stopped", [&] { return store::run_reparse(impl_->db, ids, on_failure); });
+ReparseSummary Archive::reparse(const ReparseOptions& options,
+                                const std::function<void(int64_t, const std::string&)>& on_failure,
+                                const std::function<void(const ReparseProgress&)>& on_progress) {
+    return store::guarded("reparse stopped", [&] {
+        return store::run_reparse(impl_->db, impl_->path.string(), options, on_failure, on_progress);
+    });
 }
 
 std::optional<std::string> Archive::original(int64_t article_id) {

@@ -45,11 +45,12 @@ std::optional<StampVerdict> quick_check(std::optional<StampCheck>& check, const 
     return std::nullopt;
 }
 
-// Lowers the calling thread's scheduling priority. The writer takes files in
-// input order, so it is the ingest's critical path: when the threads
-// outnumber the cores, parsing should fill the writer's gaps, not share its
-// core. (Linux sets nice per thread; elsewhere this is the whole process's,
-// so it is left alone.)
+} // namespace
+
+// The writer takes work in input order, so it is the critical path: when the
+// threads outnumber the cores, parsing should fill the writer's gaps, not
+// share its core. (Linux sets nice per thread; elsewhere this is the whole
+// process's, so it is left alone.)
 void yield_to_writer() {
 #ifdef __linux__
     constexpr int kWorkerNice = 10;
@@ -59,22 +60,27 @@ void yield_to_writer() {
 #endif
 }
 
-} // namespace
-
-Pipeline::Pipeline(const std::vector<fs::path>& inputs, const IngestOptions& options, const std::string& archive_path)
-    : options_(options), archive_path_(archive_path) {
-    int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
-    jobs = std::clamp(jobs, 1, 64);
-    // Files differ in cost a thousandfold (an SGML collection holds 1,000
-    // stories): a deep window keeps workers busy while the writer is on a
-    // big one; the byte cap bounds the memory it holds.
-    window_ = static_cast<std::size_t>(jobs) * 256;
-    slots_.resize(window_);
+void prepare_for_parsing_threads() {
     // libstdc++ fills std::ctype<char>'s narrow() cache lazily, with a
     // (benign) data race when threads compile regexes at once (GCC PR
     // 77704, reported by ThreadSanitizer): fill it before they start.
     const auto& ctype = std::use_facet<std::ctype<char>>(std::locale());
     for (int c = 0; c < 256; ++c) (void)ctype.narrow(static_cast<char>(c), '\0');
+}
+
+int parsing_threads(int jobs) {
+    return std::clamp(jobs > 0 ? jobs : static_cast<int>(std::thread::hardware_concurrency()), 1, 64);
+}
+
+Pipeline::Pipeline(const std::vector<fs::path>& inputs, const IngestOptions& options, const std::string& archive_path)
+    : options_(options), archive_path_(archive_path) {
+    const int jobs = parsing_threads(options.jobs);
+    // Files differ in cost a thousandfold (an SGML collection holds 1,000
+    // stories): a deep window keeps workers busy while the writer is on a
+    // big one; the byte cap bounds the memory it holds.
+    window_ = static_cast<std::size_t>(jobs) * 256;
+    slots_.resize(window_);
+    prepare_for_parsing_threads();
     walker_ = std::thread([this, inputs] { walk(inputs); });
     for (int i = 0; i < jobs; ++i) threads_.emplace_back([this] { work(); });
 }

@@ -22,6 +22,14 @@
 
 namespace newsdb::store {
 
+// For threads that parse for one writer (an ingest's, a reparse's): the
+// number of them for `jobs` (0: one per core; at most 64), what must happen
+// before they start, and what each runs first (a lower priority than the
+// writer's).
+int parsing_threads(int jobs);
+void prepare_for_parsing_threads();
+void yield_to_writer();
+
 // Parses files on worker threads, a bounded window ahead of the writer, and
 // hands them over in input order.
 class Pipeline {

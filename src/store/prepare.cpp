@@ -29,17 +29,18 @@ tokenizer::Tokenizer* recording_tokenizer() {
 // The passages Writer::insert_content() stores, tokenized as the index reads
 // them (schema 003's passages_fts_src). A passage missing here is merely
 // tokenized on the writer's thread.
-std::shared_ptr<const tokenizer::Recording> record_tokens(const ParseResult& parsed) {
+void add_tokens(tokenizer::Tokenizer& tokenizer, tokenizer::Recording& recording, const ParsedArticle& a) {
+    recording.add(tokenizer, a.language, a.title);
+    for (const auto& fn : a.footnotes) recording.add(tokenizer, a.language, fn.text);
+    for (const auto& para : a.paragraphs) recording.add(tokenizer, a.language, para.text);
+}
+
+std::shared_ptr<const tokenizer::Recording> record_file_tokens(const ParseResult& parsed) {
     tokenizer::Tokenizer* tokenizer = recording_tokenizer();
     if (tokenizer == nullptr) return nullptr;
     auto recording = std::make_shared<tokenizer::Recording>();
-    for (const auto& item : parsed.items) {
-        if (!item.article) continue;
-        const ParsedArticle& a = *item.article;
-        recording->add(*tokenizer, a.language, a.title);
-        for (const auto& fn : a.footnotes) recording->add(*tokenizer, a.language, fn.text);
-        for (const auto& para : a.paragraphs) recording->add(*tokenizer, a.language, para.text);
-    }
+    for (const auto& item : parsed.items)
+        if (item.article) add_tokens(*tokenizer, *recording, *item.article);
     recording->shrink();
     return recording;
 }
@@ -54,7 +55,7 @@ void finish_parsed(FileWork& w) {
         item.raw.shrink_to_fit();
         if (item.article) item.article->language = article_language(*item.article);
     }
-    w.tokens = record_tokens(*w.parsed);
+    w.tokens = record_file_tokens(*w.parsed);
 }
 
 void fail(FileWork& w, std::string why) {
@@ -68,6 +69,15 @@ std::string internal_error(const std::exception& e) {
 }
 
 } // namespace
+
+std::shared_ptr<const tokenizer::Recording> record_tokens(const ParsedArticle& article) {
+    tokenizer::Tokenizer* tokenizer = recording_tokenizer();
+    if (tokenizer == nullptr) return nullptr;
+    auto recording = std::make_shared<tokenizer::Recording>();
+    add_tokens(*tokenizer, *recording, article);
+    recording->shrink();
+    return recording;
+}
 
 std::string article_language(const ParsedArticle& article) {
     if (std::string tag = tokenizer::normalize_language_tag(article.language); !tag.empty()) return tag;

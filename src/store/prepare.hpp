@@ -74,4 +74,9 @@ FileWork prepare_part(const std::string& origin, const std::string& key, const F
 // Language of an article: from its metadata, else detected from its text.
 std::string article_language(const ParsedArticle& article);
 
+// The passages of `article` (its language settled) tokenized as the index
+// reads them, for Writer to replay instead of tokenizing on its own thread;
+// null when this thread has no tokenizer. Pure CPU, for worker threads.
+std::shared_ptr<const tokenizer::Recording> record_tokens(const ParsedArticle& article);
+
 } // namespace newsdb::store

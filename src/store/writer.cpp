@@ -322,7 +322,14 @@ void Writer::delete_content(int64_t id) {
     }
 }
 
-void Writer::replace_content(int64_t id, const ParsedArticle& a, std::string_view format, std::string_view encoding) {
+void Writer::replace_content(int64_t id, const ParsedArticle& a, std::string_view format, std::string_view encoding,
+                             std::shared_ptr<const tokenizer::Recording> tokens) {
+    replay_.hold(std::move(tokens));
+    struct ReleaseTokens {
+        tokenizer::Replay& replay;
+        ~ReleaseTokens() { replay.clear(); }
+    } release_tokens{replay_};
+    tokenizer::ReplayScope replaying(replay_);
     delete_content(id);
     auto& st = statement(kUpdateArticle);
     bind_article_fields(st, 1, a);

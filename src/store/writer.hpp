@@ -50,9 +50,11 @@ public:
     void close_file(OpenFile& file, const IngestCallback& report, bool complete = true, const std::string& error = {});
 
     // Replaces the stored form of article `id` with `article` (reparse): same
-    // id, paths and content hash. Runs inside the caller's transaction.
+    // id, paths and content hash. Runs inside the caller's transaction (a
+    // bulk batch, or not). `tokens`, when given, holds the new passages (and
+    // serves the old ones' removal from the index wherever they are the same).
     void replace_content(int64_t id, const ParsedArticle& article, std::string_view format,
-                         std::string_view encoding);
+                         std::string_view encoding, std::shared_ptr<const tokenizer::Recording> tokens = nullptr);
 
     // Bulk indexing inside a batch transaction the caller holds: between
     // begin_bulk_index() and finish_bulk_index() (which must run before the

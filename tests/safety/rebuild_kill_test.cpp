@@ -301,7 +301,9 @@ TEST(RebuildCrashSafety, KilledReparseLeavesEveryArticleWhole) {
 
     // An uninterrupted reparse re-derives the same articles: the baseline, and
     // the kill window.
-    const auto clean = run({"--db", db.string(), "reparse"}, dir.path());
+    // Small batches (each a transaction), so that kills land between them.
+    const std::vector<std::string> reparse = {"--db", db.string(), "reparse", "--batch", "5"};
+    const auto clean = run(reparse, dir.path());
     ASSERT_EQ(clean.exit_code, 0) << clean.describe();
     ASSERT_NE(clean.err.find("reparsed " + std::to_string(articles) + " articles"), std::string::npos) << clean.err;
     expect_sound_raw(db, ref.shapes, "uninterrupted reparse");
@@ -317,7 +319,7 @@ TEST(RebuildCrashSafety, KilledReparseLeavesEveryArticleWhole) {
             std::chrono::microseconds(std::uniform_int_distribution<int64_t>(0, window_ms * 1000)(rng));
         const std::string when = "kill " + std::to_string(kills_done + 1) + " of `newsdb reparse` after " +
                                  std::to_string(delay.count() / 1000) + " ms";
-        Child child({"--db", db.string(), "reparse"}, dir.path());
+        Child child(reparse, dir.path());
         const auto kill_at = Clock::now() + delay;
         std::optional<ExitInfo> ended;
         while (!(ended = child.poll()) && Clock::now() < kill_at)
