@@ -8,6 +8,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "newsdb/archive.hpp"
 #include "newsdb/error.hpp"
@@ -71,6 +73,48 @@ void register_stats(CLI::App& app, Context& ctx);
 void register_check(CLI::App& app, Context& ctx);
 void register_optimize(CLI::App& app, Context& ctx);
 void register_serve(CLI::App& app, Context& ctx);
+
+// A validator for an option that takes one of `names`, in any case: it
+// rewrites the value to the name as listed, and refuses anything else with
+// "'x' is not one of a, b, c" (CLI11 puts "--option: " before it).
+CLI::Validator one_of(std::vector<std::string> names);
+
+// An option taking one of a few names (any case) that stand for values of
+// `target`, e.g. --sort relevance|newest|oldest. Use it instead of CLI11's
+// CheckedTransformer over a map, which also accepts the enum's numbers
+// (--sort 1) and shows its tables in errors. The help shows "a|b|c".
+template <typename T>
+CLI::Option* add_choice(CLI::App& cmd, const std::string& name, T& target,
+                        const std::vector<std::pair<std::string, T>>& choices, const std::string& description) {
+    std::vector<std::string> names;
+    std::string text;
+    for (const auto& c : choices) {
+        names.push_back(c.first);
+        text += (text.empty() ? "" : "|") + c.first;
+    }
+    return cmd
+        .add_option_function<std::string>(
+            name,
+            [&target, choices](const std::string& value) {
+                for (const auto& [n, v] : choices)
+                    if (n == value) target = v;
+            },
+            description)
+        ->transform(one_of(std::move(names)))
+        ->option_text(text);
+}
+
+// The same for a text option whose value is the name itself (--kind paragraph).
+CLI::Option* add_choice(CLI::App& cmd, const std::string& name, std::string& target,
+                        const std::vector<std::string>& names, const std::string& description);
+
+// The man page (roff) and the shell completion scripts, generated from the
+// registered commands, their options and help texts (hidden `newsdb
+// --help-man` and `newsdb --completion bash|zsh`; the build runs them).
+std::string man_page(const CLI::App& app);
+std::string completion_script(const CLI::App& app, const std::string& shell);
+// The commands `app` has, in the order they were registered.
+std::vector<const CLI::App*> commands_of(const CLI::App& app);
 
 // Adds the search filters shared by `search` and `export`.
 void add_search_filters(CLI::App& cmd, SearchOptions& options, std::string& kind);

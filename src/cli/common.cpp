@@ -1,9 +1,10 @@
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <map>
 
 #include "cli/cli.hpp"
 
@@ -75,9 +76,34 @@ MatchStyle Context::stdout_style() const {
 
 bool Context::stderr_is_terminal() const { return isatty(STDERR_FILENO) != 0; }
 
+CLI::Validator one_of(std::vector<std::string> names) {
+    auto check = [names](std::string& value) -> std::string {
+        for (const auto& n : names)
+            if (n.size() == value.size() &&
+                std::equal(n.begin(), n.end(), value.begin(), [](char a, char b) {
+                    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+                })) {
+                value = n;
+                return {};
+            }
+        std::string list;
+        for (std::size_t i = 0; i < names.size(); ++i)
+            list += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+        return "'" + value + "' is not one of " + list;
+    };
+    return CLI::Validator(check, "");
+}
+
+CLI::Option* add_choice(CLI::App& cmd, const std::string& name, std::string& target,
+                        const std::vector<std::string>& names, const std::string& description) {
+    std::string text;
+    for (const auto& n : names) text += (text.empty() ? "" : "|") + n;
+    return cmd.add_option(name, target, description)->transform(one_of(names))->option_text(text);
+}
+
 void add_search_filters(CLI::App& cmd, SearchOptions& options, std::string& kind) {
-    cmd.add_option("--kind", kind, "Only passages of this kind: paragraph, footnote or title")
-        ->check(CLI::IsMember({"paragraph", "footnote", "title"}));
+    add_choice(cmd, "--kind", kind, {"paragraph", "footnote", "title"},
+               "Only passages of this kind: paragraph, footnote or title");
     cmd.add_option("--since", options.since, "Only articles dated on or after DATE (2020, 2020-02 or 2020-02-14)")
         ->option_text("DATE");
     cmd.add_option("--until", options.until, "Only articles dated on or before DATE; --until 2020-02 includes all of February")
@@ -96,11 +122,9 @@ void add_search_filters(CLI::App& cmd, SearchOptions& options, std::string& kind
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     cmd.add_flag_callback("--exact", [&options] { options.match = WordMatch::exact; },
                           "Match every word only as written (case and accents aside), as if written =word");
-    const std::map<std::string, SortOrder> sorts = {
-        {"relevance", SortOrder::relevance}, {"newest", SortOrder::newest}, {"oldest", SortOrder::oldest}};
-    cmd.add_option("--sort", options.sort, "relevance (default), newest or oldest (by article date, undated last)")
-        ->option_text("ORDER")
-        ->transform(CLI::CheckedTransformer(sorts, CLI::ignore_case));
+    add_choice<SortOrder>(cmd, "--sort", options.sort,
+                          {{"relevance", SortOrder::relevance}, {"newest", SortOrder::newest}, {"oldest", SortOrder::oldest}},
+                          "relevance (default), newest or oldest (by article date, undated last)");
 }
 
 void apply_search_filters(SearchOptions& options, const std::string& kind) {
