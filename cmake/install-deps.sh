@@ -13,6 +13,7 @@ packages=(
   wrk                       # bench/serve-load.py
   clang libclang-rt-14-dev  # .ci/run: libFuzzer targets (fuzz/)
   python3                   # .ci/run: the benchmark suite's quick run (bench/)
+  dpkg-dev file             # cpack -G DEB: dpkg-shlibdeps finds the package's Depends
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -12,11 +12,19 @@ namespace newsdb::web {
 
 namespace {
 
+// Next to the executable (a build folder), else where `cmake --install` and
+// the Debian package put it relative to the executable (NEWSDB_MODULE_DIR:
+// e.g. ../lib/x86_64-linux-gnu/newsdb from bin/; cmake/Install.cmake).
 std::filesystem::path module_next_to_executable() {
     char self[PATH_MAX];
     const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
     if (n <= 0) return kHttpModuleName;
-    return std::filesystem::path(std::string(self, static_cast<std::size_t>(n))).parent_path() / kHttpModuleName;
+    const auto dir = std::filesystem::path(std::string(self, static_cast<std::size_t>(n))).parent_path();
+#ifdef NEWSDB_MODULE_DIR
+    std::error_code ec;
+    if (!std::filesystem::exists(dir / kHttpModuleName, ec)) return dir / NEWSDB_MODULE_DIR / kHttpModuleName;
+#endif
+    return dir / kHttpModuleName;
 }
 
 } // namespace

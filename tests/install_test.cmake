@@ -1,0 +1,43 @@
+# ctest Install.*: `cmake --install` of the build into a temporary DESTDIR,
+# under the two prefixes the README names, checking that every file is where
+# it says and that the installed newsdb runs. (.ci/run installs the Debian
+# package itself and searches with it.)
+#   cmake -DBUILD=<build folder> -DSTAGE=<scratch folder> -DEXTENSION_DIR=<lib/...> -P install_test.cmake
+function(expect_file path)
+  if(NOT EXISTS "${path}")
+    message(FATAL_ERROR "not installed: ${path}")
+  endif()
+endfunction()
+
+foreach(prefix /usr /usr/local)
+  file(REMOVE_RECURSE "${STAGE}")
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env DESTDIR=${STAGE}
+                          ${CMAKE_COMMAND} --install ${BUILD} --prefix ${prefix}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "cmake --install --prefix ${prefix} failed: ${out}")
+  endif()
+  set(root "${STAGE}${prefix}")
+  expect_file("${root}/bin/newsdb")
+  expect_file("${root}/${EXTENSION_DIR}/libnewsdb_fts5.so")
+  expect_file("${root}/${EXTENSION_DIR}/libnewsdb_http.so")
+  expect_file("${root}/share/man/man1/newsdb.1")
+  expect_file("${root}/share/bash-completion/completions/newsdb")
+  if(prefix STREQUAL "/usr")
+    expect_file("${root}/share/zsh/vendor-completions/_newsdb")
+  else()
+    expect_file("${root}/share/zsh/site-functions/_newsdb")
+  endif()
+  file(READ "${root}/share/man/man1/newsdb.1" man)
+  foreach(command ingest search export show reparse stats check optimize serve)
+    string(FIND "${man}" ".SS \"newsdb ${command}\"" at)
+    if(at EQUAL -1)
+      message(FATAL_ERROR "the man page has no section for ${command}")
+    endif()
+  endforeach()
+  execute_process(COMMAND "${root}/bin/newsdb" --version RESULT_VARIABLE rc OUTPUT_VARIABLE version)
+  if(NOT rc EQUAL 0 OR NOT version MATCHES "^newsdb ")
+    message(FATAL_ERROR "the installed newsdb does not run: ${rc} ${version}")
+  endif()
+endforeach()
+file(REMOVE_RECURSE "${STAGE}")
