@@ -114,12 +114,33 @@ inline std::vector<std::string> texts(const ParsedArticle& a) {
     return out;
 }
 
-// How many passages `query` finds in `archive` (no limit).
+// How many passages `query` finds in `archive` (no limit), each holding every word.
 inline int64_t hit_count(Archive& archive, const std::string& query) {
     SearchOptions options;
     options.query = query;
     options.limit = 0;
-    return static_cast<int64_t>(archive.search(options).size());
+    options.unit = SearchUnit::passage;
+    return static_cast<int64_t>(archive.search(options).hits.size());
+}
+
+// The passage hits of `options` (unit passage), for tests written against passages.
+struct FlatHit {
+    int64_t passage_id = 0, article_id = 0;
+    PassageKind kind = PassageKind::paragraph;
+    int position = 0;
+    double score = 0;
+    std::string text, snippet, title, date, source, path;
+};
+
+inline std::vector<FlatHit> passage_hits(Archive& archive, SearchOptions options) {
+    options.unit = SearchUnit::passage;
+    std::vector<FlatHit> out;
+    for (const SearchHit& h : archive.search(options).hits) {
+        const PassageHit& p = h.passages.at(0);
+        out.push_back({p.passage_id, h.article.id, p.kind, p.position, h.score, p.text, p.snippet, h.article.title,
+                       h.article.date, h.article.source, h.article.path});
+    }
+    return out;
 }
 
 } // namespace newsdb::test

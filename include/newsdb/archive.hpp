@@ -131,10 +131,20 @@ enum class WordMatch { stemmed, exact };
 // then by relevance.
 enum class SortOrder { relevance, newest, oldest };
 
+// What a search matches and returns (README "Query syntax", *Articles and passages*).
+//   article: the words of an AND may sit anywhere in the article (its title,
+//            paragraphs, footnotes); phrases and NEAR still match within one
+//            passage. Each result is an article with its best passages.
+//   passage: every word must be in one passage; each result is a passage.
+enum class SearchUnit { article, passage };
+std::string_view search_unit_name(SearchUnit unit) noexcept;
+// "article", "passage"; throws Error(invalid_argument) otherwise.
+SearchUnit parse_search_unit(std::string_view name);
+
 struct SearchOptions {
-    std::string query;                 // user syntax; translated by translate_query_full()
-    std::optional<PassageKind> kind;   // only passages of this kind
-    int64_t limit = 20;                // <= 0: no limit
+    std::string query;                 // user syntax (README "Query syntax")
+    std::optional<PassageKind> kind;   // only passages of this kind (article unit: the article's text is those passages)
+    int64_t limit = 20;                // results (articles or passages); <= 0: no limit
     int64_t offset = 0;
     // Filters, ANDed with each other and with the query's own fields (README
     // "Query syntax"). Several values of one filter match any of them.
@@ -145,21 +155,65 @@ struct SearchOptions {
     std::vector<std::string> languages = {};  // ISO 639-1 codes of the article's language
     WordMatch match = WordMatch::stemmed;
     SortOrder sort = SortOrder::relevance;
+    SearchUnit unit = SearchUnit::article;
+    std::vector<std::string> tags = {};       // an article tag, whole, any case; `usa` also matches `place:usa`
 };
 
 // Snippet text marks matches with these bytes; renderers replace them.
 inline constexpr char kMatchStart = '\x02';
 inline constexpr char kMatchEnd = '\x03';
 
-struct Hit {
+// The article a result comes from: what a citation needs.
+struct HitArticle {
+    int64_t id = 0;
+    std::string title, date, source, author, url, language;  // "" when unknown
+    std::string path;               // the first path it was ingested from
+    std::vector<std::string> tags;  // sorted
+};
+
+struct PassageHit {
     int64_t passage_id = 0;
-    int64_t article_id = 0;
     PassageKind kind = PassageKind::paragraph;
     int position = 0;       // paragraph number (1-based), footnote number, 0 for title
-    double score = 0;       // bm25: lower is better (more negative)
+    double score = 0;       // the passage's bm25 for the query's words: lower is better (more negative)
     std::string text;       // the whole passage
     std::string snippet;    // excerpt with matches between kMatchStart/kMatchEnd
-    std::string title, date, source, path;  // the article's; path: first ingested path
+};
+
+struct SearchHit {
+    HitArticle article;
+    // Lower is better (more negative), like bm25. Article unit: the article's
+    // bm25 (README "Ranking"); passage unit: the passage's, with the title boost.
+    double score = 0;
+    // Rank tier, above the score: 2 when a passage holds the query's words as
+    // a phrase, 1 when within 5 words of each other, else 0.
+    int tier = 0;
+    // Article unit: its best 1-3 passages for the query, best first (the
+    // title only when nothing else matches); a query of only fields shows its
+    // first passage (or the footnotes citing a publisher:). Passage unit:
+    // exactly the passage found.
+    std::vector<PassageHit> passages;
+};
+
+// How much a search matched in all, whatever the page. Article unit:
+// matching articles, and their passages that match some word of the query;
+// passage unit: matching passages, and the articles they belong to.
+struct SearchTotals {
+    int64_t articles = 0, passages = 0;
+    bool operator==(const SearchTotals&) const = default;
+};
+
+struct SearchResults {
+    SearchTotals total;
+    std::vector<SearchHit> hits;  // the page asked for, best first
+};
+
+// One part of a query (a word, "phrase", NEAR(...), OR group or ( group ) of
+// the top-level AND) and how many articles it matches alone, with the same
+// filters: what to drop when the whole query finds nothing.
+struct QueryPartCount {
+    std::string part;      // as the query writes it, e.g. `tracking`, `"open data"`, `drones OR uav`
+    int64_t articles = 0;
 };
 
 struct StoredFootnote {
@@ -330,12 +384,20 @@ public:
         int64_t total = 0, current = 0;
     };
     RankedWords ranked_words();
-    // Best first. Throws Error(invalid_query) for bad query text.
-    std::vector<Hit> search(const SearchOptions& options);
-    // Streams every hit (ignores options.limit/offset when `all` is set) without
-    // holding them in memory. Returns the number of hits visited.
-    int64_t search_each(const SearchOptions& options, bool all,
-                        const std::function<void(const Hit&)>& visit);
+    // Best first: the page options.offset/limit asks for, and the totals.
+    // Throws Error(invalid_query) for bad query text, Error(invalid_argument)
+    // for a bad filter value.
+    SearchResults search(const SearchOptions& options);
+    // Streams the results (every one, ignoring limit and offset, when `all`
+    // is set) without holding them all in memory; `on_total`, when given,
+    // hears the totals once, before the first hit. Returns the totals.
+    SearchTotals search_each(const SearchOptions& options, bool all, const std::function<void(const SearchHit&)>& visit,
+                             const std::function<void(const SearchTotals&)>& on_total = {});
+    // The totals alone (no snippets are made).
+    SearchTotals count(const SearchOptions& options);
+    // Each part of the query's top-level AND alone, with the same filters
+    // (articles, whatever options.unit); empty for a query of only fields.
+    std::vector<QueryPartCount> count_parts(const SearchOptions& options);
 
     // Counts the passages and articles that `options` selects (query, fields
     // and filters; limit, offset and sort ignored; a blank query: every

@@ -24,7 +24,7 @@ namespace newsdb {
 //   ( ... )          grouping
 //   NEAR(a b, N)     a and b within N words (N defaults to 10)
 //   field:value      a filter (see QueryFilters): title: source: author:
-//                    publisher: date: lang: kind:, value a word or "quoted";
+//                    publisher: date: lang: kind: tag:, value a word or "quoted";
 //                    only at the top level, never inside ( ), OR or NOT.
 // Punctuation inside words (Europe's, R&D, $3.5, U.S., 10:30, https://x) is
 // fine: each term is emitted as a quoted FTS5 string and the tokenizer splits
@@ -48,6 +48,8 @@ struct QueryFilters {
     std::vector<std::string> languages;    // ISO 639-1, lower case
     std::vector<PassageKind> kinds;
     std::optional<DateRange> date;         // the article's whole date lies inside
+    std::vector<std::string> tags;         // an article tag, whole, any case (ASCII); without a colon also
+                                           // the part after one (`usa` matches `place:usa`)
 
     bool empty() const;
     bool operator==(const QueryFilters&) const = default;

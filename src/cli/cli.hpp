@@ -116,8 +116,18 @@ std::string completion_script(const CLI::App& app, const std::string& shell);
 // The commands `app` has, in the order they were registered.
 std::vector<const CLI::App*> commands_of(const CLI::App& app);
 
-// Adds the search filters shared by `search` and `export`.
-void add_search_filters(CLI::App& cmd, SearchOptions& options, std::string& kind);
-void apply_search_filters(SearchOptions& options, const std::string& kind);
+
+// The options `search` and `export` share, as typed (checked by apply_search_filters).
+struct SearchFlags {
+    std::string kind;
+    std::string unit = "article";
+};
+
+// Adds the search filters and the unit shared by `search` and `export`.
+void add_search_filters(CLI::App& cmd, SearchOptions& options, SearchFlags& flags);
+void apply_search_filters(SearchOptions& options, const SearchFlags& flags);
+
+// "1,318 articles (4,920 passages)" or "4,920 passages (1,318 articles)".
+std::string totals_text(const SearchTotals& total, SearchUnit unit);
 
 } // namespace newsdb::cli

@@ -14,25 +14,33 @@ namespace {
 
 struct ExportCommand {
     SearchOptions options;
-    std::string kind;
-    std::string format = "jsonl";
+    SearchFlags flags;
+    std::string format;  // "": from the output file's extension, else jsonl
     std::string output;
 };
 
-int64_t write_hits(Archive& archive, const ExportCommand& cmd, HitFormat format, std::ostream& out) {
-    auto writer = make_hit_writer(format, out, HitWriterContext{cmd.options.query, MatchStyle::plain});
-    writer->begin();
-    int64_t n = archive.search_each(cmd.options, true, [&](const Hit& h) { writer->write(h); });
+SearchTotals write_hits(Archive& archive, const ExportCommand& cmd, HitFormat format, std::ostream& out) {
+    auto writer = make_hit_writer(format, out, HitWriterContext{cmd.options.query, MatchStyle::plain, cmd.options.unit});
+    const SearchTotals n = archive.search_each(
+        cmd.options, true, [&](const SearchHit& h) { writer->write(h); },
+        [&](const SearchTotals& total) { writer->begin(total); });
     writer->end();
     return n;
 }
 
+// --format wins; else the extension of -o's file names it; else JSON Lines.
+HitFormat export_format(const ExportCommand& cmd) {
+    if (!cmd.format.empty()) return parse_hit_format(cmd.format);
+    if (cmd.output.empty() || cmd.output == "-") return HitFormat::jsonl;
+    return hit_format_for_file(cmd.output);
+}
+
 int run_export(ExportCommand cmd, const Context& ctx) {
-    apply_search_filters(cmd.options, cmd.kind);
-    const HitFormat format = parse_hit_format(cmd.format);
+    apply_search_filters(cmd.options, cmd.flags);
+    const HitFormat format = export_format(cmd);
     Archive archive = ctx.open(OpenMode::read_only);
 
-    int64_t n = 0;
+    SearchTotals n;
     if (cmd.output.empty() || cmd.output == "-") {
         n = write_hits(archive, cmd, format, std::cout);
         std::cout.flush();
@@ -65,7 +73,7 @@ int run_export(ExportCommand cmd, const Context& ctx) {
                         "check the permissions of the folder");
         }
     }
-    if (!ctx.quiet) std::cerr << "exported " << n << (n == 1 ? " passage" : " passages") << "\n";
+    if (!ctx.quiet) std::cerr << "exported " << totals_text(n, cmd.options.unit) << "\n";
     return kExitOk;
 }
 
@@ -73,21 +81,26 @@ int run_export(ExportCommand cmd, const Context& ctx) {
 
 void register_export(CLI::App& app, Context& ctx) {
     auto cmd = std::make_shared<ExportCommand>();
-    auto* sub = app.add_subcommand("export", "Write every passage matching a query, with provenance");
+    auto* sub = app.add_subcommand("export", "Write every article (or passage) matching a query, with what a citation needs");
     sub->add_option("query", cmd->options.query, "What to export (same syntax as search)")->required();
-    add_search_filters(*sub, cmd->options, cmd->kind);
-    sub->add_option("-f,--format", cmd->format, "csv, json, jsonl or markdown")->capture_default_str();
+    add_search_filters(*sub, cmd->options, cmd->flags);
+    sub->add_option("-f,--format", cmd->format,
+                    "csv, json, jsonl, markdown or text (default: from the -o file's extension, else jsonl)");
     sub->add_option("-o,--output", cmd->output, "Write to this file instead of standard output");
-    sub->footer(R"(Every match is written (no limit), best first, streamed. Each row carries the
-query, article id, path, title, date, source, passage kind and number, text,
-snippet (matches as **word**) and bm25 score. CSV follows RFC 4180.
-The query, fields (title: source: author: publisher: date: lang: kind:),
-filters and --sort work as in `newsdb search` (see `newsdb search --help`).
+    sub->footer(R"(Every match is written (no limit), best first, streamed. --unit article (the
+default) writes a row per article with its best passages; --unit passage a row
+per passage. Rows carry what a citation needs: the query, rank, article id,
+passage id, title, url, author, date, source, language, tags, path, passage
+kind and number, text, snippet (matches as **word**) and score. CSV follows
+RFC 4180, with a line per passage shown (an article's fields repeat). The
+format follows -o's extension (.csv .json .jsonl .ndjson .md .markdown .txt)
+unless --format is given. The query, fields and filters work as in
+`newsdb search` (see `newsdb search --help`).
 
 Examples:
-  newsdb export 'drones' --format csv -o drones.csv
-  newsdb export '"defence industry"' --format jsonl | jq .title
-  newsdb export 'source:Reuters' --since 2020-02 --until 2020-03 --sort oldest)");
+  newsdb export 'drones' -o drones.csv
+  newsdb export '"defence industry"' --unit passage | jq .title
+  newsdb export 'source:Reuters tag:topic:grain' --since 1987-03 --sort oldest -o grain.json)");
     sub->callback([cmd, &ctx] { ctx.run = [cmd, &ctx] { return run_export(*cmd, ctx); }; });
 }
 

@@ -101,8 +101,11 @@ CLI::Option* add_choice(CLI::App& cmd, const std::string& name, std::string& tar
     return cmd.add_option(name, target, description)->transform(one_of(names))->option_text(text);
 }
 
-void add_search_filters(CLI::App& cmd, SearchOptions& options, std::string& kind) {
-    add_choice(cmd, "--kind", kind, {"paragraph", "footnote", "title"},
+void add_search_filters(CLI::App& cmd, SearchOptions& options, SearchFlags& flags) {
+    add_choice(cmd, "--within,--unit", flags.unit, {"article", "passage"},
+               "article (default): the words anywhere in an article, one result per article; passage: all "
+               "the words in one passage, one result per passage");
+    add_choice(cmd, "--kind", flags.kind, {"paragraph", "footnote", "title"},
                "Only passages of this kind: paragraph, footnote or title");
     cmd.add_option("--since", options.since, "Only articles dated on or after DATE (2020, 2020-02 or 2020-02-14)")
         ->option_text("DATE");
@@ -116,6 +119,10 @@ void add_search_filters(CLI::App& cmd, SearchOptions& options, std::string& kind
         ->option_text("TEXT")
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd.add_option("--tag", options.tags, "Only articles with this tag (whole, any case; usa also matches place:usa; repeatable)")
+        ->option_text("TAG")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     cmd.add_option("--lang", options.languages, "Only articles in this language, a two-letter code such as en or tr (repeatable)")
         ->option_text("CODE")
         ->expected(1)
@@ -127,8 +134,23 @@ void add_search_filters(CLI::App& cmd, SearchOptions& options, std::string& kind
                           "relevance (default), newest or oldest (by article date, undated last)");
 }
 
-void apply_search_filters(SearchOptions& options, const std::string& kind) {
-    if (!kind.empty()) options.kind = parse_passage_kind(kind);
+void apply_search_filters(SearchOptions& options, const SearchFlags& flags) {
+    if (!flags.kind.empty()) options.kind = parse_passage_kind(flags.kind);
+    options.unit = parse_search_unit(flags.unit);
+}
+
+std::string totals_text(const SearchTotals& total, SearchUnit unit) {
+    const auto count = [](int64_t n, const char* one, const char* many) {
+        std::string digits = std::to_string(n), out;
+        for (std::size_t i = 0; i < digits.size(); ++i) {
+            if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+            out += digits[i];
+        }
+        return out + " " + (n == 1 ? one : many);
+    };
+    const std::string articles = count(total.articles, "article", "articles");
+    const std::string passages = count(total.passages, "passage", "passages");
+    return unit == SearchUnit::article ? articles + " (" + passages + ")" : passages + " (" + articles + ")";
 }
 
 } // namespace newsdb::cli

@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* kFooter = R"(Examples:
   newsdb ingest data/                    add every article under data/
-  newsdb search '"defence ties" turkey'  ranked matching passages
+  newsdb search '"defence ties" turkey'  ranked matching articles
   newsdb show 1                          an article as stored
 
 Archive: --db PATH, else $NEWSDB_DB, else $XDG_DATA_HOME/newsdb/archive.db

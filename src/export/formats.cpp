@@ -36,6 +36,24 @@ HitFormat parse_hit_format(std::string_view name) {
                 "use one of: text, csv, json, jsonl, markdown (or md)");
 }
 
+HitFormat hit_format_for_file(std::string_view file_name) {
+    const std::size_t slash = file_name.find_last_of('/');
+    const std::string_view base = slash == std::string_view::npos ? file_name : file_name.substr(slash + 1);
+    const std::size_t dot = base.find_last_of('.');
+    const std::string extension = dot == std::string_view::npos || dot == 0 ? "" : lowercase(base.substr(dot + 1));
+    if (extension == "csv") return HitFormat::csv;
+    if (extension == "json") return HitFormat::json;
+    if (extension == "jsonl" || extension == "ndjson") return HitFormat::jsonl;
+    if (extension == "md" || extension == "markdown") return HitFormat::markdown;
+    if (extension == "txt") return HitFormat::text;
+    throw Error(Errc::invalid_argument,
+                extension.empty() ? "cannot tell the format of '" + std::string(file_name) + "': it has no extension"
+                                  : "cannot tell the format of '" + std::string(file_name) + "': ." + extension +
+                                        " is not a format newsdb writes",
+                "name the file .csv, .json, .jsonl (or .ndjson), .md (or .markdown) or .txt, or give --format "
+                "csv, json, jsonl, markdown or text");
+}
+
 ArticleFormat parse_article_format(std::string_view name) {
     const std::string n = lowercase(name);
     if (n == "text") return ArticleFormat::text;

@@ -44,7 +44,7 @@ std::string trimmed(std::string_view text) {
 
 bool QueryFilters::empty() const {
     return title.empty() && sources.empty() && authors.empty() && publishers.empty() && languages.empty() &&
-           kinds.empty() && !date;
+           kinds.empty() && !date && tags.empty();
 }
 
 std::optional<DateRange> parse_partial_date(std::string_view text) {
@@ -127,6 +127,7 @@ QueryFilters merge_option_filters(QueryFilters filters, const SearchOptions& opt
     };
     add_all(filters.sources, options.sources, "--source");
     add_all(filters.authors, options.authors, "--author");
+    add_all(filters.tags, options.tags, "--tag");
     for (const std::string& raw : options.languages) {
         std::string code = trimmed(raw);
         for (char& c : code) {

@@ -134,6 +134,22 @@ std::string emit(const Node& node) {
 
 std::string fts5_match(const Node& root) { return emit(root); }
 
+std::size_t fts5_phrase_count(const Node& node) {
+    switch (node.kind) {
+    case Node::Kind::term:
+        return !node.prefix && !dotted_acronym(node.text).empty() ? 2 : 1;  // see emit()
+    case Node::Kind::near:
+        return node.items.size();
+    case Node::Kind::all:
+    case Node::Kind::any:
+    case Node::Kind::exclude:
+        break;
+    }
+    std::size_t n = 0;
+    for (const Node& item : node.items) n += fts5_phrase_count(item);
+    return n;
+}
+
 std::string fts5_title_filter(const std::vector<Node>& terms) {
     std::string out;
     for (const Node& term : terms) {

@@ -4,6 +4,7 @@
 // FTS5's own precedence (NOT > AND > OR) never decides the meaning.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,10 @@ namespace newsdb::query {
 
 // The MATCH expression of a simplified tree (query_tree.hpp's invariants).
 std::string fts5_match(const Node& root);
+
+// How many FTS5 phrases (quoted strings) fts5_match(node) holds, the way FTS5
+// numbers them for the auxiliary functions: left to right, excluded parts too.
+std::size_t fts5_phrase_count(const Node& node);
 
 // The title: terms as one expression that all must match; "" for none.
 std::string fts5_title_filter(const std::vector<Node>& terms);

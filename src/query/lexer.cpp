@@ -39,7 +39,7 @@ bool closes(QuoteStyle style, char32_t c) {
     return style == QuoteStyle::straight ? c == '"' : (c == 0x201C || c == 0x201D);
 }
 
-constexpr std::string_view known_fields[] = {"title", "source", "author", "publisher", "date", "lang", "kind"};
+constexpr std::string_view known_fields[] = {"title", "source", "author", "publisher", "date", "lang", "kind", "tag"};
 
 bool is_known_field(std::string_view name) {
     return std::find(std::begin(known_fields), std::end(known_fields), name) != std::end(known_fields);
@@ -234,6 +234,7 @@ private:
         if (field == "lang") return "en";
         if (field == "kind") return "footnote";
         if (field == "title" ) return "drones";
+        if (field == "tag") return "topic:grain";
         return "Reuters";
     }
 

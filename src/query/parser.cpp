@@ -340,6 +340,8 @@ void add_field(std::string_view q, const Token& token, ParsedQuery& out) {
         filters.authors.push_back(trimmed);
     } else if (token.field == "publisher") {
         filters.publishers.push_back(trimmed);
+    } else if (token.field == "tag") {
+        filters.tags.push_back(trimmed);
     } else if (token.field == "lang") {
         const std::string code = ascii_lower(trimmed);
         if (code.size() != 2 || !is_ascii_letter(code[0]) || !is_ascii_letter(code[1])) {

@@ -35,4 +35,42 @@ std::string describe(const Node& node) {
     return {};
 }
 
+std::string written_form(const Node& node) {
+    switch (node.kind) {
+    case Node::Kind::term: {
+        std::string out = node.exact ? "=" : "";
+        out += node.quoted ? "\"" + node.text + "\"" : node.text;
+        if (node.prefix) out += '*';
+        return out;
+    }
+    case Node::Kind::near: {
+        std::string out = "NEAR(";
+        for (std::size_t k = 0; k < node.items.size(); ++k) out += (k > 0 ? " " : "") + written_form(node.items[k]);
+        return out + ", " + std::to_string(node.distance) + ")";
+    }
+    case Node::Kind::all: {
+        std::string out;
+        for (const Node& item : node.items) {
+            const bool group = item.kind == Node::Kind::any;
+            out += (out.empty() ? "" : " ") + (group ? "(" + written_form(item) + ")" : written_form(item));
+        }
+        return out;
+    }
+    case Node::Kind::any: {
+        std::string out;
+        for (const Node& item : node.items) {
+            const bool group = item.kind == Node::Kind::all;
+            out += (out.empty() ? "" : " OR ") + (group ? "(" + written_form(item) + ")" : written_form(item));
+        }
+        return out;
+    }
+    case Node::Kind::exclude: {
+        const Node& item = node.items.front();
+        const bool group = item.kind == Node::Kind::all || item.kind == Node::Kind::any;
+        return "-" + (group ? "(" + written_form(item) + ")" : written_form(item));
+    }
+    }
+    return {};
+}
+
 } // namespace newsdb::query

@@ -63,4 +63,9 @@ struct ParsedQuery {
 // AND(a, "b c", NOT d); =exact, prefix*, NEAR/10(a, b), OR(a, b).
 std::string describe(const Node& node);
 
+// The node in the query syntax, for messages about a part of the query:
+// `drones`, `="open data"`, `defen*`, `NEAR(turkey drones, 5)`,
+// `drones OR uav`, `(a b) OR c`, `turkey -pakistan`.
+std::string written_form(const Node& node);
+
 } // namespace newsdb::query

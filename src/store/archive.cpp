@@ -80,6 +80,17 @@ PassageKind parse_passage_kind(std::string_view name) {
                 "use one of: paragraph, footnote, title");
 }
 
+std::string_view search_unit_name(SearchUnit unit) noexcept {
+    return unit == SearchUnit::passage ? "passage" : "article";
+}
+
+SearchUnit parse_search_unit(std::string_view name) {
+    if (name == "article") return SearchUnit::article;
+    if (name == "passage") return SearchUnit::passage;
+    throw Error(Errc::invalid_argument, "unknown search unit '" + std::string(name) + "'",
+                "use article (a query's words anywhere in an article) or passage (all in one passage)");
+}
+
 std::string_view ingest_outcome_name(IngestOutcome outcome) noexcept {
     switch (outcome) {
     case IngestOutcome::added: return "added";
@@ -423,15 +434,28 @@ std::optional<std::string> Archive::original(int64_t article_id) {
                           [&] { return store::read_original(impl_->db, article_id); });
 }
 
-std::vector<Hit> Archive::search(const SearchOptions& options) {
-    std::vector<Hit> hits;
-    search_each(options, false, [&](const Hit& h) { hits.push_back(h); });
-    return hits;
+SearchResults Archive::search(const SearchOptions& options) {
+    SearchResults results;
+    results.total = search_each(options, false, [&](const SearchHit& h) { results.hits.push_back(h); });
+    return results;
 }
 
-int64_t Archive::search_each(const SearchOptions& options, bool all, const std::function<void(const Hit&)>& visit) {
+SearchTotals Archive::search_each(const SearchOptions& options, bool all,
+                                  const std::function<void(const SearchHit&)>& visit,
+                                  const std::function<void(const SearchTotals&)>& on_total) {
+    return store::guarded("search failed", [&] {
+        return store::run_search(impl_->db, options, all, visit, on_total, impl_->query_languages);
+    });
+}
+
+SearchTotals Archive::count(const SearchOptions& options) {
     return store::guarded("search failed",
-                          [&] { return store::run_search(impl_->db, options, all, visit, impl_->query_languages); });
+                          [&] { return store::count_search(impl_->db, options, impl_->query_languages); });
+}
+
+std::vector<QueryPartCount> Archive::count_parts(const SearchOptions& options) {
+    return store::guarded("search failed",
+                          [&] { return store::count_query_parts(impl_->db, options, impl_->query_languages); });
 }
 
 OptimizeSummary Archive::optimize(const OptimizeOptions& options) {

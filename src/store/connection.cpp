@@ -10,6 +10,7 @@
 #include <string>
 
 #include "newsdb/error.hpp"
+#include "store/fts5_functions.hpp"
 #include "store/transaction.hpp"
 #include "tokenizer/fts5_api.hpp"
 #include "tokenizer/tokenizer.hpp"
@@ -47,6 +48,10 @@ tokenizer::QueryLanguages* prepare_connection(SQLite::Database& db) {
                     api == nullptr ? "this SQLite library has no FTS5 full-text search"
                                    : "cannot register newsdb's search tokenizer with SQLite (code " +
                                          std::to_string(rc) + ")",
+                    "build newsdb against an SQLite with FTS5 (Debian's libsqlite3 has it)");
+    if (const int functions = register_search_functions(api); functions != SQLITE_OK)
+        throw Error(Errc::internal,
+                    "cannot register newsdb's search functions with SQLite (code " + std::to_string(functions) + ")",
                     "build newsdb against an SQLite with FTS5 (Debian's libsqlite3 has it)");
     return languages;
 }

@@ -1,4 +1,5 @@
-// Passage search: the query translator's FTS5 expression, filters and ranking.
+// Search: a query prepared once (store/search_units.hpp), evaluated over
+// articles or passages as SearchOptions::unit asks, in one snapshot.
 #pragma once
 
 #include <cstdint>
@@ -16,13 +17,21 @@ namespace newsdb::tokenizer { class QueryLanguages; }
 
 namespace newsdb::store {
 
-// Visits matching passages best first; with `all` every match (limit and offset
-// ignored). Returns how many were visited. Throws Error(invalid_query) for bad
-// query text; SQLite::Exception for database failures (translated by the caller).
+// Visits the results best first (with `all` every one, limit and offset
+// ignored), after telling `on_total` (may be empty) the totals. Throws
+// Error(invalid_query) for bad query text, Error(invalid_argument) for a bad
+// filter; SQLite::Exception for database failures (translated by the caller).
 // `languages` (from prepare_connection; may be null) is narrowed to the
 // archive's languages while the search runs.
-int64_t run_search(SQLite::Database& db, const SearchOptions& options, bool all,
-                   const std::function<void(const Hit&)>& visit, tokenizer::QueryLanguages* languages);
+SearchTotals run_search(SQLite::Database& db, const SearchOptions& options, bool all,
+                        const std::function<void(const SearchHit&)>& visit,
+                        const std::function<void(const SearchTotals&)>& on_total,
+                        tokenizer::QueryLanguages* languages);
+
+// The totals alone, and each part of the query alone (Archive::count_parts).
+SearchTotals count_search(SQLite::Database& db, const SearchOptions& options, tokenizer::QueryLanguages* languages);
+std::vector<QueryPartCount> count_query_parts(SQLite::Database& db, const SearchOptions& options,
+                                              tokenizer::QueryLanguages* languages);
 
 // Runs `wrap(matches)` as one statement and calls `row` for each of its rows.
 // `matches` is a SELECT of the passages `options` selects (its query, fields
@@ -44,10 +53,11 @@ inline constexpr const char* kTopHitWordIsCurrent =
     "AND index_structure = (SELECT block FROM passages_fts_data WHERE id = 10))";
 
 // Ranks up to `max_words` of the archive's most common words (each held as
-// written by at least `min_matches` passages) ahead of searches (schema 007),
-// replacing the words ranked before. Runs inside the caller's write
-// transaction, after its last change to the index: any later change makes the
-// ranking stale, and search then ignores it. Returns the words, most common first.
+// written by at least `min_matches` passages) ahead of passage searches
+// (schema 007), replacing the words ranked before. Runs inside the caller's
+// write transaction, after its last change to the index: any later change
+// makes the ranking stale, and search then ignores it. Returns the words, most
+// common first. Article searches do not use them (article_search.cpp).
 std::vector<std::string> rank_top_hits(SQLite::Database& db, int max_words, int64_t min_matches,
                                        tokenizer::QueryLanguages* languages);
 

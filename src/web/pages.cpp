@@ -16,7 +16,7 @@ std::string nav_link(const char* href, const char* label, bool current) {
     return std::string("<a href=\"") + href + "\"" + (current ? " aria-current=\"page\"" : "") + ">" + label + "</a>";
 }
 
-std::string kind_label(const Hit& hit) {
+std::string kind_label(const PassageHit& hit) {
     switch (hit.kind) {
     case PassageKind::title: return "title";
     case PassageKind::footnote: return "footnote [" + std::to_string(hit.position) + "]";
@@ -25,7 +25,7 @@ std::string kind_label(const Hit& hit) {
     return "paragraph " + std::to_string(hit.position);
 }
 
-std::string anchor_of(const Hit& hit) {
+std::string anchor_of(const PassageHit& hit) {
     switch (hit.kind) {
     case PassageKind::title: return "";
     case PassageKind::footnote: return "#fn" + std::to_string(hit.position);
@@ -145,16 +145,18 @@ std::string layout(std::string_view title, std::string_view body, std::string_vi
     return h;
 }
 
-std::string render_hit(const Hit& hit, const SearchState& state) {
-    const std::string href = "/article/" + std::to_string(hit.article_id) + "?q=" + url_encode(state.query) +
+std::string render_hit(const SearchHit& result, const SearchState& state) {
+    const HitArticle& article = result.article;
+    const PassageHit& hit = result.passages.front();
+    const std::string href = "/article/" + std::to_string(article.id) + "?q=" + url_encode(state.query) +
                              anchor_of(hit);
     // A title hit's snippet is its title with the matches marked.
     const std::string title = hit.kind == PassageKind::title && !hit.snippet.empty() ? snippet_html(hit.snippet)
-                              : escape(hit.title.empty() ? "(untitled)" : hit.title);
+                              : escape(article.title.empty() ? "(untitled)" : article.title);
     std::string h = "<li class=\"hit\"><h3><a href=\"" + escape(href) + "\">" + title + "</a></h3><p class=\"meta\">";
     std::vector<std::string> meta;
-    if (!hit.source.empty()) meta.push_back(escape(hit.source));
-    meta.push_back(hit.date.empty() ? "undated" : "<time>" + escape(hit.date) + "</time>");
+    if (!article.source.empty()) meta.push_back(escape(article.source));
+    meta.push_back(article.date.empty() ? "undated" : "<time>" + escape(article.date) + "</time>");
     meta.push_back(escape(kind_label(hit)));
     for (std::size_t i = 0; i < meta.size(); ++i) h += (i ? " · " : "") + meta[i];
     h += "</p>";
@@ -205,7 +207,7 @@ std::string render_search(const SearchPage& page) {
             escape(s.query_string()) + "&amp;format=markdown\">Markdown</a> · <a href=\"/timeline?" +
             escape(s.query_string()) + "\">Timeline</a></p>";
     body += "<ol class=\"hits\" start=\"" + std::to_string(first) + "\">";
-    for (const Hit& h : page.hits) body += render_hit(h, s);
+    for (const SearchHit& h : page.hits) body += render_hit(h, s);
     body += "</ol>";
     if (s.offset > 0 || last < page.total.passages) {
         body += "<nav class=\"pages\" aria-label=\"Result pages\">";

@@ -22,11 +22,11 @@ std::string layout(std::string_view title, std::string_view body, std::string_vi
 
 // One search result: title linked to the article (with the query, to
 // highlight it, and the passage's anchor), source, date, position, snippet.
-std::string render_hit(const Hit& hit, const SearchState& state);
+std::string render_hit(const SearchHit& hit, const SearchState& state);
 
 struct SearchPage {
     SearchState state;
-    std::vector<Hit> hits;
+    std::vector<SearchHit> hits;
     CountRow total;                  // of the whole result set
     std::vector<CountRow> sources;   // facets, most articles first
     std::vector<CountRow> years;

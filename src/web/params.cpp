@@ -178,6 +178,7 @@ SearchOptions SearchState::options() const {
     o.languages = languages;
     o.match = exact ? WordMatch::exact : WordMatch::stemmed;
     o.sort = sort == "newest" ? SortOrder::newest : sort == "oldest" ? SortOrder::oldest : SortOrder::relevance;
+    o.unit = SearchUnit::passage;
     return o;
 }
 

@@ -166,11 +166,13 @@ Json snippet_json(std::string_view snippet) {
     return Json{{"snippet", text}, {"highlights", spans}};
 }
 
-Json hit_json(const Hit& h) {
+Json hit_json(const SearchHit& hit) {
+    const PassageHit& h = hit.passages.front();
+    const HitArticle& a = hit.article;
     Json s = snippet_json(h.snippet);
-    return Json{{"passage_id", h.passage_id}, {"article_id", h.article_id}, {"kind", passage_kind_name(h.kind)},
-                {"position", h.position}, {"score", h.score}, {"title", h.title}, {"date", h.date},
-                {"source", h.source}, {"path", h.path}, {"snippet", s["snippet"]},
+    return Json{{"passage_id", h.passage_id}, {"article_id", a.id}, {"kind", passage_kind_name(h.kind)},
+                {"position", h.position}, {"score", hit.score}, {"title", a.title}, {"date", a.date},
+                {"source", a.source}, {"path", a.path}, {"snippet", s["snippet"]},
                 {"highlights", s["highlights"]}, {"text", h.text}};
 }
 
@@ -319,7 +321,7 @@ Response Handler::Impl::search_page(const QueryParams& params) {
     }
     try {
         const SearchOptions options = page.state.options();
-        page.hits = archive->search(options);
+        page.hits = archive->search(options).hits;
         page.sources = archive->count(options, CountBucket::source);
         page.years = archive->count(options, CountBucket::year);
         // Sources partition the articles (one each): their rows add up to the
@@ -461,12 +463,11 @@ Response Handler::Impl::export_results(const QueryParams& params) {
         SinkBuffer buffer(sink);
         std::ostream out(&buffer);
         const auto snapshot = archive->read_snapshot();
-        auto writer = make_hit_writer(format, out, HitWriterContext{options.query, MatchStyle::plain});
-        writer->begin();
-        archive->search_each(options, true, [&](const Hit& h) {
+        auto writer = make_hit_writer(format, out, HitWriterContext{options.query, MatchStyle::plain, options.unit});
+        archive->search_each(options, true, [&](const SearchHit& h) {
             if (buffer.failed()) throw Error(Errc::io, "the client went away");
             writer->write(h);
-        });
+        }, [&](const SearchTotals& t) { writer->begin(t); });
         writer->end();
         out.flush();
     };
@@ -480,11 +481,11 @@ Response Handler::Impl::api_search(const QueryParams& params) {
     const SearchOptions options = state.options();
     auto archive = pool.acquire();
     const auto snapshot = archive->read_snapshot();
-    const std::vector<Hit> hits = archive->search(options);
+    const std::vector<SearchHit> hits = archive->search(options).hits;
     const CountRow total = archive->count(options, CountBucket::total).front();
     Json out{{"query", state.query}, {"offset", state.offset}, {"limit", state.limit},
              {"total", {{"passages", total.passages}, {"articles", total.articles}}}, {"hits", Json::array()}};
-    for (const Hit& h : hits) out["hits"].push_back(hit_json(h));
+    for (const SearchHit& h : hits) out["hits"].push_back(hit_json(h));
     return json(200, out);
 }
 

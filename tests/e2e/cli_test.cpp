@@ -67,10 +67,18 @@ TEST_F(CliTest, SearchPrintsTitleSourcePositionAndMarkedSnippet) {
     ingest_sample();
     auto r = run({"search", "Erdogan"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_NE(r.out.find(kTitle), std::string::npos);
-    EXPECT_NE(r.out.find("paragraph 1"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.rfind("1 of 1 article (6 passages)\n\n1. " + std::string(kTitle) + "\n   article 1 · score ", 0), 0u)
+        << r.out;
+    EXPECT_NE(r.out.find("\n   paragraph 2: During a joint-press conference"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("**Erdoğan**"), std::string::npos) << r.out;
     EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << "no colour when piped";
+
+    auto passages = run({"search", "Erdogan", "--within", "passage", "--limit", "2"});
+    EXPECT_EQ(passages.exit_code, 0) << passages.err;
+    EXPECT_EQ(passages.out.rfind("2 of 6 passages (1 article)\n\n1. " + std::string(kTitle) + "\n   footnote [1] · article 1",
+                                 0),
+              0u)
+        << passages.out;
 }
 
 TEST_F(CliTest, SearchColourWhenAsked) {
@@ -82,22 +90,25 @@ TEST_F(CliTest, SearchColourWhenAsked) {
 
 TEST_F(CliTest, SearchFormatsParse) {
     ingest_sample();
-    auto j = run({"search", "Pakistan", "--format", "json", "--limit", "3"});
+    auto j = run({"search", "Pakistan", "--format", "json", "--within", "passage", "--limit", "3"});
     ASSERT_EQ(j.exit_code, 0) << j.err;
     auto parsed = nlohmann::json::parse(j.out);
-    ASSERT_TRUE(parsed.is_array());
-    EXPECT_EQ(parsed.size(), 3u);
-    EXPECT_EQ(parsed[0]["title"], kTitle);
+    ASSERT_TRUE(parsed.at("results").is_array());
+    EXPECT_EQ(parsed["results"].size(), 3u);
+    EXPECT_EQ(parsed["results"][0]["title"], kTitle);
 
-    auto fn = run({"search", "\"Daily Sabah\"", "--kind", "footnote", "--format", "json"});
-    auto notes = nlohmann::json::parse(fn.out);
+    auto fn = run({"search", "\"Daily Sabah\"", "--kind", "footnote", "--format", "json", "--within", "passage"});
+    auto notes = nlohmann::json::parse(fn.out).at("results");
     ASSERT_EQ(notes.size(), 1u);
     EXPECT_EQ(notes[0]["kind"], "footnote");
     EXPECT_EQ(notes[0]["position"], 3);
 
     auto c = run({"search", "Pakistan", "--format", "csv", "--limit", "2"});
     EXPECT_EQ(c.exit_code, 0);
-    EXPECT_EQ(c.out.rfind("query,article_id,path,title,date,source,kind,position,score,text,snippet\r\n", 0), 0u)
+    EXPECT_EQ(c.out.rfind("query,rank,article_id,passage_id,title,url,author,date,source,language,tags,path,kind,"
+                          "position,score,passage_score,text,snippet\r\n",
+                          0),
+              0u)
         << c.out.substr(0, 200);
 }
 
@@ -165,11 +176,11 @@ TEST_F(CliTest, ShowMissingArticleExitsThree) {
 
 TEST_F(CliTest, ExportWritesEveryMatchAsValidCsvAndJsonl) {
     ingest_sample();
-    auto n = run({"search", "Pakistan", "--format", "json", "--limit", "1000"});
-    const auto expected = nlohmann::json::parse(n.out).size();
+    auto n = run({"search", "Pakistan", "--format", "json", "--limit", "1000", "--within", "passage"});
+    const auto expected = nlohmann::json::parse(n.out).at("results").size();
 
     fs::path out = dir / "out.jsonl";
-    auto r = run({"export", "Pakistan", "--format", "jsonl", "-o", out.string()});
+    auto r = run({"export", "Pakistan", "--format", "jsonl", "--unit", "passage", "-o", out.string()});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     std::istringstream lines(test::read_file(out));
     std::size_t count = 0;

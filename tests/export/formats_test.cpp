@@ -33,6 +33,37 @@ TEST(ExportFormats, UnknownHitFormatSaysWhatToUse) {
     }
 }
 
+TEST(ExportFormats, TheFileNameExtensionNamesTheFormat) {
+    const std::pair<std::string_view, HitFormat> cases[] = {
+        {"results.csv", HitFormat::csv},       {"out/RESULTS.CSV", HitFormat::csv},
+        {"a.json", HitFormat::json},           {"a.jsonl", HitFormat::jsonl},
+        {"a.ndjson", HitFormat::jsonl},        {"notes.md", HitFormat::markdown},
+        {"notes.markdown", HitFormat::markdown}, {"list.txt", HitFormat::text},
+        {"dir.v2/hits.tar.csv", HitFormat::csv},
+    };
+    for (const auto& [name, expected] : cases) EXPECT_EQ(hit_format_for_file(name), expected) << name;
+}
+
+TEST(ExportFormats, AnUnknownExtensionIsAnErrorListingTheFormats) {
+    const std::pair<std::string_view, std::string_view> cases[] = {
+        {"results.xlsx", "cannot tell the format of 'results.xlsx': .xlsx is not a format newsdb writes"},
+        {"results", "cannot tell the format of 'results': it has no extension"},
+        {"dir.d/results", "cannot tell the format of 'dir.d/results': it has no extension"},
+        {".csv", "cannot tell the format of '.csv': it has no extension"},
+    };
+    for (const auto& [name, message] : cases) {
+        try {
+            hit_format_for_file(name);
+            ADD_FAILURE() << "accepted '" << name << "'";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), Errc::invalid_argument);
+            EXPECT_EQ(e.message(), message);
+            EXPECT_EQ(e.hint(), "name the file .csv, .json, .jsonl (or .ndjson), .md (or .markdown) or .txt, or give "
+                                "--format csv, json, jsonl, markdown or text");
+        }
+    }
+}
+
 TEST(ExportFormats, ParsesArticleFormatNames) {
     EXPECT_EQ(parse_article_format("text"), ArticleFormat::text);
     EXPECT_EQ(parse_article_format("json"), ArticleFormat::json);

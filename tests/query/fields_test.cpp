@@ -199,7 +199,7 @@ TEST_P(QueryFieldErrors, ThrowsInvalidQueryWithMessage) {
     }
 }
 
-#define KNOWN "(the fields are title:, source:, author:, publisher:, date:, lang:, kind:)"
+#define KNOWN "(the fields are title:, source:, author:, publisher:, date:, lang:, kind:, tag:)"
 
 INSTANTIATE_TEST_SUITE_P(
     Table, QueryFieldErrors,

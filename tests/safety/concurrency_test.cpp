@@ -68,7 +68,7 @@ TEST(Concurrency, ReadersSeeWholeArticlesWhileAnIngestWrites) {
         ++exports;
         EXPECT_FALSE(mentions_lock(s.err) || mentions_lock(e.err)) << s.err << e.err;
 
-        const auto hits = nlohmann::json::parse(s.out);
+        const auto hits = nlohmann::json::parse(s.out).at("results");
         ASSERT_TRUE(hits.is_array());
         std::istringstream lines(e.out);
         std::string line;

@@ -67,25 +67,40 @@ const std::vector<std::string>& probe_queries() {
     return queries;
 }
 
-// query -> every hit as "article kind position score", sorted. Keyed by
-// article and position rather than passage id (reparse renumbers passages), and
-// sorted so that ties in score may come in any order.
-using SearchResults = std::map<std::string, std::vector<std::string>>;
+// At article level: the words of an AND anywhere in an article.
+const std::vector<std::string>& article_probe_queries() {
+    static const std::vector<std::string> queries = {
+        "\"coastal farmers\"", "glacier tariff", "reactor museum -\"coastal farmers\"", "courier",
+    };
+    return queries;
+}
 
-SearchResults search_results(Archive& archive) {
-    SearchResults results;
-    for (const auto& q : probe_queries()) {
-        SearchOptions options;
-        options.query = q;
-        options.limit = 0;
-        auto& hits = results[q];
-        for (const auto& h : archive.search(options)) {
-            char score[32];
-            std::snprintf(score, sizeof score, "%.9g", h.score);
-            hits.push_back(std::to_string(h.article_id) + " " + std::string(passage_kind_name(h.kind)) + " " +
-                           std::to_string(h.position) + " " + score);
+// query -> every hit, passages as "article kind position score" and articles
+// as "article score", sorted. Keyed by article and position rather than
+// passage id (reparse renumbers passages), and sorted so that ties in score
+// may come in any order.
+using ProbeResults = std::map<std::string, std::vector<std::string>>;
+
+ProbeResults search_results(Archive& archive) {
+    ProbeResults results;
+    for (const SearchUnit unit : {SearchUnit::passage, SearchUnit::article}) {
+        for (const auto& q : unit == SearchUnit::passage ? probe_queries() : article_probe_queries()) {
+            SearchOptions options;
+            options.query = q;
+            options.limit = 0;
+            options.unit = unit;
+            auto& hits = results[std::string(search_unit_name(unit)) + ": " + q];
+            for (const SearchHit& h : archive.search(options).hits) {
+                char score[32];
+                std::snprintf(score, sizeof score, "%.9g", h.score);
+                std::string line = std::to_string(h.article.id) + " ";
+                if (unit == SearchUnit::passage)
+                    line += std::string(passage_kind_name(h.passages.at(0).kind)) + " " +
+                            std::to_string(h.passages.at(0).position) + " ";
+                hits.push_back(line + score);
+            }
+            std::sort(hits.begin(), hits.end());
         }
-        std::sort(hits.begin(), hits.end());
     }
     return results;
 }
@@ -108,7 +123,7 @@ std::string shape_difference(const std::map<std::string, ArticleShape>& got,
     return "";
 }
 
-std::string results_difference(const SearchResults& got, const SearchResults& want) {
+std::string results_difference(const ProbeResults& got, const ProbeResults& want) {
     for (const auto& [query, hits] : want) {
         auto it = got.find(query);
         const std::vector<std::string> none;
@@ -159,7 +174,7 @@ std::string expect_sound_raw(const fs::path& path, const std::map<std::string, A
 // What must hold once newsdb has opened the archive again (finishing any
 // rebuild): all integrity checks, the current tokenizer version and the
 // original search results.
-void expect_finished(const fs::path& path, const SearchResults& reference, const std::string& when) {
+void expect_finished(const fs::path& path, const ProbeResults& reference, const std::string& when) {
     try {
         Archive archive = Archive::open(path, OpenMode::read_write);
         const auto problems = archive.check_integrity();
@@ -174,7 +189,7 @@ void expect_finished(const fs::path& path, const SearchResults& reference, const
 
 struct Reference {
     std::map<std::string, ArticleShape> shapes;
-    SearchResults results;
+    ProbeResults results;
 };
 
 // Ingests `articles` generated articles into `db` with the real binary.

@@ -96,8 +96,8 @@ TEST_F(ArchiveTest, SampleIsStoredExactly) {
 
     // Chrome and paywall lines are kept aside, never as passages.
     EXPECT_FALSE(art->article.boilerplate.empty());
-    EXPECT_TRUE(a.search({"\"Skip to content\"", {}, 20, 0}).empty());
-    EXPECT_TRUE(a.search({"\"End of Excerpt\"", {}, 20, 0}).empty());
+    EXPECT_TRUE(test::passage_hits(a, {"\"Skip to content\"", {}, 20, 0}).empty());
+    EXPECT_TRUE(test::passage_hits(a, {"\"End of Excerpt\"", {}, 20, 0}).empty());
     expect_sound(a);
 }
 
@@ -107,7 +107,7 @@ TEST_F(ArchiveTest, CitationMarksAreNotIndexedAsWords) {
     ingest(a, {p});
     // "Pakistan.[1]" must index as "pakistan", not leave a "1" in paragraph 2.
     SearchOptions o{"1", PassageKind::paragraph, 20, 0};
-    EXPECT_TRUE(a.search(o).empty());
+    EXPECT_TRUE(test::passage_hits(a, o).empty());
 }
 
 TEST_F(ArchiveTest, ReingestSameContentIsUnchangedAndStoredOnce) {
@@ -140,13 +140,13 @@ TEST_F(ArchiveTest, ChangedFileReplacesItsArticle) {
     fs::path p = write_article("a.txt", "Old headline\n\nThe zeppelin landed in the old harbour.\n");
     Archive a = open_rw();
     ingest(a, {p});
-    ASSERT_EQ(a.search({"zeppelin", {}, 20, 0}).size(), 1u);
+    ASSERT_EQ(test::passage_hits(a, {"zeppelin", {}, 20, 0}).size(), 1u);
     test::write_file(p, "New headline\n\nThe submarine surfaced in the new harbour.\n");
     IngestSummary s = ingest(a, {p});
     EXPECT_EQ(s.replaced, 1);
     EXPECT_EQ(a.stats().articles, 1);
-    EXPECT_TRUE(a.search({"zeppelin", {}, 20, 0}).empty());
-    EXPECT_EQ(a.search({"submarine", {}, 20, 0}).size(), 1u);
+    EXPECT_TRUE(test::passage_hits(a, {"zeppelin", {}, 20, 0}).empty());
+    EXPECT_EQ(test::passage_hits(a, {"submarine", {}, 20, 0}).size(), 1u);
     EXPECT_EQ(a.article_by_path(p)->article.title, "New headline");
     expect_sound(a);
 }
@@ -159,7 +159,7 @@ TEST_F(ArchiveTest, ReplacingOneOfTwoPathsKeepsTheSharedArticle) {
     test::write_file(p2, "Other headline\n\nA paragraph about windmills.\n");
     ingest(a, {p2});
     EXPECT_EQ(a.stats().articles, 2);
-    EXPECT_EQ(a.search({"lighthouses", {}, 20, 0}).size(), 1u);
+    EXPECT_EQ(test::passage_hits(a, {"lighthouses", {}, 20, 0}).size(), 1u);
     EXPECT_EQ(a.article_by_path(p1)->paths.size(), 1u);
     expect_sound(a);
 }
@@ -200,7 +200,7 @@ TEST_F(ArchiveTest, ChangedFileThatNoLongerParsesKeepsTheOldArticle) {
     test::write_file(p, std::string("\0\0\0binary", 9));
     EXPECT_EQ(ingest(a, {p}).failed, 1);
     EXPECT_EQ(dump(db_path), before);
-    EXPECT_EQ(a.search({"zeppelin", {}, 20, 0}).size(), 1u);
+    EXPECT_EQ(test::passage_hits(a, {"zeppelin", {}, 20, 0}).size(), 1u);
 }
 
 // Files are written in batches without a savepoint each: a database failure
@@ -226,7 +226,7 @@ TEST_F(ArchiveTest, DatabaseFailureMidBatchKeepsNoneOfTheBatchAndIngestingAgainS
         std::vector<IngestResult> reported;
         EXPECT_THROW(a.ingest({dir / "in" / "b"}, {}, [&](const IngestResult& r) { reported.push_back(r); }), Error);
         EXPECT_TRUE(reported.empty()) << "results are reported only for committed batches";
-        EXPECT_EQ(a.search({"narwhals", {}, 20, 0}).size(), 0u);
+        EXPECT_EQ(test::passage_hits(a, {"narwhals", {}, 20, 0}).size(), 0u);
         expect_sound(a);
     }
     EXPECT_EQ(dump(db_path), before);
@@ -236,8 +236,8 @@ TEST_F(ArchiveTest, DatabaseFailureMidBatchKeepsNoneOfTheBatchAndIngestingAgainS
     }
     Archive a = open_rw();
     EXPECT_EQ(ingest(a, {dir / "in" / "b"}).added, 3);
-    EXPECT_EQ(a.search({"narwhals", {}, 20, 0}).size(), 3u);
-    EXPECT_EQ(a.search({"walruses", {}, 20, 0}).size(), 1u);
+    EXPECT_EQ(test::passage_hits(a, {"narwhals", {}, 20, 0}).size(), 3u);
+    EXPECT_EQ(test::passage_hits(a, {"walruses", {}, 20, 0}).size(), 1u);
     expect_sound(a);
 }
 
@@ -296,10 +296,10 @@ TEST_F(ArchiveTest, LongArticleKeepsPassageIdsNotesAndCitationsAcrossInsertChunk
         }
         EXPECT_EQ(count, 40);
     }
-    const auto hits = a.search({"marker37x", {}, 20, 0});
+    const auto hits = test::passage_hits(a, {"marker37x", {}, 20, 0});
     ASSERT_EQ(hits.size(), 2u);
     EXPECT_EQ(hits[0].position, 37);
-    EXPECT_EQ(a.search({"voles", {}, 20, 0}).size(), 1u);
+    EXPECT_EQ(test::passage_hits(a, {"voles", {}, 20, 0}).size(), 1u);
 }
 
 TEST_F(ArchiveTest, FolderIngestIsRecursiveSortedAndSkipsHiddenFiles) {
@@ -312,7 +312,7 @@ TEST_F(ArchiveTest, FolderIngestIsRecursiveSortedAndSkipsHiddenFiles) {
     EXPECT_EQ(s.added, 2);
     ASSERT_EQ(order.size(), 2u);
     EXPECT_NE(order[0].find("a/1.txt"), std::string::npos);
-    EXPECT_EQ(a.search({"otters", {}, 20, 0}).size(), 2u);
+    EXPECT_EQ(test::passage_hits(a, {"otters", {}, 20, 0}).size(), 2u);
 }
 
 // The walk (POSIX directory reads since it became the cost of a no-op
@@ -370,7 +370,7 @@ TEST_F(ArchiveTest, ReopenKeepsEverything) {
     const std::string before = dump(db_path);
     Archive r = Archive::open(db_path, OpenMode::read_only);
     EXPECT_EQ(r.stats().articles, 1);
-    EXPECT_FALSE(r.search({"drones", {}, 20, 0}).empty());
+    EXPECT_FALSE(test::passage_hits(r, {"drones", {}, 20, 0}).empty());
     EXPECT_EQ(dump(db_path), before);
 }
 
@@ -379,7 +379,7 @@ TEST_F(ArchiveTest, SearchRanksFiltersAndMarksMatches) {
     Archive a = open_rw();
     ingest(a, {p});
 
-    auto hits = a.search({"erdogan", {}, 20, 0});
+    auto hits = test::passage_hits(a, {"erdogan", {}, 20, 0});
     ASSERT_FALSE(hits.empty());
     for (std::size_t i = 1; i < hits.size(); ++i) EXPECT_LE(hits[i - 1].score, hits[i].score);
     EXPECT_EQ(hits[0].title, "Pakistan and Turkey Look to Deepen Defence Ties");
@@ -387,22 +387,27 @@ TEST_F(ArchiveTest, SearchRanksFiltersAndMarksMatches) {
     EXPECT_NE(hits[0].snippet.find(kMatchEnd), std::string::npos);
     EXPECT_NE(hits[0].path.find(kSample), std::string::npos);
 
-    auto notes = a.search({"\"Daily Sabah\"", PassageKind::footnote, 20, 0});
+    auto notes = test::passage_hits(a, {"\"Daily Sabah\"", PassageKind::footnote, 20, 0});
     ASSERT_EQ(notes.size(), 1u);
     EXPECT_EQ(notes[0].kind, PassageKind::footnote);
     EXPECT_EQ(notes[0].position, 3);
 
     // English stemming: agreement finds agreements.
-    EXPECT_FALSE(a.search({"agreement", PassageKind::paragraph, 20, 0}).empty());
+    EXPECT_FALSE(test::passage_hits(a, {"agreement", PassageKind::paragraph, 20, 0}).empty());
 
-    auto all = a.search({"pakistan", {}, 100, 0});
-    auto page = a.search({"pakistan", {}, 2, 1});
+    auto all = test::passage_hits(a, {"pakistan", {}, 100, 0});
+    auto page = test::passage_hits(a, {"pakistan", {}, 2, 1});
     ASSERT_GE(all.size(), 3u);
     ASSERT_EQ(page.size(), 2u);
     EXPECT_EQ(page[0].passage_id, all[1].passage_id);
 
-    int64_t visited = a.search_each({"pakistan", {}, 1, 0}, true, [](const Hit&) {});
+    SearchOptions each{"pakistan", {}, 1, 0};
+    each.unit = SearchUnit::passage;
+    int64_t visited = 0;
+    const SearchTotals totals = a.search_each(each, true, [&](const SearchHit&) { ++visited; });
     EXPECT_EQ(visited, static_cast<int64_t>(all.size()));
+    EXPECT_EQ(totals.passages, visited);
+    EXPECT_EQ(totals.articles, 1);
 }
 
 TEST_F(ArchiveTest, PhraseOutranksScatteredWords) {
@@ -411,7 +416,7 @@ TEST_F(ArchiveTest, PhraseOutranksScatteredWords) {
                              "Scattered\n\nThe industry said defence was a matter for the research ministry.\n"),
                write_article("phrase.txt",
                              "Phrase\n\nThe ministry said the defence industry was a matter for research.\n")});
-    auto hits = a.search({"\"defence industry\"", {}, 20, 0});
+    auto hits = test::passage_hits(a, {"\"defence industry\"", {}, 20, 0});
     ASSERT_EQ(hits.size(), 1u);
     EXPECT_EQ(hits[0].title, "Phrase");
 }
@@ -419,7 +424,7 @@ TEST_F(ArchiveTest, PhraseOutranksScatteredWords) {
 TEST_F(ArchiveTest, InvalidQueryIsAnInvalidQueryError) {
     Archive a = open_rw();
     try {
-        a.search({"\"unclosed", {}, 20, 0});
+        test::passage_hits(a, {"\"unclosed", {}, 20, 0});
         FAIL() << "expected an error";
     } catch (const Error& e) {
         EXPECT_EQ(e.code(), Errc::invalid_query);
@@ -491,7 +496,7 @@ TEST_F(ArchiveTest, ReadersAreNotBlockedByAWriter) {
                 "VALUES ('x', 'uncommitted', 'text', 1, 'now')");
     Archive reader = Archive::open(db_path, OpenMode::read_only);
     EXPECT_EQ(reader.stats().articles, 1);  // sees the committed state, not blocked
-    EXPECT_FALSE(reader.search({"drones", {}, 20, 0}).empty());
+    EXPECT_FALSE(test::passage_hits(reader, {"drones", {}, 20, 0}).empty());
     writer.exec("ROLLBACK");
 }
 
@@ -644,7 +649,7 @@ TEST_F(ArchiveTest, ReparseRebuildsFromTheOriginalKeepingIdAndPaths) {
     EXPECT_EQ(after->paragraphs.size(), 7u);
     EXPECT_EQ(after->paths, before->paths);
     expect_sound(a);
-    EXPECT_FALSE(a.search({"corvettes", PassageKind::paragraph, 20, 0}).empty());
+    EXPECT_FALSE(test::passage_hits(a, {"corvettes", PassageKind::paragraph, 20, 0}).empty());
 }
 
 TEST_F(ArchiveTest, ReparseWithoutOriginalsAndUnknownIds) {

@@ -170,10 +170,10 @@ TEST(ReadSnapshot, ReadsInsideSeeOneStateOfTheArchive) {
         test::write_file(f.dir / "e.txt", "Zeppelin\n\nA zeppelin over the harbour.\n");
         f.archive.ingest({f.dir / "e.txt"}, IngestOptions{}, [](const IngestResult&) {});
         EXPECT_EQ(reader.count(q("zeppelin"), CountBucket::total)[0].articles, 0);
-        EXPECT_TRUE(reader.search(q("zeppelin")).empty());
+        EXPECT_TRUE(reader.search(q("zeppelin")).hits.empty());
     }
     EXPECT_EQ(reader.count(q("zeppelin"), CountBucket::total)[0].articles, 1);
-    EXPECT_EQ(reader.search(q("zeppelin")).size(), 2u);
+    EXPECT_EQ(reader.search(q("zeppelin")).total, (SearchTotals{1, 2}));
 }
 
 } // namespace

@@ -23,6 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 using test::TempDir;
 using Titles = std::vector<std::string>;
+using Hit = test::FlatHit;  // these tests are about passage search (SearchUnit::passage)
 
 SearchOptions q(std::string query, std::optional<PassageKind> kind = std::nullopt) {
     SearchOptions options;
@@ -92,7 +93,7 @@ protected:
 
     std::vector<Hit> search(SearchOptions options) {
         options.limit = 100;
-        return archive_->search(options);
+        return test::passage_hits(*archive_, options);
     }
     std::vector<Hit> search(const std::string& query) { return search(q(query)); }
 
@@ -261,7 +262,7 @@ TEST_F(SearchTest, BadFiltersAreErrorsNamingThem) {
     };
     EXPECT_EQ(code_of(q("foo:bar")),
               "invalid_query: unknown field foo: at column 1 (the fields are title:, source:, author:, "
-              "publisher:, date:, lang:, kind:)");
+              "publisher:, date:, lang:, kind:, tag:)");
     SearchOptions options = q("harbour");
     options.since = "2020-02-30";
     EXPECT_EQ(code_of(options), "invalid_argument: --since 2020-02-30: not a date");
@@ -287,11 +288,14 @@ TEST_F(SearchTest, PagesAreSlicesOfTheWholeListInEveryOrder) {
             options.sort = sort;
             std::vector<int64_t> whole, streamed, paged;
             for (const Hit& h : search(options)) whole.push_back(h.passage_id);
-            archive_->search_each(options, true, [&](const Hit& h) { streamed.push_back(h.passage_id); });
+            SearchOptions each = options;
+            each.unit = SearchUnit::passage;
+            archive_->search_each(each, true,
+                                  [&](const SearchHit& h) { streamed.push_back(h.passages.at(0).passage_id); });
             for (int64_t offset = 0; offset < static_cast<int64_t>(whole.size()) + 2; offset += 2) {
                 options.limit = 2;
                 options.offset = offset;
-                for (const Hit& h : archive_->search(options)) paged.push_back(h.passage_id);
+                for (const Hit& h : test::passage_hits(*archive_, options)) paged.push_back(h.passage_id);
             }
             EXPECT_EQ(streamed, whole) << query;
             EXPECT_EQ(paged, whole) << query;
@@ -331,7 +335,7 @@ TEST_F(RankingTest, TitleMatchBoostsTheArticlesPassages) {
     // Same paragraph twice; the article whose title matches is ingested last,
     // so without the boost it would rank second (ties go to the lower id).
     Archive a = open_with({{"1.txt", "Storm report" + body}, {"2.txt", "The lighthouse" + body}});
-    const auto hits = a.search(q("lighthouse", PassageKind::paragraph));
+    const auto hits = test::passage_hits(a, q("lighthouse", PassageKind::paragraph));
     ASSERT_EQ(hits.size(), 2u);
     EXPECT_EQ(hits[0].title, "The lighthouse");
     EXPECT_EQ(hits[1].title, "Storm report");
@@ -349,13 +353,13 @@ TEST_F(RankingTest, PhraseThenNearThenScatteredWhateverTheirScores) {
         {"phrase.txt", "Phrase\n\nThe ministry said that the defence industry was a matter for the research "
                        "council and for many other people and agencies across the whole of the country.\n"},
     });
-    const auto hits = a.search(q("defence industry", PassageKind::paragraph));
+    const auto hits = test::passage_hits(a, q("defence industry", PassageKind::paragraph));
     ASSERT_EQ(titles_of(hits), (Titles{"Phrase", "Near", "Far"}));
     // bm25 alone would have ordered them the other way round.
     EXPECT_GT(hits[0].score, hits[1].score);
     EXPECT_GT(hits[1].score, hits[2].score);
     // A phrase query needs the phrase; a word missing matches nothing.
-    EXPECT_EQ(titles_of(a.search(q("\"defence industry\"", PassageKind::paragraph))), (Titles{"Phrase"}));
+    EXPECT_EQ(titles_of(test::passage_hits(a, q("\"defence industry\"", PassageKind::paragraph))), (Titles{"Phrase"}));
 }
 
 TEST_F(RankingTest, SortNewestBreaksDateTiesByRelevance) {
@@ -367,7 +371,7 @@ TEST_F(RankingTest, SortNewestBreaksDateTiesByRelevance) {
     });
     SearchOptions options = q("river", PassageKind::paragraph);
     options.sort = SortOrder::newest;
-    const auto hits = a.search(options);
+    const auto hits = test::passage_hits(a, options);
     ASSERT_EQ(titles_of(hits), (Titles{"Three", "Two", "One", "Four"}));
     EXPECT_LT(hits[1].score, hits[2].score);
 }
@@ -385,13 +389,13 @@ TEST_F(RankingTest, ExactWordsMatchOnlyTheirOwnForm) {
                            {"2.txt", "Two\n\nThe agreements were signed.\n"}});
     if (!index_uses_newsdb_tokenizer(dir / "archive.db"))
         GTEST_SKIP() << "exact matching needs the newsdb tokenizer (issue 4); this archive uses porter unicode61";
-    EXPECT_EQ(sorted_titles(a.search(q("agreements", PassageKind::paragraph))), (Titles{"One", "Two"}));
-    EXPECT_EQ(sorted_titles(a.search(q("=agreements", PassageKind::paragraph))), (Titles{"Two"}));
-    EXPECT_EQ(sorted_titles(a.search(q("=\"agreement was\"", PassageKind::paragraph))), (Titles{"One"}));
+    EXPECT_EQ(sorted_titles(test::passage_hits(a, q("agreements", PassageKind::paragraph))), (Titles{"One", "Two"}));
+    EXPECT_EQ(sorted_titles(test::passage_hits(a, q("=agreements", PassageKind::paragraph))), (Titles{"Two"}));
+    EXPECT_EQ(sorted_titles(test::passage_hits(a, q("=\"agreement was\"", PassageKind::paragraph))), (Titles{"One"}));
     SearchOptions options = q("agreements", PassageKind::paragraph);
     options.match = WordMatch::exact;
-    EXPECT_EQ(sorted_titles(a.search(options)), (Titles{"Two"}));
-    EXPECT_EQ(sorted_titles(a.search(q("title:=one signed"))), (Titles{"One"}));
+    EXPECT_EQ(sorted_titles(test::passage_hits(a, options)), (Titles{"Two"}));
+    EXPECT_EQ(sorted_titles(test::passage_hits(a, q("title:=one signed"))), (Titles{"One"}));
 }
 
 // ---- the command line -------------------------------------------------------------------
@@ -419,7 +423,11 @@ TEST(SearchCli, FiltersSortAndHelp) {
 
     r = test::run_newsdb({"--db", db, "export", "harbour", "--until", "2020-02", "--author", "jane"}, dir);
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(r.err, "exported 2 passages\n");
+    EXPECT_EQ(r.err, "exported 1 article (2 passages)\n");
+    r = test::run_newsdb({"--db", db, "export", "harbour", "--until", "2020-02", "--author", "jane", "--unit", "passage"},
+                         dir);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "exported 2 passages (1 article)\n");
 
     r = test::run_newsdb({"--db", db, "search", "harbour OR source:x"}, dir);
     EXPECT_EQ(r.exit_code, 2);
@@ -436,7 +444,7 @@ TEST(SearchCli, FiltersSortAndHelp) {
     EXPECT_EQ(r.exit_code, 0);
     for (const char* text : {"--since", "--until", "--source", "--author", "--lang", "--exact", "--sort",
                              "=agreements", "title:drones", "publisher:\"Daily Sabah\"", "date:2020-02..2020-03",
-                             "lang:tr", "kind:footnote"})
+                             "lang:tr", "kind:footnote", "tag:topic:grain", "--tag", "--within", "--count"})
         EXPECT_NE(r.out.find(text), std::string::npos) << text;
 }
 

@@ -18,6 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using test::TempDir;
+using Hit = test::FlatHit;  // the words ranked ahead serve passage searches
 
 constexpr double kTampered = 42.0;
 
@@ -56,6 +57,7 @@ SearchOptions query(std::string text, int64_t limit = 20, int64_t offset = 0) {
     options.query = std::move(text);
     options.limit = limit;
     options.offset = offset;
+    options.unit = SearchUnit::passage;
     return options;
 }
 
@@ -116,8 +118,8 @@ TEST_F(TopHitsTest, RankedWordsReturnExactlyWhatRankingEveryMatchReturns) {
         query("the"), query("the", 5, 0), query("the", 20, 20), query("the", 100), query("the", 10, 90),
         query("The", 7, 3), query("THE", 20), query("harbour"), query("harbour", 20, 40), query("boats", 50)};
     std::vector<std::vector<Hit>> before;
-    for (const SearchOptions& s : searches) before.push_back(archive.search(s));
-    ASSERT_GT(archive.search(query("the", 0)).size(), 100u) << "the test needs more matches than are ranked ahead";
+    for (const SearchOptions& s : searches) before.push_back(test::passage_hits(archive, s));
+    ASSERT_GT(test::passage_hits(archive, query("the", 0)).size(), 100u) << "the test needs more matches than are ranked ahead";
 
     const OptimizeSummary summary = archive.optimize(few_matches());
     ASSERT_FALSE(summary.words.empty());
@@ -129,7 +131,7 @@ TEST_F(TopHitsTest, RankedWordsReturnExactlyWhatRankingEveryMatchReturns) {
     EXPECT_EQ(stats.top_hit_words_current, stats.top_hit_words);
 
     for (std::size_t i = 0; i < searches.size(); ++i)
-        expect_same_hits(before[i], archive.search(searches[i]),
+        expect_same_hits(before[i], test::passage_hits(archive, searches[i]),
                          searches[i].query + " limit " + std::to_string(searches[i].limit) + " offset " +
                              std::to_string(searches[i].offset));
 }
@@ -137,17 +139,17 @@ TEST_F(TopHitsTest, RankedWordsReturnExactlyWhatRankingEveryMatchReturns) {
 TEST_F(TopHitsTest, SearchReadsTheRankedPageUntilTheIndexChanges) {
     archive.optimize(few_matches());
     tamper("\"the\"", 0);
-    EXPECT_EQ(archive.search(query("the")).front().score, kTampered);
-    EXPECT_EQ(archive.search(query("The")).front().score, kTampered) << "case does not matter to the tokenizer";
+    EXPECT_EQ(test::passage_hits(archive, query("the")).front().score, kTampered);
+    EXPECT_EQ(test::passage_hits(archive, query("The")).front().score, kTampered) << "case does not matter to the tokenizer";
     {
         Archive reader = Archive::open(db_path, OpenMode::read_only);
-        EXPECT_EQ(reader.search(query("the")).front().score, kTampered);
+        EXPECT_EQ(test::passage_hits(reader, query("the")).front().score, kTampered);
     }
 
     // Any write to the index makes the ranking stale: search ranks in full.
     const IngestSummary more = archive.ingest(write_articles(dir / "more", 1, 100), IngestOptions{}, {});
     ASSERT_EQ(more.added, 1);
-    EXPECT_FALSE(shows_tampered(archive.search(query("the"))));
+    EXPECT_FALSE(shows_tampered(test::passage_hits(archive, query("the"))));
     const ArchiveStats stats = archive.stats();
     EXPECT_GT(stats.top_hit_words, 0);
     EXPECT_EQ(stats.top_hit_words_current, 0);
@@ -165,9 +167,9 @@ TEST_F(TopHitsTest, PagesBeyondTheRankedHitsAndOtherQueriesRankEveryMatch) {
     ASSERT_LT(ranked, matches);
     tamper("\"the\"", static_cast<int>(ranked - 1));
 
-    EXPECT_TRUE(shows_tampered(archive.search(query("the", 10, ranked - 10)))) << "the last ranked page";
-    EXPECT_FALSE(shows_tampered(archive.search(query("the", 10, ranked - 5)))) << "a page past the ranked hits";
-    EXPECT_FALSE(shows_tampered(archive.search(query("the", 0)))) << "no limit";
+    EXPECT_TRUE(shows_tampered(test::passage_hits(archive, query("the", 10, ranked - 10)))) << "the last ranked page";
+    EXPECT_FALSE(shows_tampered(test::passage_hits(archive, query("the", 10, ranked - 5)))) << "a page past the ranked hits";
+    EXPECT_FALSE(shows_tampered(test::passage_hits(archive, query("the", 0)))) << "no limit";
 
     SearchOptions kind = query("the", 0);
     kind.kind = PassageKind::paragraph;
@@ -176,9 +178,46 @@ TEST_F(TopHitsTest, PagesBeyondTheRankedHitsAndOtherQueriesRankEveryMatch) {
     SearchOptions exact = query("the", 0);
     exact.match = WordMatch::exact;
     for (const SearchOptions& other : {kind, newest, exact, query("the harbour", 0), query("the date:2005..2019", 0)})
-        EXPECT_FALSE(shows_tampered(archive.search(other))) << other.query;
-    int64_t visited = archive.search_each(query("the"), true, [](const Hit& h) { EXPECT_NE(h.score, kTampered); });
+        EXPECT_FALSE(shows_tampered(test::passage_hits(archive, other))) << other.query;
+    int64_t visited = 0;
+    const SearchTotals totals = archive.search_each(query("the"), true, [&](const SearchHit& h) {
+        EXPECT_NE(h.score, kTampered);
+        ++visited;
+    });
     EXPECT_EQ(visited, matches) << "export visits every match";
+    EXPECT_EQ(totals.passages, matches);
+}
+
+// Article searches rank every match whatever optimize ranked ahead: the same
+// articles, scores and passages after it, and a tampered passage ranking
+// never shows.
+TEST_F(TopHitsTest, ArticleSearchesAreTheSameAfterOptimizeAndIgnoreTheRankedHits) {
+    std::vector<SearchOptions> searches;
+    for (SearchOptions s : {query("the"), query("the", 5, 3), query("The", 0), query("harbour boats"),
+                            query("the -boats", 0)}) {
+        s.unit = SearchUnit::article;
+        searches.push_back(s);
+    }
+    const auto flat = [](const SearchResults& r) {
+        std::vector<std::string> out{std::to_string(r.total.articles) + "/" + std::to_string(r.total.passages)};
+        for (const SearchHit& h : r.hits) {
+            std::string line = std::to_string(h.article.id) + " " + std::to_string(h.score) + " " +
+                               std::to_string(h.tier);
+            for (const PassageHit& p : h.passages)
+                line += " " + std::to_string(p.passage_id) + ":" + std::to_string(p.score) + ":" + p.snippet;
+            out.push_back(line);
+        }
+        return out;
+    };
+    std::vector<std::vector<std::string>> before;
+    for (const SearchOptions& s : searches) before.push_back(flat(archive.search(s)));
+    archive.optimize(few_matches());
+    tamper("\"the\"", 0);
+    for (std::size_t i = 0; i < searches.size(); ++i) {
+        const SearchResults after = archive.search(searches[i]);
+        EXPECT_EQ(flat(after), before[i]) << searches[i].query;
+        for (const SearchHit& h : after.hits) EXPECT_NE(h.score, kTampered);
+    }
 }
 
 TEST_F(TopHitsTest, AFailedOptimizeLeavesTheArchiveAsItWas) {
@@ -204,7 +243,7 @@ TEST_F(TopHitsTest, AFailedOptimizeLeavesTheArchiveAsItWas) {
     EXPECT_EQ(snapshot(), before) << "neither the merge nor the new ranking was kept";
     EXPECT_TRUE(archive.check_integrity().empty());
     EXPECT_EQ(archive.stats().top_hit_words_current, 0);
-    EXPECT_FALSE(archive.search(query("the")).empty());
+    EXPECT_FALSE(test::passage_hits(archive, query("the")).empty());
 }
 
 TEST_F(TopHitsTest, WordsBelowTheMinimumOrBeyondTheCountAreNotRanked) {

@@ -53,7 +53,8 @@ protected:
         SearchOptions o;
         o.query = query;
         o.limit = 0;
-        return a.search(o).size();
+        o.unit = SearchUnit::passage;
+        return a.search(o).hits.size();
     }
 
     std::string recorded_version() {

@@ -1,0 +1,24 @@
+#include "store/article_rank.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace newsdb::store {
+
+double article_idf(int64_t articles, int64_t holding) {
+    const double n = static_cast<double>(std::max<int64_t>(0, holding));
+    const double total = static_cast<double>(std::max(articles, holding));
+    return std::log(1.0 + (total - n + 0.5) / (n + 0.5));
+}
+
+double article_score(const double* tf, const double* idf, std::size_t phrases, double tokens, double average_tokens) {
+    const double norm = kBm25K1 * (1.0 - kBm25B + kBm25B * (average_tokens > 0 ? tokens / average_tokens : 1.0));
+    double score = 0;
+    for (std::size_t p = 0; p < phrases; ++p) {
+        if (tf[p] <= 0) continue;
+        score += idf[p] * tf[p] * (kBm25K1 + 1.0) / (tf[p] + norm);
+    }
+    return -score;
+}
+
+} // namespace newsdb::store

@@ -1,0 +1,38 @@
+// Article-level ranking: a BM25 over each article's whole text, computed from
+// per-passage phrase counts (README "Ranking"). Kept apart from the SQL and
+// the evaluation so that it can be reasoned about, tested and replaced (a
+// precomputed top-k must reproduce it exactly):
+//
+//   score(A) = sum over the query's phrases p of
+//              idf(p) * tf(p,A) * (k1 + 1) / (tf(p,A) + k1 * (1 - b + b * len(A) / avglen))
+//   tf(p,A)  = sum over A's passages s (those the kind filter admits) of w(s) * hits(p, s),
+//              w = kTitleWeight for the title passage, 1 for paragraphs and footnotes
+//   idf(p)   = ln(1 + (N - n(p) + 0.5) / (n(p) + 0.5)),
+//              N the archive's articles, n(p) the articles with a passage holding p
+//   len(A)   = A's tokens, all passages; avglen = all indexed tokens / N
+//   k1 = 1.2, b = 0.75 (FTS5's bm25 uses the same)
+//
+// The idf is Lucene's, not FTS5's ln((N - n + 0.5) / (n + 0.5)): at article
+// level common words are held by more than half the articles, where FTS5's
+// form is negative (it clamps it to 1e-6, which would flatten such a query's
+// ranking). Scores are reported negated, lower is better, like FTS5's bm25().
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace newsdb::store {
+
+inline constexpr double kBm25K1 = 1.2;
+inline constexpr double kBm25B = 0.75;
+// A word in the title counts as three in the text: titles are short and say
+// what the article is about.
+inline constexpr double kTitleWeight = 3.0;
+
+// idf(p) above: `articles` N, `holding` n(p).
+double article_idf(int64_t articles, int64_t holding);
+
+// score(A) above, negated: `tf` and `idf` hold `phrases` values each.
+double article_score(const double* tf, const double* idf, std::size_t phrases, double tokens, double average_tokens);
+
+} // namespace newsdb::store

@@ -1,0 +1,65 @@
+#include "store/fts5_functions.hpp"
+
+#include <cstring>
+#include <vector>
+
+namespace newsdb::store {
+
+namespace {
+
+// Counts with xPhraseFirst/xPhraseNext, one phrase at a time: no sorted array
+// of every instance (xInst) is built.
+void phrase_hits_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
+                          sqlite3_value** /*argv*/) {
+    if (argc != 0) {
+        sqlite3_result_error(ctx, "newsdb_phrase_hits takes no arguments beside the table", -1);
+        return;
+    }
+    const int phrases = api->xPhraseCount(fts);
+    std::vector<uint32_t> counts(static_cast<std::size_t>(phrases), 0);
+    for (int p = 0; p < phrases; ++p) {
+        Fts5PhraseIter iter;
+        int column = 0, offset = 0;
+        const int rc = api->xPhraseFirst(fts, p, &iter, &column, &offset);
+        if (rc != SQLITE_OK) {
+            sqlite3_result_error_code(ctx, rc);
+            return;
+        }
+        uint32_t n = 0;
+        while (column >= 0) {
+            ++n;
+            api->xPhraseNext(fts, &iter, &column, &offset);
+        }
+        counts[static_cast<std::size_t>(p)] = n;
+    }
+    sqlite3_result_blob(ctx, counts.data(), static_cast<int>(counts.size() * sizeof(uint32_t)), SQLITE_TRANSIENT);
+}
+
+void index_tokens_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int /*argc*/,
+                           sqlite3_value** /*argv*/) {
+    sqlite3_int64 tokens = 0;
+    const int rc = api->xColumnTotalSize(fts, -1, &tokens);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    sqlite3_result_int64(ctx, tokens);
+}
+
+} // namespace
+
+int register_search_functions(fts5_api* api) {
+    if (api == nullptr) return SQLITE_ERROR;
+    const int rc = api->xCreateFunction(api, kPhraseHitsFunction, nullptr, phrase_hits_function, nullptr);
+    if (rc != SQLITE_OK) return rc;
+    return api->xCreateFunction(api, kIndexTokensFunction, nullptr, index_tokens_function, nullptr);
+}
+
+void read_phrase_hits(const void* blob, std::size_t bytes, std::vector<uint32_t>& out) {
+    out.clear();
+    if (blob == nullptr || bytes % sizeof(uint32_t) != 0) return;
+    out.resize(bytes / sizeof(uint32_t));
+    std::memcpy(out.data(), blob, bytes);  // SQLite does not promise an aligned blob
+}
+
+} // namespace newsdb::store

@@ -1,0 +1,69 @@
+// What passage search and article search share: bound parameters, the
+// filters as SQL conditions, the article columns of a hit, snippets' clean-up
+// and the query languages' scope.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "newsdb/archive.hpp"
+#include "newsdb/query.hpp"
+
+namespace SQLite { class Database; class Statement; class Exception; }
+namespace newsdb::tokenizer { class QueryLanguages; }
+
+namespace newsdb::store {
+
+// Positional parameters: every value is bound, never spliced into the SQL.
+class Params {
+public:
+    std::string add(std::variant<std::string, int64_t> value);
+    std::string list(const std::vector<std::string>& values);
+    void bind(SQLite::Statement& st) const;
+
+private:
+    std::vector<std::variant<std::string, int64_t>> values_;
+};
+
+// Where the filters apply. passage: " AND ..." over p (passages) and a
+// (articles); kind: and publisher: select passages. article: over a alone;
+// kind: is left to the caller, publisher: selects the articles citing it.
+enum class FilterScope { passage, article };
+std::string filter_conditions(const QueryFilters& filters, Params& params, FilterScope scope);
+
+// Whether filter_conditions() reads the articles table.
+bool filters_need_articles(const QueryFilters& filters);
+
+// The columns of HitArticle, over `a` (articles), for read_hit_article().
+extern const char* const kHitArticleColumns;
+// Reads kHitArticleColumns starting at result column `first`.
+HitArticle read_hit_article(SQLite::Statement& st, int first);
+
+// FTS5's snippet of the current row, matches marked kMatchStart/kMatchEnd.
+inline constexpr const char* kSnippet = "snippet(passages_fts, 0, char(2), char(3), '…', 32)";
+// The indexed text starts with the article's language tag and \x1F (the
+// tokenizer's contract); a snippet from the passage's start carries it.
+std::string strip_language_tag(std::string snippet);
+// The start of a passage, for hits without matches to mark.
+std::string leading_words(const std::string& text);
+
+// An SQLite error in a search statement, for the user: the query could not be
+// run (Error invalid_query) for SQLITE_ERROR, else rethrown as it is.
+[[noreturn]] void rethrow_search_error(const SQLite::Exception& e);
+
+// Narrows the query languages to the archive's for one scope (inside the
+// caller's snapshot or transaction, so they agree with what is read).
+class LanguageScope {
+public:
+    LanguageScope(SQLite::Database& db, tokenizer::QueryLanguages* languages);
+    LanguageScope(const LanguageScope&) = delete;
+    LanguageScope& operator=(const LanguageScope&) = delete;
+    ~LanguageScope();
+
+private:
+    tokenizer::QueryLanguages* languages_;
+};
+
+} // namespace newsdb::store
