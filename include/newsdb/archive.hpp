@@ -188,10 +188,11 @@ struct SearchHit {
     // Rank tier, above the score: 2 when a passage holds the query's words as
     // a phrase, 1 when within 5 words of each other, else 0.
     int tier = 0;
-    // Article unit: its best 1-3 passages for the query, best first (the
-    // title only when nothing else matches); a query of only fields shows its
-    // first passage (or the footnotes citing a publisher:). Passage unit:
-    // exactly the passage found.
+    // Article unit: its best passage for the query, then up to two more, best
+    // first, each showing a part of the query the ones before do not (the
+    // title last, or alone when nothing else matches); a query of only fields
+    // shows the article's first passage (or the footnotes citing a
+    // publisher:). Passage unit: exactly the passage found.
     std::vector<PassageHit> passages;
 };
 

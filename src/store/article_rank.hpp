@@ -16,6 +16,12 @@
 // level common words are held by more than half the articles, where FTS5's
 // form is negative (it clamps it to 1e-6, which would flatten such a query's
 // ranking). Scores are reported negated, lower is better, like FTS5's bm25().
+//
+// An article's best passages are those with the best passage score: FTS5's
+// own bm25() over the query's phrases, computed from the same counts,
+//   score(s) = sum over p of idf(p) * hits(p,s) * (k1 + 1) / (hits(p,s) + k1 * (1 - b + b * len(s) / avglen))
+//   idf(p)   = ln((R - r(p) + 0.5) / (r(p) + 0.5)), at least 1e-6,
+//              R the index's rows (passages), r(p) the passages holding p, avglen = tokens / R
 #pragma once
 
 #include <cstddef>
@@ -34,5 +40,10 @@ double article_idf(int64_t articles, int64_t holding);
 
 // score(A) above, negated: `tf` and `idf` hold `phrases` values each.
 double article_score(const double* tf, const double* idf, std::size_t phrases, double tokens, double average_tokens);
+
+// The passages' idf(p) and score(s) above, negated like score(A).
+double passage_idf(int64_t rows, int64_t holding);
+double passage_score(const uint32_t* hits, const double* idf, std::size_t phrases, double tokens,
+                     double average_tokens);
 
 } // namespace newsdb::store

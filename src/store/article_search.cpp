@@ -13,11 +13,20 @@
 //    (passages_fts_docsize); each is scored, and sorted by tier (a passage
 //    holding the words as a phrase, within 5 words, neither), score and id,
 //    or by date first.
-// 4. Only for the articles returned: their matching passages are ranked by
-//    FTS5's bm25 for the scored units (`highlight`), in one more pass that
-//    makes snippets for those rows, and the best three kept.
+// 4. Only for the articles returned: their matching passages are scored
+//    from the pass's counts and FTS5's sizes (the bm25 of FTS5, over the
+//    scored units); the best is kept, then up to two more that show parts of
+//    the query it does not, and FTS5 makes their snippets in one more pass
+//    over the scored units (`highlight`).
 // The words ranked ahead by `newsdb optimize` (top_hits) are passage rankings
 // and are not read here: an article search ranks every match.
+//
+// Why not a second FTS5 index over whole articles: on the developer corpus
+// the passage index is 13.2 MB for 13.0 MB of text, so a second one would
+// add about as much again to an archive another target keeps under 3x its
+// text, and tokenize every passage twice at ingest; phrases and NEAR would
+// still need the passage index. The per-passage counts of the one index give
+// the same article-level bm25 (store/article_rank.hpp).
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
@@ -47,11 +56,14 @@ bool admits(const QueryFilters& filters, PassageKind kind) {
     return filters.kinds.empty() || std::find(filters.kinds.begin(), filters.kinds.end(), kind) != filters.kinds.end();
 }
 
-PassageKind kind_of(const std::string& name) {
-    if (name.front() == 't') return PassageKind::title;
-    if (name.front() == 'f') return PassageKind::footnote;
+// passages.kind by its first letter (title, paragraph, footnote).
+PassageKind kind_of(char first) {
+    if (first == 't') return PassageKind::title;
+    if (first == 'f') return PassageKind::footnote;
     return PassageKind::paragraph;
 }
+
+PassageKind kind_of(const std::string& name) { return kind_of(name.empty() ? 'p' : name.front()); }
 
 std::string json_ids(const std::vector<int64_t>& ids) {
     std::string out = "[";
@@ -73,41 +85,55 @@ int64_t read_varint(const unsigned char* p, int bytes) {
     return static_cast<int64_t>(v);
 }
 
-// What the pass learned about one article, in ArticleTable's flat arrays.
+// What the pass learned, per article (a slot) and per matching passage, in
+// flat arrays.
 class ArticleTable {
 public:
-    ArticleTable(std::size_t units, std::size_t phrases) : units_(units), phrases_(phrases) {}
+    ArticleTable(std::size_t units, std::size_t phrases) : passage_df(phrases, 0), units_(units), phrases_(phrases) {}
 
     std::size_t slot(int64_t article_id) {
-        const auto [it, added] = index_.try_emplace(article_id, ids.size());
-        if (added) {
+        const auto id = static_cast<std::size_t>(article_id);
+        if (id >= slot_of_.size()) slot_of_.resize(std::max(id + 1, slot_of_.size() * 2), kNone);
+        if (slot_of_[id] == kNone) {
+            slot_of_[id] = static_cast<uint32_t>(ids.size());
             ids.push_back(article_id);
             unit_hit.resize(unit_hit.size() + units_, 0);
             holds_phrase.resize(holds_phrase.size() + phrases_, 0);
             tf.resize(tf.size() + phrases_, 0.0);
         }
-        return it->second;
+        return slot_of_[id];
     }
     std::optional<std::size_t> find(int64_t article_id) const {
-        const auto it = index_.find(article_id);
-        if (it == index_.end()) return std::nullopt;
-        return it->second;
+        const auto id = static_cast<std::size_t>(article_id);
+        if (article_id < 0 || id >= slot_of_.size() || slot_of_[id] == kNone) return std::nullopt;
+        return slot_of_[id];
     }
     uint8_t* units_of(std::size_t slot) { return unit_hit.data() + slot * units_; }
     const uint8_t* units_of(std::size_t slot) const { return unit_hit.data() + slot * units_; }
     uint8_t* phrases_of(std::size_t slot) { return holds_phrase.data() + slot * phrases_; }
+    const uint8_t* phrases_of(std::size_t slot) const { return holds_phrase.data() + slot * phrases_; }
     double* tf_of(std::size_t slot) { return tf.data() + slot * phrases_; }
+    const uint32_t* hits_of(std::size_t passage) const { return passage_hits.data() + passage * phrases_; }
 
     std::vector<int64_t> ids;            // by slot
     std::vector<uint8_t> unit_hit;       // slot x unit: a passage the kind filter admits matches the unit
     std::vector<uint8_t> holds_phrase;   // slot x phrase: some passage holds the phrase (any kind)
     std::vector<double> tf;              // slot x phrase: weighted occurrences in admitted passages
-    // (slot, passage id) of each admitted passage that matches a scored unit.
-    std::vector<std::pair<std::size_t, int64_t>> passages;
+    // Each admitted passage that matches a scored unit, and its counts
+    // (passage x phrase), for choosing an article's best passages.
+    struct Passage {
+        std::size_t slot;
+        int64_t id;
+        PassageKind kind;
+    };
+    std::vector<Passage> passages;
+    std::vector<uint32_t> passage_hits;
+    std::vector<int64_t> passage_df;     // by phrase: passages holding it (any kind)
 
 private:
+    static constexpr uint32_t kNone = UINT32_MAX;
     std::size_t units_, phrases_;
-    std::unordered_map<int64_t, std::size_t> index_;
+    std::vector<uint32_t> slot_of_;      // by article id (ids are dense), kNone for none
 };
 
 struct Ranked {
@@ -115,6 +141,11 @@ struct Ranked {
     double score = 0;
     int tier = 0;
     std::optional<std::string> date;  // only when sorting by date
+};
+
+// FTS5's totals over the whole index: its rows (passages) and tokens.
+struct IndexTotals {
+    int64_t rows = 0, tokens = 0;
 };
 
 class ArticleSearch {
@@ -125,21 +156,23 @@ public:
 
     // Step 1.
     void read_matches() {
-        SQLite::Statement st(db_, std::string("SELECT p.article_id, p.kind, passages_fts.rowid, ") +
-                                      kPhraseHitsFunction + "(passages_fts) FROM passages_fts "
-                                      "JOIN passages p INDEXED BY passages_meta ON p.id = passages_fts.rowid "
-                                      "WHERE passages_fts MATCH ?1");
+        RowReader st(db_, std::string("SELECT p.article_id, p.kind, passages_fts.rowid, ") + kPhraseHitsFunction +
+                              "(passages_fts) FROM passages_fts "
+                              "JOIN passages p INDEXED BY passages_meta ON p.id = passages_fts.rowid "
+                              "WHERE passages_fts MATCH ?1");
         st.bind(1, plan_.match);
         std::vector<uint32_t> counts;
-        while (st.executeStep()) {
-            const SQLite::Column hits = st.getColumn(3);
-            read_phrase_hits(hits.getBlob(), static_cast<std::size_t>(hits.getBytes()), counts);
+        while (st.step()) {
+            read_phrase_hits(st.blob(3), static_cast<std::size_t>(st.bytes(3)), counts);
             if (counts.size() != plan_.phrases) continue;  // cannot happen: the MATCH has these phrases
-            const std::size_t slot = table_.slot(st.getColumn(0).getInt64());
+            const std::size_t slot = table_.slot(st.int64(0));
             uint8_t* holds = table_.phrases_of(slot);
-            for (std::size_t p = 0; p < counts.size(); ++p)
-                if (counts[p] > 0) holds[p] = 1;
-            const PassageKind kind = kind_of(st.getColumn(1).getString());
+            for (std::size_t p = 0; p < counts.size(); ++p) {
+                if (counts[p] == 0) continue;
+                holds[p] = 1;
+                ++table_.passage_df[p];
+            }
+            const PassageKind kind = kind_of(st.first_char(1));
             if (!admits(q_.filters, kind)) continue;
             const double weight = kind == PassageKind::title ? kTitleWeight : 1.0;
             double* tf = table_.tf_of(slot);
@@ -155,7 +188,9 @@ public:
                     break;
                 }
             }
-            if (scored) table_.passages.emplace_back(slot, st.getColumn(2).getInt64());
+            if (!scored) continue;
+            table_.passages.push_back({slot, st.int64(2), kind});
+            table_.passage_hits.insert(table_.passage_hits.end(), counts.begin(), counts.end());
         }
     }
 
@@ -192,7 +227,7 @@ public:
     void rank(std::vector<Ranked>& results, SortOrder sort) {
         if (results.empty()) return;
         const int64_t articles = db_.execAndGet("SELECT count(*) FROM articles").getInt64();
-        const double average = static_cast<double>(index_tokens()) / static_cast<double>(std::max<int64_t>(1, articles));
+        const double average = static_cast<double>(totals().tokens) / static_cast<double>(std::max<int64_t>(1, articles));
         // Document frequencies over every article the pass saw.
         std::vector<int64_t> holding(plan_.phrases, 0);
         for (std::size_t slot = 0; slot < table_.ids.size(); ++slot) {
@@ -205,11 +240,10 @@ public:
             for (std::size_t p = unit.first_phrase; p < unit.first_phrase + unit.phrases; ++p)
                 idf[p] = article_idf(articles, holding[p]);
         }
-        const std::unordered_map<int64_t, int64_t> tokens = article_tokens(results);
+        const std::vector<int64_t> tokens = article_tokens(results, articles);
         for (Ranked& r : results) {
-            const auto it = tokens.find(table_.ids[r.slot]);
-            const double length = it == tokens.end() ? 0.0 : static_cast<double>(it->second);
-            r.score = article_score(table_.tf_of(r.slot), idf.data(), plan_.phrases, length, average);
+            r.score = article_score(table_.tf_of(r.slot), idf.data(), plan_.phrases,
+                                    static_cast<double>(tokens[r.slot]), average);
             const uint8_t* units = table_.units_of(r.slot);
             if (plan_.phrase_tier && units[*plan_.phrase_tier]) r.tier = 2;
             else if (plan_.near_tier && units[*plan_.near_tier]) r.tier = 1;
@@ -233,48 +267,55 @@ public:
         std::vector<uint8_t> chosen(table_.ids.size(), 0);
         for (const Ranked& r : results) chosen[r.slot] = 1;
         return static_cast<int64_t>(std::count_if(table_.passages.begin(), table_.passages.end(),
-                                                  [&](const auto& p) { return chosen[p.first] != 0; }));
+                                                  [&](const ArticleTable::Passage& p) { return chosen[p.slot] != 0; }));
     }
 
     // Step 4, for `batch` (in order): each as a SearchHit.
     std::vector<SearchHit> hits(const std::vector<Ranked>& batch) {
         std::vector<SearchHit> out(batch.size());
-        std::unordered_map<std::size_t, std::size_t> position;  // slot -> index in batch
+        std::vector<int64_t> position(table_.ids.size(), -1);  // slot -> index in batch
         std::vector<int64_t> article_ids;
         for (std::size_t i = 0; i < batch.size(); ++i) {
-            position.emplace(batch[i].slot, i);
+            position[batch[i].slot] = static_cast<int64_t>(i);
             article_ids.push_back(table_.ids[batch[i].slot]);
             out[i].score = batch[i].score;
             out[i].tier = batch[i].tier;
         }
+        const auto at = [&](std::size_t slot) -> SearchHit& { return out[static_cast<std::size_t>(position[slot])]; };
         read_articles(article_ids, [&](HitArticle&& article) {
-            const auto slot = table_.find(article.id);
-            if (slot) out[position.at(*slot)].article = std::move(article);
+            if (const auto slot = table_.find(article.id)) at(*slot).article = std::move(article);
         });
-        std::vector<int64_t> passage_ids;
-        for (const auto& [slot, passage_id] : table_.passages)
-            if (position.count(slot) != 0) passage_ids.push_back(passage_id);
-        if (passage_ids.empty()) return out;
-        SQLite::Statement st(db_, std::string("SELECT p.article_id, p.id, p.kind, p.position, p.text, "
-                                              "bm25(passages_fts), ") + kSnippet +
+        const std::vector<std::vector<Candidate>> best = best_passages(position, batch.size());
+        std::vector<int64_t> chosen;
+        for (const auto& list : best)
+            for (const Candidate& c : list) chosen.push_back(c.id);
+        if (chosen.empty()) return out;
+        // Snippets for the chosen passages only, in one pass over the scored units.
+        std::unordered_map<int64_t, PassageHit> shown;
+        SQLite::Statement st(db_, std::string("SELECT p.id, p.position, p.text, ") + kSnippet +
                                       " FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
                                       "WHERE passages_fts MATCH ?1 AND "
                                       "+passages_fts.rowid IN (SELECT value FROM json_each(?2))");
         st.bind(1, plan_.highlight);
-        st.bind(2, json_ids(passage_ids));
+        st.bind(2, json_ids(chosen));
         while (st.executeStep()) {
-            const auto slot = table_.find(st.getColumn(0).getInt64());
-            if (!slot) continue;
             PassageHit p;
-            p.passage_id = st.getColumn(1).getInt64();
-            p.kind = kind_of(st.getColumn(2).getString());
-            p.position = st.getColumn(3).getInt();
-            p.text = st.getColumn(4).getString();
-            p.score = st.getColumn(5).getDouble();
-            p.snippet = strip_language_tag(st.getColumn(6).getString());
-            out[position.at(*slot)].passages.push_back(std::move(p));
+            p.passage_id = st.getColumn(0).getInt64();
+            p.position = st.getColumn(1).getInt();
+            p.text = st.getColumn(2).getString();
+            p.snippet = strip_language_tag(st.getColumn(3).getString());
+            shown.emplace(p.passage_id, std::move(p));
         }
-        for (SearchHit& hit : out) keep_best(hit.passages);
+        for (std::size_t i = 0; i < best.size(); ++i) {
+            for (const Candidate& c : best[i]) {
+                const auto it = shown.find(c.id);
+                if (it == shown.end()) continue;  // cannot happen: it matched a scored unit
+                PassageHit p = std::move(it->second);
+                p.kind = c.kind;
+                p.score = c.score;
+                out[i].passages.push_back(std::move(p));
+            }
+        }
         return out;
     }
 
@@ -282,28 +323,126 @@ public:
     const query::ArticleCondition& condition() const { return plan_.condition; }
 
 private:
-    int64_t index_tokens() {
-        SQLite::Statement st(db_, std::string("SELECT ") + kIndexTokensFunction +
-                                      "(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?1 LIMIT 1");
-        st.bind(1, plan_.match);
-        return st.executeStep() ? st.getColumn(0).getInt64() : 0;
+    struct Candidate {
+        int64_t id;
+        PassageKind kind;
+        double score;
+        std::size_t passage;  // index into table_.passages
+    };
+
+    const IndexTotals& totals() {
+        if (!totals_) {
+            SQLite::Statement st(db_, std::string("SELECT ") + kIndexRowsFunction + "(passages_fts), " +
+                                          kIndexTokensFunction +
+                                          "(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?1 LIMIT 1");
+            st.bind(1, plan_.match);
+            IndexTotals t;
+            if (st.executeStep()) t = {st.getColumn(0).getInt64(), st.getColumn(1).getInt64()};
+            totals_ = t;
+        }
+        return *totals_;
     }
 
-    // Each article's tokens: the FTS5 sizes of its passages.
-    std::unordered_map<int64_t, int64_t> article_tokens(const std::vector<Ranked>& results) {
+    // Tokens per slot (0 for slots not in `results`): the FTS5 sizes of the
+    // articles' passages, read article by article, or in one scan of all
+    // passages when most articles are asked for.
+    std::vector<int64_t> article_tokens(const std::vector<Ranked>& results, int64_t articles) {
+        std::vector<int64_t> tokens(table_.ids.size(), 0);
+        std::vector<uint8_t> wanted(table_.ids.size(), 0);
         std::vector<int64_t> ids;
         ids.reserve(results.size());
-        for (const Ranked& r : results) ids.push_back(table_.ids[r.slot]);
-        SQLite::Statement st(db_, "SELECT p.article_id, d.sz FROM passages p JOIN passages_fts_docsize d "
-                                  "ON d.id = p.id WHERE p.article_id IN (SELECT value FROM json_each(?1))");
-        st.bind(1, json_ids(ids));
-        std::unordered_map<int64_t, int64_t> tokens;
-        while (st.executeStep()) {
-            const SQLite::Column size = st.getColumn(1);
-            tokens[st.getColumn(0).getInt64()] +=
-                read_varint(static_cast<const unsigned char*>(size.getBlob()), size.getBytes());
+        for (const Ranked& r : results) {
+            wanted[r.slot] = 1;
+            ids.push_back(table_.ids[r.slot]);
+        }
+        const bool scan = static_cast<int64_t>(results.size()) * 3 > articles;
+        RowReader st(db_, scan ? "SELECT p.article_id, d.sz FROM passages p INDEXED BY passages_meta "
+                                 "JOIN passages_fts_docsize d ON d.id = p.id"
+                               : "SELECT p.article_id, d.sz FROM passages p JOIN passages_fts_docsize d "
+                                 "ON d.id = p.id WHERE p.article_id IN (SELECT value FROM json_each(?1))");
+        if (!scan) st.bind(1, json_ids(ids));
+        while (st.step()) {
+            const auto slot = table_.find(st.int64(0));
+            if (!slot || !wanted[*slot]) continue;
+            tokens[*slot] += read_varint(static_cast<const unsigned char*>(st.blob(1)), st.bytes(1));
         }
         return tokens;
+    }
+
+    // The passages shown for each batch article (`position` maps slots to
+    // the batch): its best matching passage by passage score
+    // (article_rank.hpp), then up to two more, best first, each matching a
+    // part of the query the ones before do not, so that together they show
+    // why the article matches. The title comes last: the heading shows it.
+    std::vector<std::vector<Candidate>> best_passages(const std::vector<int64_t>& position, std::size_t count) {
+        std::vector<std::size_t> mine;
+        std::vector<int64_t> ids;
+        for (std::size_t i = 0; i < table_.passages.size(); ++i) {
+            if (position[table_.passages[i].slot] < 0) continue;
+            mine.push_back(i);
+            ids.push_back(table_.passages[i].id);
+        }
+        std::unordered_map<int64_t, int64_t> length;
+        SQLite::Statement sizes(db_, "SELECT id, sz FROM passages_fts_docsize WHERE id IN "
+                                     "(SELECT value FROM json_each(?1))");
+        sizes.bind(1, json_ids(ids));
+        while (sizes.executeStep()) {
+            const SQLite::Column size = sizes.getColumn(1);
+            length[sizes.getColumn(0).getInt64()] =
+                read_varint(static_cast<const unsigned char*>(size.getBlob()), size.getBytes());
+        }
+        const IndexTotals& t = totals();
+        const double average = t.rows > 0 ? static_cast<double>(t.tokens) / static_cast<double>(t.rows) : 0.0;
+        std::vector<double> idf(plan_.phrases, 0.0);
+        for (const query::MatchUnit& unit : plan_.units) {
+            if (!unit.scored) continue;
+            for (std::size_t p = unit.first_phrase; p < unit.first_phrase + unit.phrases; ++p)
+                idf[p] = passage_idf(t.rows, table_.passage_df[p]);
+        }
+        std::vector<std::vector<Candidate>> all(count);
+        for (const std::size_t i : mine) {
+            const ArticleTable::Passage& p = table_.passages[i];
+            const auto it = length.find(p.id);
+            const double tokens = it == length.end() ? 0.0 : static_cast<double>(it->second);
+            all[static_cast<std::size_t>(position[p.slot])].push_back(
+                {p.id, p.kind, passage_score(table_.hits_of(i), idf.data(), plan_.phrases, tokens, average), i});
+        }
+        std::vector<std::vector<Candidate>> best(count);
+        std::vector<uint8_t> covered(plan_.units.size());
+        for (std::size_t a = 0; a < count; ++a) {
+            std::vector<Candidate>& list = all[a];
+            std::sort(list.begin(), list.end(), [](const Candidate& x, const Candidate& y) {
+                const bool x_title = x.kind == PassageKind::title, y_title = y.kind == PassageKind::title;
+                if (x_title != y_title) return y_title;
+                if (x.score != y.score) return x.score < y.score;
+                return x.id < y.id;
+            });
+            std::fill(covered.begin(), covered.end(), 0);
+            for (const Candidate& c : list) {
+                if (best[a].size() == kBestPassages) break;
+                if (!best[a].empty() && !cover(c.passage, covered)) continue;
+                if (best[a].empty()) cover(c.passage, covered);
+                best[a].push_back(c);
+            }
+        }
+        return best;
+    }
+
+    // Marks the scored units passage `i` matches; true when one was not yet marked.
+    bool cover(std::size_t i, std::vector<uint8_t>& covered) const {
+        const uint32_t* hits = table_.hits_of(i);
+        bool added = false;
+        for (std::size_t u = 0; u < plan_.units.size(); ++u) {
+            const query::MatchUnit& unit = plan_.units[u];
+            if (!unit.scored || covered[u]) continue;
+            for (std::size_t p = unit.first_phrase; p < unit.first_phrase + unit.phrases; ++p) {
+                if (hits[p] == 0) continue;
+                covered[u] = 1;
+                added = true;
+                break;
+            }
+        }
+        return added;
     }
 
     template <typename Visit>
@@ -314,23 +453,11 @@ private:
         while (st.executeStep()) visit(read_hit_article(st, 0));
     }
 
-    // Best bm25 first, the title only when nothing else matches.
-    static void keep_best(std::vector<PassageHit>& passages) {
-        std::sort(passages.begin(), passages.end(), [](const PassageHit& a, const PassageHit& b) {
-            const bool a_title = a.kind == PassageKind::title, b_title = b.kind == PassageKind::title;
-            if (a_title != b_title) return b_title;
-            if (a.score != b.score) return a.score < b.score;
-            return a.passage_id < b.passage_id;
-        });
-        if (passages.size() > 1 && passages.front().kind != PassageKind::title)
-            std::erase_if(passages, [](const PassageHit& p) { return p.kind == PassageKind::title; });
-        if (passages.size() > kBestPassages) passages.resize(kBestPassages);
-    }
-
     SQLite::Database& db_;
     const PreparedSearch& q_;
     query::ArticlePlan plan_;
     ArticleTable table_;
+    std::optional<IndexTotals> totals_;
 };
 
 // ---- a query of only fields -------------------------------------------------

@@ -46,12 +46,25 @@ void index_tokens_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite
     sqlite3_result_int64(ctx, tokens);
 }
 
+void index_rows_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int /*argc*/,
+                         sqlite3_value** /*argv*/) {
+    sqlite3_int64 rows = 0;
+    const int rc = api->xRowCount(fts, &rows);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    sqlite3_result_int64(ctx, rows);
+}
+
 } // namespace
 
 int register_search_functions(fts5_api* api) {
     if (api == nullptr) return SQLITE_ERROR;
     const int rc = api->xCreateFunction(api, kPhraseHitsFunction, nullptr, phrase_hits_function, nullptr);
     if (rc != SQLITE_OK) return rc;
+    const int rows = api->xCreateFunction(api, kIndexRowsFunction, nullptr, index_rows_function, nullptr);
+    if (rows != SQLITE_OK) return rows;
     return api->xCreateFunction(api, kIndexTokensFunction, nullptr, index_tokens_function, nullptr);
 }
 

@@ -20,8 +20,10 @@ namespace newsdb::store {
 // says "this phrase matches this passage".
 inline constexpr const char* kPhraseHitsFunction = "newsdb_phrase_hits";
 
-// newsdb_index_tokens(passages_fts): how many tokens the whole index holds
-// (FTS5's own total, the sum of every row's size).
+// newsdb_index_rows(passages_fts), newsdb_index_tokens(passages_fts): how many
+// rows and tokens the whole index holds (FTS5's own totals, which its bm25()
+// uses).
+inline constexpr const char* kIndexRowsFunction = "newsdb_index_rows";
 inline constexpr const char* kIndexTokensFunction = "newsdb_index_tokens";
 
 // Registers the functions above with `api` (the connection's FTS5 API).

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -160,7 +161,7 @@ std::optional<std::string> top_hits_key(const TranslatedQuery& q, const QueryFil
 
 // The word's row when it was ranked under the index as it is now.
 const std::string kTopHitsCurrent =
-    std::string("SELECT matches, ranked FROM top_hit_words WHERE match = ? AND ") + kTopHitWordIsCurrent;
+    std::string("SELECT matches, ranked, articles FROM top_hit_words WHERE match = ? AND ") + kTopHitWordIsCurrent;
 
 // A snippet by probing the index for one row: cheap for a page on a merged
 // index (optimize leaves one segment), unlike a pass over all matches.
@@ -189,27 +190,117 @@ SearchHit read_hit(SQLite::Statement& st) {
     return h;
 }
 
-// The page from top_hits, or nullopt when the word was not ranked ahead, the
-// index changed since, or the page lies beyond the hits kept.
-std::optional<int64_t> read_top_hits(SQLite::Database& db, const std::string& match, const std::string& key,
-                                     int64_t limit, int64_t offset, const HitVisitor& visit) {
+// The page from top_hits, or false when the word was not ranked ahead, the
+// index changed since, or the page lies beyond the hits kept. The totals come
+// from the word's row (counted when an older newsdb ranked it).
+bool read_top_hits(SQLite::Database& db, const PreparedSearch& q, const std::string& key, int64_t limit,
+                   int64_t offset, const HitVisitor& visit, const TotalsVisitor& on_total) {
     SQLite::Statement current(db, kTopHitsCurrent);
     current.bind(1, key);
-    if (!current.executeStep()) return std::nullopt;
+    if (!current.executeStep()) return false;
     const int64_t matches = current.getColumn(0).getInt64();
     const int64_t ranked = current.getColumn(1).getInt64();
-    if (ranked < matches && (offset > ranked || limit > ranked - offset)) return std::nullopt;
+    if (ranked < matches && (offset > ranked || limit > ranked - offset)) return false;
+    const SearchTotals totals = current.getColumn(2).isNull() ? passage_totals(db, q)
+                                                              : SearchTotals{current.getColumn(2).getInt64(), matches};
+    if (on_total) on_total(totals);
     SQLite::Statement page(db, kTopHitsPage);
-    page.bind(1, match);
+    page.bind(1, q.fts5.match);
     page.bind(2, key);
     page.bind(3, offset);
     page.bind(4, offset + std::min(limit, ranked));
-    int64_t n = 0;
-    while (page.executeStep()) {
-        visit(read_hit(page));
-        ++n;
+    while (page.executeStep()) visit(read_hit(page));
+    return true;
+}
+
+// A row of the ranking, with its sort keys.
+struct Ranked {
+    int64_t id = 0;
+    double score = 0;
+    int tier = 0;
+    bool dated = false;
+    std::string date;
+};
+
+// order_clause(sort, "r_id") as a comparison: true when `a` comes first.
+bool comes_first(const Ranked& a, const Ranked& b, SortOrder sort) {
+    if (sort != SortOrder::relevance) {
+        if (a.dated != b.dated) return a.dated;  // undated last
+        if (a.date != b.date) return sort == SortOrder::newest ? a.date > b.date : a.date < b.date;
     }
-    return n;
+    if (a.tier != b.tier) return a.tier > b.tier;
+    if (a.score != b.score) return a.score < b.score;
+    return a.id < b.id;
+}
+
+// A page of a ranked list in one pass over every match: the best
+// offset + limit rows are kept as they come, and the totals counted on the
+// way, so a page costs one ranking and no separate count. Then one more
+// pass makes snippets for the page only (FTS5 cannot seek a MATCH to a list
+// of rowids: probing it row by row re-opens every term's iterators each
+// time; `+` keeps the IN from becoming such probes).
+SearchTotals ranked_page(SQLite::Database& db, const PreparedSearch& q, SortOrder sort, int64_t limit, int64_t offset,
+                         const HitVisitor& visit, const TotalsVisitor& on_total) {
+    Params params;
+    const Ranking r = ranking_terms(q.fts5, params);
+    const bool dates = sort != SortOrder::relevance;
+    const bool articles = dates || filters_need_articles(q.filters);
+    RowReader st(db, "SELECT passages_fts.rowid, " + r.score + ", " + r.tier + ", p.article_id" +
+                         (dates ? ", a.date" : "") + matches_from(r.match, q.filters, articles, params));
+    params.bind(st);
+    const auto keep = static_cast<std::size_t>(offset + limit);
+    const auto order = [sort](const Ranked& a, const Ranked& b) { return comes_first(a, b, sort); };
+    std::vector<Ranked> best;
+    std::vector<uint8_t> seen;  // by article id (dense)
+    SearchTotals totals;
+    while (st.step()) {
+        ++totals.passages;
+        const auto article = static_cast<std::size_t>(st.int64(3));
+        if (article >= seen.size()) seen.resize(std::max(article + 1, seen.size() * 2), 0);
+        if (seen[article] == 0) {
+            seen[article] = 1;
+            ++totals.articles;
+        }
+        Ranked row{st.int64(0), st.real(1), static_cast<int>(st.int64(2)), false, {}};
+        if (dates && !st.null(4)) {
+            row.dated = true;
+            row.date = std::string(st.text(4));
+        }
+        best.push_back(std::move(row));
+        if (best.size() >= 2 * keep + 64) {
+            std::nth_element(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(keep), best.end(), order);
+            best.resize(keep);
+        }
+    }
+    if (on_total) on_total(totals);
+    std::sort(best.begin(), best.end(), order);
+    if (best.size() > keep) best.resize(keep);
+    if (best.size() <= static_cast<std::size_t>(offset)) return totals;
+    const std::vector<Ranked> page(best.begin() + static_cast<std::ptrdiff_t>(offset), best.end());
+    std::string ids = "[";
+    for (const Ranked& row : page) ids += (ids.size() > 1 ? "," : "") + std::to_string(row.id);
+    ids += "]";
+    SQLite::Statement snip(db, std::string(kHitColumnsHead) + "0.0, p.text, " + kSnippet + ", 0" + kHitColumnsTail +
+                                   " FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
+                                   "JOIN articles a ON a.id = p.article_id WHERE passages_fts MATCH ?1 AND "
+                                   "+passages_fts.rowid IN (SELECT value FROM json_each(?2))");
+    snip.bind(1, q.fts5.match);
+    snip.bind(2, ids);
+    std::unordered_map<int64_t, SearchHit> hits;
+    while (snip.executeStep()) {
+        SearchHit hit = read_hit(snip);
+        const int64_t id = hit.passages.front().passage_id;
+        hits.emplace(id, std::move(hit));
+    }
+    for (const Ranked& row : page) {
+        const auto it = hits.find(row.id);
+        if (it == hits.end()) continue;  // cannot happen: the row matched
+        SearchHit& hit = it->second;
+        hit.score = hit.passages.front().score = row.score;
+        hit.tier = row.tier;
+        visit(hit);
+    }
+    return totals;
 }
 
 } // namespace
@@ -233,18 +324,24 @@ SearchTotals passage_totals(SQLite::Database& db, const PreparedSearch& q) {
 
 SearchTotals passage_search(SQLite::Database& db, const PreparedSearch& q, const SearchOptions& options, bool all,
                             const HitVisitor& visit, const TotalsVisitor& on_total) {
-    const SearchTotals totals = passage_totals(db, q);
-    if (on_total) on_total(totals);
     const bool unlimited = all || options.limit <= 0;
     const int64_t limit = unlimited ? -1 : options.limit;
     const int64_t offset = all ? 0 : std::max<int64_t>(0, options.offset);
-    if (!unlimited) {
+    if (!unlimited && !q.fts5.match.empty()) {
         if (const auto key = top_hits_key(q.fts5, q.filters, options.sort)) {
-            if (read_top_hits(db, q.fts5.match, *key, limit, offset, visit)) return totals;
+            SearchTotals totals;
+            const auto keep = [&](const SearchTotals& t) {
+                totals = t;
+                if (on_total) on_total(t);
+            };
+            if (read_top_hits(db, q, *key, limit, offset, visit, keep)) return totals;
         }
+        return ranked_page(db, q, options.sort, limit, offset, visit, on_total);
     }
-    // A page of a ranked list: rank first, then make snippets for the page only.
-    const Query query = build(q.fts5, q.filters, options.sort, limit, offset, !unlimited || offset > 0);
+    // Every match streamed in order (export), or a query of only fields.
+    const SearchTotals totals = passage_totals(db, q);
+    if (on_total) on_total(totals);
+    const Query query = build(q.fts5, q.filters, options.sort, limit, offset, offset > 0);
     SQLite::Statement st(db, query.sql);
     query.params.bind(st);
     while (st.executeStep()) visit(read_hit(st));
@@ -277,9 +374,10 @@ std::vector<std::string> rank_top_hits(SQLite::Database& db, int max_words, int6
         words.bind(2, static_cast<int64_t>(max_words) * 2);
         while (words.executeStep()) candidates.push_back(words.getColumn(0).getString());
     }
-    SQLite::Statement count(db, "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?");
-    SQLite::Statement add_word(db, "INSERT INTO top_hit_words (match, matches, ranked, index_totals, index_structure) "
-                                   "VALUES (?, ?, ?, (SELECT block FROM passages_fts_data WHERE id = 1), "
+    SQLite::Statement count(db, "SELECT count(*), count(DISTINCT p.article_id) FROM passages_fts JOIN passages p "
+                                "INDEXED BY passages_meta ON p.id = passages_fts.rowid WHERE passages_fts MATCH ?");
+    SQLite::Statement add_word(db, "INSERT INTO top_hit_words (match, matches, ranked, articles, index_totals, "
+                                   "index_structure) VALUES (?, ?, ?, ?, (SELECT block FROM passages_fts_data WHERE id = 1), "
                                    "(SELECT block FROM passages_fts_data WHERE id = 10))");
     SQLite::Statement add_hit(db, "INSERT INTO top_hits (match, rank, passage_id, score, snippet) "
                                   "VALUES (?2, ?3, ?4, ?5, CASE WHEN ?3 < ?6 THEN " + snippet_probe("?4") + " END)");
@@ -303,10 +401,12 @@ std::vector<std::string> rank_top_hits(SQLite::Database& db, int max_words, int6
         count.bind(1, q.match);
         count.executeStep();
         const int64_t matches = count.getColumn(0).getInt64();
+        const int64_t articles = count.getColumn(1).getInt64();
         count.reset();
         add_word.bind(1, *key);
         add_word.bind(2, matches);
         add_word.bind(3, static_cast<int64_t>(hits.size()));
+        add_word.bind(4, articles);
         add_word.exec();
         add_word.reset();
         for (std::size_t i = 0; i < hits.size(); ++i) {

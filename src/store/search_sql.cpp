@@ -67,6 +67,60 @@ void Params::bind(SQLite::Statement& st) const {
     }
 }
 
+RowReader::RowReader(SQLite::Database& db, const std::string& sql) : db_(db.getHandle()) {
+    if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &st_, nullptr) != SQLITE_OK) {
+        const SQLite::Exception error(db_, sqlite3_errcode(db_));
+        sqlite3_finalize(st_);
+        throw error;
+    }
+}
+
+RowReader::~RowReader() { sqlite3_finalize(st_); }
+
+void RowReader::bind(int index, const std::string& text) {
+    if (sqlite3_bind_text(st_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+        throw SQLite::Exception(db_, sqlite3_errcode(db_));
+}
+
+bool RowReader::step() {
+    const int rc = sqlite3_step(st_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw SQLite::Exception(db_, rc);
+}
+
+int64_t RowReader::int64(int column) const { return sqlite3_column_int64(st_, column); }
+
+char RowReader::first_char(int column) const {
+    const unsigned char* text = sqlite3_column_text(st_, column);
+    return text == nullptr ? '\0' : static_cast<char>(text[0]);
+}
+
+const void* RowReader::blob(int column) const { return sqlite3_column_blob(st_, column); }
+
+int RowReader::bytes(int column) const { return sqlite3_column_bytes(st_, column); }
+
+void RowReader::bind(int index, int64_t value) {
+    if (sqlite3_bind_int64(st_, index, value) != SQLITE_OK) throw SQLite::Exception(db_, sqlite3_errcode(db_));
+}
+
+bool RowReader::null(int column) const { return sqlite3_column_type(st_, column) == SQLITE_NULL; }
+
+double RowReader::real(int column) const { return sqlite3_column_double(st_, column); }
+
+std::string_view RowReader::text(int column) const {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st_, column));
+    return text == nullptr ? std::string_view() : std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(st_, column)));
+}
+
+void Params::bind(RowReader& st) const {
+    for (std::size_t i = 0; i < values_.size(); ++i) {
+        const int index = static_cast<int>(i + 1);
+        if (const auto* text = std::get_if<std::string>(&values_[i])) st.bind(index, *text);
+        else st.bind(index, std::get<int64_t>(values_[i]));
+    }
+}
+
 bool filters_need_articles(const QueryFilters& f) {
     return !f.sources.empty() || !f.authors.empty() || !f.languages.empty() || f.date.has_value() || !f.tags.empty();
 }

@@ -5,16 +5,21 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
 #include "newsdb/archive.hpp"
 #include "newsdb/query.hpp"
 
+struct sqlite3;
+struct sqlite3_stmt;
 namespace SQLite { class Database; class Statement; class Exception; }
 namespace newsdb::tokenizer { class QueryLanguages; }
 
 namespace newsdb::store {
+
+class RowReader;
 
 // Positional parameters: every value is bound, never spliced into the SQL.
 class Params {
@@ -22,9 +27,38 @@ public:
     std::string add(std::variant<std::string, int64_t> value);
     std::string list(const std::vector<std::string>& values);
     void bind(SQLite::Statement& st) const;
+    void bind(RowReader& st) const;
 
 private:
     std::vector<std::variant<std::string, int64_t>> values_;
+};
+
+// A statement read through SQLite's own calls, for the loops over every
+// match (SQLiteCpp's Column shares ownership of its statement at each read,
+// two atomic operations per value). Errors throw SQLite::Exception, as
+// SQLiteCpp does. Values are valid until the next step().
+class RowReader {
+public:
+    RowReader(SQLite::Database& db, const std::string& sql);
+    RowReader(const RowReader&) = delete;
+    RowReader& operator=(const RowReader&) = delete;
+    ~RowReader();
+
+    void bind(int index, const std::string& text);
+    void bind(int index, int64_t value);
+    bool step();
+    bool null(int column) const;
+    int64_t int64(int column) const;
+    double real(int column) const;
+    std::string_view text(int column) const;
+    // The first byte of a text value (0 for NULL or empty).
+    char first_char(int column) const;
+    const void* blob(int column) const;
+    int bytes(int column) const;
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* st_ = nullptr;
 };
 
 // Where the filters apply. passage: " AND ..." over p (passages) and a

@@ -69,7 +69,17 @@ TEST_F(CliTest, SearchPrintsTitleSourcePositionAndMarkedSnippet) {
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.out.rfind("1 of 1 article (6 passages)\n\n1. " + std::string(kTitle) + "\n   article 1 · score ", 0), 0u)
         << r.out;
-    EXPECT_NE(r.out.find("\n   paragraph 2: During a joint-press conference"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\n   footnote [1]: “Cumhurbaşkanı **Erdoğan**: "), std::string::npos) << r.out;
+    auto both = run({"search", "Erdogan agreements"});
+    EXPECT_NE(both.out.find("\n   paragraph 1: …The two countries inked the **agreements** during the two-day official "
+                            "visit of the President of Turkey, Recep Tayyip **Erdoğan** to Pakistan.\n"),
+              std::string::npos)
+        << "one passage shows both words: " << both.out;
+    EXPECT_EQ(both.out.find("\n   footnote"), std::string::npos) << both.out;
+    auto apart = run({"search", "imran gazetesi"});
+    EXPECT_NE(apart.out.find("\n   footnote [1]: "), std::string::npos) << apart.out;
+    EXPECT_NE(apart.out.find("\n   paragraph 2: "), std::string::npos) << "a second passage for the other word: "
+                                                                        << apart.out;
     EXPECT_NE(r.out.find("**Erdoğan**"), std::string::npos) << r.out;
     EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << "no colour when piped";
 

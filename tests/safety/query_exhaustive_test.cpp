@@ -1,7 +1,10 @@
 // The query translator on every printable-ASCII string up to three characters
 // and on many random longer strings: each either throws Error(invalid_query)
 // with a message of ours, or returns an expression FTS5 accepts. Never an
-// SQLite syntax error, never another exception, never a crash.
+// SQLite syntax error, never another exception, never a crash. The article
+// search's expressions (query/article_plan.hpp) too: FTS5 accepts them and
+// numbers their phrases as the plan says (newsdb_phrase_hits gives one count
+// per phrase, and every row matches some unit).
 //
 // NEWSDB_SAFETY_QUERIES sets the number of random strings (100,000 by default).
 #include <gtest/gtest.h>
@@ -9,12 +12,17 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
 #include <iostream>
 #include <random>
 
 #include "newsdb/error.hpp"
 #include "newsdb/query.hpp"
+#include "query/article_plan.hpp"
+#include "query/parser.hpp"
 #include "safety/safety_support.hpp"
+#include "store/fts5_functions.hpp"
+#include "tokenizer/fts5_api.hpp"
 
 namespace newsdb {
 namespace {
@@ -22,7 +30,7 @@ namespace {
 class QueryExhaustive : public ::testing::Test {
 protected:
     SQLite::Database db{":memory:", SQLite::OPEN_READWRITE};
-    std::optional<SQLite::Statement> match;
+    std::optional<SQLite::Statement> match, hits;
     int64_t accepted = 0, rejected = 0;
 
     void SetUp() override {
@@ -31,6 +39,38 @@ protected:
                 "('R&D spending of $3.5 billion in the U.S.'), ('Erdoğan visits Islamabad'), "
                 "('a b c d e f g h i j k l m n o p q r s t u v w x y z 0 1 2 3 4 5 6 7 8 9')");
         match.emplace(db, "SELECT count(*) FROM t WHERE t MATCH ?");
+        ASSERT_EQ(store::register_search_functions(tokenizer::fts5_api_of(db.getHandle())), SQLITE_OK);
+        hits.emplace(db, std::string("SELECT ") + store::kPhraseHitsFunction + "(t) FROM t WHERE t MATCH ?");
+    }
+
+    // Empty string: the plan's `match` and `highlight` run, each row with one
+    // count per phrase; every row of `match` matches some unit.
+    std::string check_plan(const std::string& query) {
+        const query::ArticlePlan plan = query::plan_article_search(*query::parse_query(query).root);
+        std::size_t scored = 0;
+        for (const query::MatchUnit& u : plan.units) scored += u.scored ? u.phrases : 0;
+        if (std::string why = run_plan(plan.match, plan.phrases, true); !why.empty()) return why;
+        return run_plan(plan.highlight, scored, false);
+    }
+
+    std::string run_plan(const std::string& expression, std::size_t phrases, bool every_row_matches) {
+        std::vector<uint32_t> counts;
+        try {
+            hits->reset();
+            hits->bind(1, expression);
+            while (hits->executeStep()) {
+                const SQLite::Column blob = hits->getColumn(0);
+                store::read_phrase_hits(blob.getBlob(), static_cast<std::size_t>(blob.getBytes()), counts);
+                if (counts.size() != phrases)
+                    return "[" + expression + "] has " + std::to_string(counts.size()) + " phrases, the plan " +
+                           std::to_string(phrases);
+                if (every_row_matches && std::all_of(counts.begin(), counts.end(), [](uint32_t c) { return c == 0; }))
+                    return "a row of [" + expression + "] matches no phrase";
+            }
+        } catch (const std::exception& e) {
+            return "FTS5 rejected the article plan's [" + expression + "]: " + e.what();
+        }
+        return {};
     }
 
     // Empty string: fine; else what went wrong.
@@ -57,6 +97,7 @@ protected:
         } catch (const std::exception& e) {
             return "FTS5 rejected [" + expression + "]: " + e.what();
         }
+        if (std::string why = check_plan(query); !why.empty()) return why;
         ++accepted;
         return {};
     }

@@ -155,26 +155,41 @@ TEST_F(ArticleSearchTest, ExcludedWordsNeitherScoreNorCountForTheRanking) {
     EXPECT_EQ(with.hits[0].score, alone.hits[1].score);
 }
 
-TEST_F(ArticleSearchTest, BestPassagesAreAtMostThreeBestFirstAndTheTitleOnlyAlone) {
+TEST_F(ArticleSearchTest, TheBestPassageThenOnesShowingTheOtherWords) {
     add("long.txt",
         "Drones report\n\nA drone flew.\n\nNothing here.\n\nDrones, drones and more drones over the long "
         "field near the old river bank today.\n\nDrones again.\n\nA drone landed on a roof in town.\n");
     add("titleonly.txt", "Drones\n\nSomething else entirely.\n");
-    const SearchResults r = search("drones");
-    ASSERT_EQ(r.hits.size(), 2u);
-    const SearchHit& report = r.hits[0].article.title == "Drones report" ? r.hits[0] : r.hits[1];
-    ASSERT_EQ(report.passages.size(), 3u);
-    for (std::size_t i = 1; i < report.passages.size(); ++i)
-        EXPECT_LE(report.passages[i - 1].score, report.passages[i].score);
-    for (const PassageHit& p : report.passages) {
-        EXPECT_EQ(p.kind, PassageKind::paragraph);
-        EXPECT_NE(p.snippet.find(kMatchStart), std::string::npos) << p.snippet;
-        EXPECT_EQ(p.snippet.find('\x1F'), std::string::npos) << "no language tag";
-    }
-    const SearchHit& title_only = r.hits[0].article.title == "Drones" ? r.hits[0] : r.hits[1];
+    const SearchResults one = search("drones");
+    ASSERT_EQ(one.hits.size(), 2u);
+    EXPECT_EQ(one.total, (SearchTotals{2, 6}));
+    const SearchHit& report = one.hits[0].article.title == "Drones report" ? one.hits[0] : one.hits[1];
+    ASSERT_EQ(report.passages.size(), 1u) << "one word: the best passage says it all";
+    EXPECT_EQ(report.passages[0].kind, PassageKind::paragraph);
+    EXPECT_EQ(report.passages[0].position, 4) << "the shortest passage, bm25's best";
+    EXPECT_NE(report.passages[0].snippet.find(kMatchStart), std::string::npos);
+    EXPECT_EQ(report.passages[0].snippet.find('\x1F'), std::string::npos) << "no language tag";
+    const SearchHit& title_only = one.hits[0].article.title == "Drones" ? one.hits[0] : one.hits[1];
     ASSERT_EQ(title_only.passages.size(), 1u);
-    EXPECT_EQ(title_only.passages[0].kind, PassageKind::title);
-    EXPECT_EQ(r.total, (SearchTotals{2, 6}));
+    EXPECT_EQ(title_only.passages[0].kind, PassageKind::title) << "the title when nothing else matches";
+
+    add("parts.txt",
+        "Gamma news\n\nAlpha came first.\n\nAlpha and alpha again, alpha.\n\nBeta followed.\n\n"
+        "Beta and alpha together.\n\nDelta.\n");
+    const SearchResults two = search("alpha beta gamma");
+    ASSERT_EQ(titles(two), (Titles{"Gamma news"}));
+    ASSERT_EQ(two.hits[0].passages.size(), 2u);
+    EXPECT_EQ(two.hits[0].passages[0].position, 4) << "alpha and beta: the best, and it shows both";
+    EXPECT_EQ(two.hits[0].passages[1].kind, PassageKind::title) << "the title shows gamma, which no paragraph holds";
+    EXPECT_EQ(two.total, (SearchTotals{1, 5}));
+    const SearchResults three = search("alpha delta gamma");
+    const std::vector<PassageHit>& shown = three.hits.at(0).passages;
+    ASSERT_EQ(shown.size(), 3u);
+    EXPECT_EQ(shown[0].text, "Delta.") << "the rarer word in the shortest passage: the best";
+    EXPECT_NE(shown[1].text.find("lpha"), std::string::npos) << "then one showing alpha";
+    EXPECT_EQ(shown[2].kind, PassageKind::title) << "then the title for gamma";
+    for (const PassageHit& p : shown) EXPECT_NE(p.snippet.find(kMatchStart), std::string::npos) << p.snippet;
+    EXPECT_EQ(three.total, (SearchTotals{1, 5}));
 }
 
 TEST_F(ArticleSearchTest, TheKindFilterMakesThoseKindsTheArticlesText) {

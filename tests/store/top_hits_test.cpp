@@ -11,6 +11,7 @@
 
 #include "newsdb/archive.hpp"
 #include "newsdb/error.hpp"
+#include "old_archive.hpp"
 #include "test_support.hpp"
 
 namespace newsdb {
@@ -134,6 +135,26 @@ TEST_F(TopHitsTest, RankedWordsReturnExactlyWhatRankingEveryMatchReturns) {
         expect_same_hits(before[i], test::passage_hits(archive, searches[i]),
                          searches[i].query + " limit " + std::to_string(searches[i].limit) + " offset " +
                              std::to_string(searches[i].offset));
+}
+
+// The totals of a ranked word's page come from top_hit_words (schema 009),
+// and are counted when an older newsdb ranked the word (articles NULL).
+TEST_F(TopHitsTest, RankedWordsReportTheSameTotals) {
+    const SearchTotals full = archive.search(query("the")).total;
+    ASSERT_GT(full.passages, 100);
+    EXPECT_EQ(archive.count(query("the")), full);
+    archive.optimize(few_matches());
+    tamper("\"the\"", 0);
+    const SearchResults ranked = archive.search(query("the"));
+    EXPECT_EQ(ranked.hits.front().score, kTampered) << "the page came from top_hits";
+    EXPECT_EQ(ranked.total, full);
+    {
+        SQLite::Database db(db_path.string(), SQLite::OPEN_READWRITE);
+        db.exec("UPDATE top_hit_words SET articles = NULL");
+    }
+    const SearchResults older = archive.search(query("the"));
+    EXPECT_EQ(older.hits.front().score, kTampered);
+    EXPECT_EQ(older.total, full);
 }
 
 TEST_F(TopHitsTest, SearchReadsTheRankedPageUntilTheIndexChanges) {
@@ -260,6 +281,23 @@ TEST_F(TopHitsTest, WordsBelowTheMinimumOrBeyondTheCountAreNotRanked) {
     rare.min_matches = 1000000;
     EXPECT_TRUE(archive.optimize(rare).words.empty());
     EXPECT_EQ(archive.stats().top_hit_words, 0) << "optimize replaces what was ranked before";
+}
+
+// Schema 9 adds each ranked word's article count; words ranked before keep
+// their rows (articles NULL), which search counts for itself.
+TEST(Schema9, UpgradeKeepsTheRankedWordsWithoutTheirArticleCounts) {
+    TempDir dir;
+    const fs::path db = dir / "a.db";
+    {
+        SQLite::Database c = test::create_archive_at_schema(db, 8);
+        c.exec("INSERT INTO top_hit_words (match, matches, ranked, index_totals, index_structure) "
+               "VALUES ('\"the\"', 3, 3, x'00', x'00')");
+    }
+    Archive a = Archive::open(db, OpenMode::read_write);
+    EXPECT_EQ(a.stats().schema_version, 9);
+    SQLite::Database c(db.string(), SQLite::OPEN_READONLY);
+    EXPECT_TRUE(c.execAndGet("SELECT articles FROM top_hit_words").isNull());
+    EXPECT_EQ(c.execAndGet("SELECT matches FROM top_hit_words").getInt(), 3);
 }
 
 } // namespace
