@@ -26,6 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 BIG_MB = 64  # step 7: the size of the one big JSON Lines file
+ARTICLE = "newsdb articles"  # step 4: the article-level form of each query, as a tool of its own
 END_MARKER = "<!-- end of generated report: text below this line is kept on regeneration -->"
 TIMEOUT_S = 1800
 OMEGA_CGI = Path("/usr/lib/cgi-bin/omega/omega")  # from xapian-omega; also counts omindex's documents
@@ -503,7 +504,11 @@ class Suite:
         """tool -> (cmd, env, ok exit codes) for one query."""
         cmds = {}
         opts = shlex.split(q["options"]) if q["options"] else []
-        cmds["newsdb"] = ([self.newsdb, "--db", str(db), "search", q["newsdb"], "--limit", "20", *opts], None, (0,))
+        # Passage level, like the shell's FTS5 query; and the article-level form (the default unit).
+        cmds["newsdb"] = ([self.newsdb, "--db", str(db), "search", q["newsdb"], "--within", "passage", "--limit", "20",
+                           *opts], None, (0,))
+        if q["article"]:
+            cmds[ARTICLE] = ([self.newsdb, "--db", str(db), "search", q["article"], "--limit", "20", *opts], None, (0,))
         match = q["fts5"].replace("'", "''")
         cond = f" AND {q['sql']}" if q["sql"] else ""
         sql = ("SELECT p.id, snippet(passages_fts, 0, '[', ']', '…', 32), a.title, a.date, a.source "
@@ -537,7 +542,7 @@ class Suite:
                     row["out"][tool] = first.out
                     row["times"][tool] = [self.r.run(cmd, env=env, ok=ok).wall * 1000 for _ in range(reps)]
                 except BenchError as e:
-                    if tool in ("newsdb", "sqlite3"):
+                    if tool in ("newsdb", ARTICLE, "sqlite3"):
                         raise
                     say(f"{tool} failed on query {q['name']!r}, left out: {e}")
                     self.notes.append(f"{tool} failed on query {q['name']!r} and is left out there: "
@@ -640,6 +645,7 @@ class Suite:
             out.append({"pct": pct, "files": len(chosen), "bytes": sum(f.stat().st_size for f in chosen),
                         "wall": walls, "passages": n, "text": text,
                         "q_newsdb": med([med(r["times"]["newsdb"]) for r in qres]),
+                        "q_article": article_median(qres),
                         "q_sqlite": med([med(r["times"]["sqlite3"]) for r in qres])})
             shutil.rmtree(sub)
             for suffix in ("", "-wal", "-shm"):
@@ -652,6 +658,7 @@ class Suite:
         out.append({"pct": 100, "files": self.res["corpus"]["files"], "bytes": self.res["corpus"]["bytes"],
                     "wall": ing["wall"], "passages": ing["passages"], "text": ing["text_bytes"],
                     "q_newsdb": med([med(r["times"]["newsdb"]) for r in q_full]),
+                    "q_article": article_median(q_full),
                     "q_sqlite": med([med(r["times"]["sqlite3"]) for r in q_full])})
         self.res["growth"] = out
 
@@ -845,6 +852,15 @@ def report(s, started, duration, info, versions):
     if ratios0:
         m, v = ratio_cell(med(ratios0), 1.2, "le")
         rows.append(["… the same, as ingested (before optimize)", "≤ 1.2×", f"{fnum(m)}×", v])
+    for label, rs in (("after `newsdb optimize`", q), ("as ingested (before optimize)", q0)):
+        pair = [r for r in rs if ARTICLE in r["times"]]
+        if not pair:
+            continue
+        a_med = med([med(r["times"][ARTICLE]) for r in pair])
+        p_med = med([med(r["times"]["newsdb"]) for r in pair])
+        m, v = ratio_cell(a_med / p_med, 1.5, "le")
+        rows.append([f"article-level search: median over queries, article / passage level, {label} "
+                     f"({fnum(a_med, 1)} / {fnum(p_med, 1)} ms)", "≤ 1.5×", f"{fnum(m)}×", v])
     quest_ms = {r["q"]["name"]: med(r["times"]["quest"]) for r in q if "quest" in r["times"]}
     for label, rs in (("after `newsdb optimize`", q), ("as ingested (before optimize)", q0)):
         common = [r for r in rs if r["q"]["name"].startswith("most common") and r["q"]["name"] in quest_ms]
@@ -951,23 +967,29 @@ def report(s, started, duration, info, versions):
         L.append("")
         L.append("```\n" + o["out"].replace(str(s.archive), "$WORK/archive.db").rstrip() + "\n```")
         L.append("")
-    tools = ["newsdb", "sqlite3", "rg", "recollq", "quest"]
+    tools = ["newsdb", ARTICLE, "sqlite3", "rg", "recollq", "quest"]
     present = [t for t in tools if any(t in r["times"] for r in q)]
     rows = []
     for r in q:
+        articles = hit_count(ARTICLE, r["out"].get(ARTICLE))
         row = [r["q"]["name"], "`" + r["q"]["newsdb"] + "`" + (f" `{r['q']['options']}`" if r["q"]["options"] else ""),
-               f"{r.get('matches', 0):,}"]
+               f"{r.get('matches', 0):,}", f"{articles:,}" if articles is not None else "—"]
         for t in present:
             row.append(span(r["times"][t], 1) if t in r["times"] else "—")
         row.append(fnum(med(r["times"]["newsdb"]) / med(r["times"]["sqlite3"])) + "×")
         rows.append(row)
-    med_row = ["**median**", "", ""]
+    med_row = ["**median**", "", "", ""]
     for t in present:
         vals = [med(r["times"][t]) for r in q if t in r["times"]]
         med_row.append(f"**{fnum(med(vals), 1)}**" if vals else "—")
     med_row.append(f"**{fnum(med(ratios))}×**")
     rows.append(med_row)
-    L.append(table(["query", "newsdb query", "passages matched"] + present + ["newsdb / sqlite3"], rows))
+    L.append(table(["query", "newsdb query", "passages matched", "articles matched"] + present +
+                   ["newsdb / sqlite3"], rows))
+    L.append("")
+    L.append(f"`{ARTICLE}`: the same query at article level (`newsdb search QUERY --limit 20`, the default unit: "
+             "the words anywhere in an article, each result an article with its best passages); `newsdb`: "
+             "`--within passage`, every word in one passage, as the sqlite3 shell's FTS5 query.")
     L.append("")
     L.append("`—`: not expressible with that tool (rg has no AND within a passage, NEAR, dates or sources; "
              "recoll and Xapian see files, not articles' dates, sources or passage kinds). The medians of rg, "
@@ -977,11 +999,21 @@ def report(s, started, duration, info, versions):
     if q0:
         L.append("As ingested, before `newsdb optimize` (newsdb and the sqlite3 shell on the same file):")
         L.append("")
-        rows = [[r["q"]["name"], span(r["times"]["newsdb"], 1), span(r["times"]["sqlite3"], 1),
-                 fnum(med(r["times"]["newsdb"]) / med(r["times"]["sqlite3"])) + "×"] for r in q0]
-        rows.append(["**median**", f"**{fnum(med([med(r['times']['newsdb']) for r in q0]), 1)}**",
-                     f"**{fnum(med([med(r['times']['sqlite3']) for r in q0]), 1)}**", f"**{fnum(med(ratios0))}×**"])
-        L.append(table(["query", "newsdb", "sqlite3", "newsdb / sqlite3"], rows))
+        def cell(r, tool):
+            return span(r["times"][tool], 1) if tool in r["times"] else "—"
+
+        def article_ratio(r):
+            if ARTICLE not in r["times"]:
+                return "—"
+            return fnum(med(r["times"][ARTICLE]) / med(r["times"]["newsdb"])) + "×"
+        rows = [[r["q"]["name"], cell(r, "newsdb"), cell(r, ARTICLE), cell(r, "sqlite3"),
+                 fnum(med(r["times"]["newsdb"]) / med(r["times"]["sqlite3"])) + "×", article_ratio(r)] for r in q0]
+        a0 = article_median(q0)
+        p0 = med([med(r["times"]["newsdb"]) for r in q0])
+        rows.append(["**median**", f"**{fnum(p0, 1)}**", f"**{fnum(a0, 1)}**" if a0 else "—",
+                     f"**{fnum(med([med(r['times']['sqlite3']) for r in q0]), 1)}**", f"**{fnum(med(ratios0))}×**",
+                     f"**{fnum(a0 / p0)}×**" if a0 else "—"])
+        L.append(table(["query", "newsdb", ARTICLE, "sqlite3", "newsdb / sqlite3", f"{ARTICLE} / newsdb"], rows))
         L.append("")
     L.append("The query set (`bench/suite/queries.tsv`), with each tool's form:")
     L.append("")
@@ -1024,12 +1056,13 @@ def report(s, started, duration, info, versions):
             w = med(g["wall"])
             rows.append([f"{g['pct']} %", f"{g['files']:,}", f"{mb(g['bytes']):.2f}", f"{mb(g['text']):.2f}",
                          span(g["wall"]) + " s", fnum(w / mb(g["bytes"]), 3), fnum(w / mb(g["text"]), 3),
-                         fnum(g["q_newsdb"], 1), fnum(g["q_sqlite"], 1)])
+                         fnum(g["q_newsdb"], 1), fnum(g.get("q_article"), 1), fnum(g["q_sqlite"], 1)])
         L.append(table(["subset", "files", "input MB", "passage text MB", "ingest time", "s per input MB",
-                        "s per text MB", "query median newsdb (ms)", "query median sqlite3 (ms)"], rows))
+                        "s per text MB", "query median newsdb (ms)", f"… {ARTICLE} (ms)",
+                        "query median sqlite3 (ms)"], rows))
         L.append("")
-        L.append("Query medians: median over the query set of each query's median (newsdb and the sqlite3 shell "
-                 "only), fewer runs per query than step 4 at 10 % and 30 %.")
+        L.append("Query medians: median over the query set of each query's median (newsdb at passage and at "
+                 "article level, and the sqlite3 shell only), fewer runs per query than step 4 at 10 % and 30 %.")
     else:
         L.append("Skipped (--quick or --skip-growth).")
     L.append("")
@@ -1088,12 +1121,21 @@ def report(s, started, duration, info, versions):
     return "\n".join(L)
 
 
+def article_median(rows):
+    """Median over the queries of each one's median article-level time, or None."""
+    vals = [med(r["times"][ARTICLE]) for r in rows if ARTICLE in r["times"]]
+    return med(vals) if vals else None
+
+
 def hit_count(tool, out):
     """How many matches a tool reported in its warm-up output, when it says."""
     if out is None:
         return None
     if tool == "rg":
         return len([ln for ln in out.splitlines() if ln.strip()])
+    if tool == ARTICLE:
+        m = re.search(r"^[\d,–]+ of ([\d,]+) articles? ", out)  # the totals line
+        return int(m.group(1).replace(",", "")) if m else 0
     if tool == "recollq":
         m = re.search(r"(\d+) results", out)
         return int(m.group(1)) if m else None
