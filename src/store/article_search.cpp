@@ -263,6 +263,16 @@ public:
     }
 
     // The matching passages of `results` that the totals count.
+    // The ids of the passages passage_total() counts.
+    std::vector<int64_t> passage_ids(const std::vector<Ranked>& results) const {
+        std::vector<uint8_t> chosen(table_.ids.size(), 0);
+        for (const Ranked& r : results) chosen[r.slot] = 1;
+        std::vector<int64_t> ids;
+        for (const ArticleTable::Passage& p : table_.passages)
+            if (chosen[p.slot] != 0) ids.push_back(p.id);
+        return ids;
+    }
+
     int64_t passage_total(const std::vector<Ranked>& results) const {
         std::vector<uint8_t> chosen(table_.ids.size(), 0);
         for (const Ranked& r : results) chosen[r.slot] = 1;
@@ -540,6 +550,12 @@ SearchTotals article_totals(SQLite::Database& db, const PreparedSearch& q) {
     search.read_matches();
     const std::vector<Ranked> results = search.select(search.condition(), false);
     return {static_cast<int64_t>(results.size()), search.passage_total(results)};
+}
+
+std::vector<int64_t> article_passages(SQLite::Database& db, const PreparedSearch& q) {
+    ArticleSearch search(db, q);
+    search.read_matches();
+    return search.passage_ids(search.select(search.condition(), false));
 }
 
 SearchTotals article_search(SQLite::Database& db, const PreparedSearch& q, const SearchOptions& options, bool all,

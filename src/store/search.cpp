@@ -95,19 +95,26 @@ void visit_matching_passages(SQLite::Database& db, const SearchOptions& options,
     PreparedSearch q;
     if (options.query.find_first_not_of(" \t\r\n") == std::string::npos) q.filters = merge_option_filters({}, options);
     else q = prepare_search(options);
-    Params params;
-    std::string matches;
-    if (q.fts5.match.empty()) {
-        matches = "SELECT p.id AS passage_id, p.article_id AS article_id, p.kind AS kind "
-                  "FROM passages p JOIN articles a ON a.id = p.article_id WHERE 1" +
-                  filter_conditions(q.filters, params, FilterScope::passage);
-    } else {
-        const std::string match = params.add(q.fts5.match);
-        matches = "SELECT p.id AS passage_id, p.article_id AS article_id, p.kind AS kind FROM passages_fts "
-                  "JOIN passages p ON p.id = passages_fts.rowid JOIN articles a ON a.id = p.article_id "
-                  "WHERE passages_fts MATCH " + match + filter_conditions(q.filters, params, FilterScope::passage);
-    }
     try {
+        Params params;
+        std::string matches;
+        if (q.words && options.unit == SearchUnit::article) {
+            // The article search's own passages, so that counts agree with its totals.
+            std::string ids = "[";
+            for (const int64_t id : article_passages(db, q)) ids += (ids.size() > 1 ? "," : "") + std::to_string(id);
+            ids += "]";
+            matches = "SELECT p.id AS passage_id, p.article_id AS article_id, p.kind AS kind FROM passages p "
+                      "WHERE p.id IN (SELECT value FROM json_each(" + params.add(ids) + "))";
+        } else if (q.fts5.match.empty()) {
+            matches = "SELECT p.id AS passage_id, p.article_id AS article_id, p.kind AS kind "
+                      "FROM passages p JOIN articles a ON a.id = p.article_id WHERE 1" +
+                      filter_conditions(q.filters, params, FilterScope::passage);
+        } else {
+            const std::string match = params.add(q.fts5.match);
+            matches = "SELECT p.id AS passage_id, p.article_id AS article_id, p.kind AS kind FROM passages_fts "
+                      "JOIN passages p ON p.id = passages_fts.rowid JOIN articles a ON a.id = p.article_id "
+                      "WHERE passages_fts MATCH " + match + filter_conditions(q.filters, params, FilterScope::passage);
+        }
         SQLite::Statement st(db, wrap(matches));
         params.bind(st);
         while (st.executeStep()) row(st);

@@ -34,8 +34,9 @@ std::vector<QueryPartCount> count_query_parts(SQLite::Database& db, const Search
                                               tokenizer::QueryLanguages* languages);
 
 // Runs `wrap(matches)` as one statement and calls `row` for each of its rows.
-// `matches` is a SELECT of the passages `options` selects (its query, fields
-// and filters; limit, offset and sort ignored), with columns passage_id,
+// `matches` is a SELECT of the passages `options` selects (its query, fields,
+// filters and unit; limit, offset and sort ignored; article unit: those
+// article_totals() counts), with columns passage_id,
 // article_id and kind; its values are bound as ?1, ?2 ..., so the wrapping SQL
 // binds none of its own. A blank query selects every passage the filters let
 // through. Same snapshot and query languages as run_search; throws

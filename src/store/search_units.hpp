@@ -41,6 +41,9 @@ SearchTotals passage_totals(SQLite::Database& db, const PreparedSearch& q);
 SearchTotals article_search(SQLite::Database& db, const PreparedSearch& q, const SearchOptions& options, bool all,
                             const HitVisitor& visit, const TotalsVisitor& on_total);
 SearchTotals article_totals(SQLite::Database& db, const PreparedSearch& q);
+// The passages article_totals() counts (q.words set): those of the matching
+// articles that match a word of the query, in the kinds the filters admit.
+std::vector<int64_t> article_passages(SQLite::Database& db, const PreparedSearch& q);
 std::vector<QueryPartCount> article_part_counts(SQLite::Database& db, const PreparedSearch& q);
 
 } // namespace newsdb::store

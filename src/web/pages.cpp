@@ -49,7 +49,7 @@ std::string search_form(const SearchState& s, const char* action, const std::str
          "<button type=\"submit\">Search</button>"
          "<a id=\"syntax-hint\" href=\"/help\">Query syntax</a></div>";
     if (!options.empty()) h += "<div class=\"options\">" + options + "</div>";
-    h += "<details class=\"filters\"" + std::string(s.has_filters() || s.exact || !s.sort.empty() ? " open" : "") +
+    h += "<details class=\"filters\"" + std::string(s.has_filters() || s.exact || !s.sort.empty() || s.within == SearchUnit::passage ? " open" : "") +
          "><summary>Filters</summary><div class=\"filter-grid\">";
     h += "<div><label for=\"since\">From date</label><input id=\"since\" name=\"since\" value=\"" + escape(s.since) +
          "\" placeholder=\"2020 or 2020-02\" inputmode=\"numeric\"></div>";
@@ -68,6 +68,10 @@ std::string search_form(const SearchState& s, const char* action, const std::str
     h += "<div><label for=\"sort\">Order</label><select id=\"sort\" name=\"sort\">" +
          option_tag("", "best match", s.sort) + option_tag("newest", "newest first", s.sort) +
          option_tag("oldest", "oldest first", s.sort) + "</select></div>";
+    const std::string within(search_unit_name(s.within));
+    h += "<div><label for=\"within\">Words</label><select id=\"within\" name=\"within\">" +
+         option_tag("article", "anywhere in an article", within) + option_tag("passage", "in one passage", within) +
+         "</select></div>";
     h += "<div><label><input type=\"checkbox\" name=\"exact\" value=\"1\"" + std::string(s.exact ? " checked" : "") +
          "> Only words as written</label></div>";
     h += "</div></details></form>";
@@ -147,20 +151,29 @@ std::string layout(std::string_view title, std::string_view body, std::string_vi
 
 std::string render_hit(const SearchHit& result, const SearchState& state) {
     const HitArticle& article = result.article;
-    const PassageHit& hit = result.passages.front();
-    const std::string href = "/article/" + std::to_string(article.id) + "?q=" + url_encode(state.query) +
-                             anchor_of(hit);
+    const std::string base = "/article/" + std::to_string(article.id) + "?q=" + url_encode(state.query);
+    const bool passage_unit = state.within == SearchUnit::passage;
+    const PassageHit* first = result.passages.empty() ? nullptr : &result.passages.front();
     // A title hit's snippet is its title with the matches marked.
-    const std::string title = hit.kind == PassageKind::title && !hit.snippet.empty() ? snippet_html(hit.snippet)
-                              : escape(article.title.empty() ? "(untitled)" : article.title);
+    const bool title_hit = first != nullptr && first->kind == PassageKind::title && !first->snippet.empty();
+    const std::string title = title_hit ? snippet_html(first->snippet)
+                                        : escape(article.title.empty() ? "(untitled)" : article.title);
+    const std::string href = base + (passage_unit && first != nullptr ? anchor_of(*first) : "");
     std::string h = "<li class=\"hit\"><h3><a href=\"" + escape(href) + "\">" + title + "</a></h3><p class=\"meta\">";
     std::vector<std::string> meta;
     if (!article.source.empty()) meta.push_back(escape(article.source));
     meta.push_back(article.date.empty() ? "undated" : "<time>" + escape(article.date) + "</time>");
-    meta.push_back(escape(kind_label(hit)));
+    if (passage_unit && first != nullptr) meta.push_back(escape(kind_label(*first)));
     for (std::size_t i = 0; i < meta.size(); ++i) h += (i ? " · " : "") + meta[i];
     h += "</p>";
-    if (hit.kind != PassageKind::title) h += "<p class=\"snippet\">" + snippet_html(hit.snippet) + "</p>";
+    // Article unit: each passage shown, linked to its place (the heading shows the title).
+    for (const PassageHit& p : result.passages) {
+        if (p.kind == PassageKind::title) continue;
+        h += "<p class=\"snippet\">";
+        if (!passage_unit)
+            h += "<a class=\"where\" href=\"" + escape(base + anchor_of(p)) + "\">" + escape(kind_label(p)) + "</a>: ";
+        h += snippet_html(p.snippet) + "</p>";
+    }
     return h + "</li>";
 }
 
@@ -183,7 +196,7 @@ std::string render_search(const SearchPage& page) {
     }
     if (page.stats) {
         body += stats_block(*page.stats);
-        body += "<p>Type words to find the passages that hold them; <a href=\"/help\">the query syntax</a> "
+        body += "<p>Type words to find the articles that hold them; <a href=\"/help\">the query syntax</a> "
                 "has phrases, exclusions, fields and dates.</p>";
         return layout("Search", body, s.query, Section::search);
     }
@@ -192,15 +205,23 @@ std::string render_search(const SearchPage& page) {
             "Results</h2>";
     const int64_t first = s.offset + 1;
     const int64_t last = s.offset + static_cast<int64_t>(page.hits.size());
+    const bool passages = s.within == SearchUnit::passage;
+    // The results counted in their unit: articles, or passages with --within passage.
+    const int64_t results = passages ? page.total.passages : page.total.articles;
     body += "<p class=\"summary\" role=\"status\">";
-    if (page.total.passages == 0) {
-        body += "No passages match <strong>" + escape(s.query) + "</strong>" +
-                (s.has_filters() ? " with these filters" : "") + ".";
+    if (results == 0) {
+        body += std::string(passages ? "No passages match <strong>" : "No articles match <strong>") + escape(s.query) +
+                "</strong>" + (s.has_filters() ? " with these filters" : "") + ".";
     } else if (page.hits.empty()) {
-        body += "No results on this page: " + count_of(page.total.passages, "passage matches", "passages match") + ".";
-    } else {
+        body += "No results on this page: " +
+                (passages ? count_of(results, "passage matches", "passages match")
+                          : count_of(results, "article matches", "articles match")) + ".";
+    } else if (passages) {
         body += "Passages " + with_commas(first) + "–" + with_commas(last) + " of " +
                 with_commas(page.total.passages) + " in " + count_of(page.total.articles, "article", "articles");
+    } else {
+        body += "Articles " + with_commas(first) + "–" + with_commas(last) + " of " +
+                with_commas(page.total.articles) + " (" + count_of(page.total.passages, "passage", "passages") + ")";
     }
     body += " <a href=\"/export?" + escape(s.query_string()) + "&amp;format=csv\">CSV</a> · <a href=\"/export?" +
             escape(s.query_string()) + "&amp;format=json\">JSON</a> · <a href=\"/export?" +
@@ -209,14 +230,14 @@ std::string render_search(const SearchPage& page) {
     body += "<ol class=\"hits\" start=\"" + std::to_string(first) + "\">";
     for (const SearchHit& h : page.hits) body += render_hit(h, s);
     body += "</ol>";
-    if (s.offset > 0 || last < page.total.passages) {
+    if (s.offset > 0 || last < results) {
         body += "<nav class=\"pages\" aria-label=\"Result pages\">";
         if (s.offset > 0)
             body += "<a rel=\"prev\" href=\"" + escape(base + "&page=" + std::to_string(s.page() - 1)) +
                     "\">← Previous</a>";
         body += "<span>Page " + with_commas(s.page()) + " of " +
-                with_commas((page.total.passages + s.limit - 1) / s.limit) + "</span>";
-        if (last < page.total.passages && last + s.limit <= kMaxResultDepth)
+                with_commas((results + s.limit - 1) / s.limit) + "</span>";
+        if (last < results && last + s.limit <= kMaxResultDepth)
             body += "<a rel=\"next\" href=\"" + escape(base + "&page=" + std::to_string(s.page() + 1)) +
                     "\">Next →</a>";
         body += "</nav>";

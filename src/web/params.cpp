@@ -138,6 +138,12 @@ SearchState parse_search_state(const QueryParams& params) {
         throw Error(Errc::invalid_argument, "sort: '" + s.sort + "' is not a sort order",
                     "use relevance, newest or oldest");
     if (s.sort == "relevance") s.sort.clear();
+    if (const auto within = params.get("within"); within && !within->empty()) {
+        if (*within != "article" && *within != "passage")
+            throw Error(Errc::invalid_argument, "within: '" + *within + "' is not article or passage",
+                        "use within=passage for every word in one passage");
+        s.within = parse_search_unit(*within);
+    }
     s.sources = params.all("source");
     s.authors = params.all("author");
     s.languages = params.all("lang");
@@ -178,7 +184,7 @@ SearchOptions SearchState::options() const {
     o.languages = languages;
     o.match = exact ? WordMatch::exact : WordMatch::stemmed;
     o.sort = sort == "newest" ? SortOrder::newest : sort == "oldest" ? SortOrder::oldest : SortOrder::relevance;
-    o.unit = SearchUnit::passage;
+    o.unit = within;
     return o;
 }
 
@@ -194,6 +200,7 @@ std::string SearchState::query_string() const {
     for (const auto& v : languages) add("lang", v);
     add("kind", kind);
     add("sort", sort);
+    if (within == SearchUnit::passage) out += "&within=passage";
     if (exact) out += "&exact=1";
     if (limit != kDefaultPageSize) out += "&per=" + std::to_string(limit);
     return out;

@@ -51,11 +51,13 @@ std::string url_encode(std::string_view text);
 // What the search page, the API, the export and the timeline read from the
 // query string. Names (the CLI's option names): q, since, until, source
 // (repeatable), author (repeatable), lang (repeatable), kind, sort
-// (relevance|newest|oldest), exact (1), page (1-based) and per (page size);
-// the API also takes limit and offset, as the CLI does.
+// (relevance|newest|oldest), exact (1), within (article, the default, or
+// passage), page (1-based) and per (page size); the API also takes limit and
+// offset, as the CLI does.
 struct SearchState {
     std::string query;
     std::string since, until, kind, sort;
+    SearchUnit within = SearchUnit::article;
     std::vector<std::string> sources, authors, languages;
     bool exact = false;
     int64_t offset = 0;

@@ -166,14 +166,28 @@ Json snippet_json(std::string_view snippet) {
     return Json{{"snippet", text}, {"highlights", spans}};
 }
 
-Json hit_json(const SearchHit& hit) {
-    const PassageHit& h = hit.passages.front();
+Json passage_json(const PassageHit& p) {
+    Json s = snippet_json(p.snippet);
+    return Json{{"passage_id", p.passage_id}, {"kind", passage_kind_name(p.kind)}, {"position", p.position},
+                {"score", p.score}, {"snippet", s["snippet"]}, {"highlights", s["highlights"]}, {"text", p.text}};
+}
+
+// An article row (its fields and "passages", its best 1-3), or with
+// within=passage a passage row (the passage's fields beside its article's).
+Json hit_json(const SearchHit& hit, SearchUnit unit) {
     const HitArticle& a = hit.article;
-    Json s = snippet_json(h.snippet);
-    return Json{{"passage_id", h.passage_id}, {"article_id", a.id}, {"kind", passage_kind_name(h.kind)},
-                {"position", h.position}, {"score", hit.score}, {"title", a.title}, {"date", a.date},
-                {"source", a.source}, {"path", a.path}, {"snippet", s["snippet"]},
-                {"highlights", s["highlights"]}, {"text", h.text}};
+    Json out{{"article_id", a.id}, {"title", a.title}, {"url", a.url}, {"author", a.author}, {"date", a.date},
+             {"source", a.source}, {"language", a.language}, {"tags", a.tags}, {"path", a.path},
+             {"score", hit.score}};
+    if (unit == SearchUnit::article) {
+        out["passages"] = Json::array();
+        for (const PassageHit& p : hit.passages) out["passages"].push_back(passage_json(p));
+    } else if (!hit.passages.empty()) {
+        const Json passage = passage_json(hit.passages.front());
+        for (const auto& [key, value] : passage.items())
+            if (key != "score") out[key] = value;
+    }
+    return out;
 }
 
 Json count_row_json(const CountRow& r) {
@@ -321,15 +335,12 @@ Response Handler::Impl::search_page(const QueryParams& params) {
     }
     try {
         const SearchOptions options = page.state.options();
-        page.hits = archive->search(options).hits;
+        SearchResults results = archive->search(options);
+        page.hits = std::move(results.hits);
+        page.total.articles = results.total.articles;
+        page.total.passages = results.total.passages;
         page.sources = archive->count(options, CountBucket::source);
         page.years = archive->count(options, CountBucket::year);
-        // Sources partition the articles (one each): their rows add up to the
-        // total, which saves a pass over the matches.
-        for (const CountRow& r : page.sources) {
-            page.total.articles += r.articles;
-            page.total.passages += r.passages;
-        }
     } catch (const Error& e) {
         if (e.code() != Errc::invalid_query && e.code() != Errc::invalid_argument) throw;
         page.error = e;
@@ -481,11 +492,12 @@ Response Handler::Impl::api_search(const QueryParams& params) {
     const SearchOptions options = state.options();
     auto archive = pool.acquire();
     const auto snapshot = archive->read_snapshot();
-    const std::vector<SearchHit> hits = archive->search(options).hits;
-    const CountRow total = archive->count(options, CountBucket::total).front();
-    Json out{{"query", state.query}, {"offset", state.offset}, {"limit", state.limit},
-             {"total", {{"passages", total.passages}, {"articles", total.articles}}}, {"hits", Json::array()}};
-    for (const SearchHit& h : hits) out["hits"].push_back(hit_json(h));
+    const SearchResults results = archive->search(options);
+    Json out{{"query", state.query}, {"unit", search_unit_name(options.unit)}, {"offset", state.offset},
+             {"limit", state.limit},
+             {"total", {{"articles", results.total.articles}, {"passages", results.total.passages}}},
+             {"hits", Json::array()}};
+    for (const SearchHit& h : results.hits) out["hits"].push_back(hit_json(h, options.unit));
     return json(200, out);
 }
 

@@ -57,6 +57,20 @@ TEST(Count, TotalCountsArticlesAndPassages) {
     EXPECT_EQ(rows[0].archive_articles, 4);
 }
 
+// Issue 21: counts follow the search's unit, and agree with its totals.
+TEST(Count, FollowsTheUnitOfTheSearch) {
+    Fixture f;
+    SearchOptions apart = q("coastguard sabah");  // a paragraph and a footnote of a.txt
+    const auto rows = f.archive.count(apart, CountBucket::total);
+    EXPECT_EQ(rows.at(0).articles, 1);
+    EXPECT_EQ(rows.at(0).passages, 2);
+    EXPECT_EQ(f.archive.search(apart).total, (SearchTotals{rows[0].articles, rows[0].passages}));
+    EXPECT_EQ(f.archive.count(apart, CountBucket::year).at(0).bucket, "2020");
+    apart.unit = SearchUnit::passage;
+    EXPECT_EQ(f.archive.count(apart, CountBucket::total).at(0).articles, 0);
+    EXPECT_EQ(f.archive.search(apart).total, (SearchTotals{0, 0}));
+}
+
 TEST(Count, NothingMatchingStillGivesTheTotalRow) {
     Fixture f;
     const auto rows = f.archive.count(q("zeppelin"), CountBucket::total);

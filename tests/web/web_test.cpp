@@ -114,7 +114,7 @@ TEST(WebParams, BadTargetsAreInvalidArguments) {
 TEST(WebParams, SearchStateReadsTheCliOptions) {
     const auto s = parse_search_state(
         parse_target("/s?q=drones&since=2019&until=2020-02&source=Reuters&lang=en&kind=footnote&sort=newest&exact=1"
-                     "&per=5&page=3")
+                     "&per=5&page=3&within=passage")
             .params);
     const SearchOptions o = s.options();
     EXPECT_EQ(o.query, "drones");
@@ -125,6 +125,8 @@ TEST(WebParams, SearchStateReadsTheCliOptions) {
     EXPECT_EQ(o.kind, PassageKind::footnote);
     EXPECT_EQ(o.sort, SortOrder::newest);
     EXPECT_EQ(o.match, WordMatch::exact);
+    EXPECT_EQ(o.unit, SearchUnit::passage);
+    EXPECT_EQ(parse_search_state(parse_target("/s?q=drones").params).options().unit, SearchUnit::article);
     EXPECT_EQ(o.limit, 5);
     EXPECT_EQ(o.offset, 10);
     EXPECT_EQ(s.page(), 3);
@@ -140,6 +142,7 @@ TEST(WebParams, BadParametersNameThemselves) {
         {"sort=random", "sort"},    {"per=0", "per"},             {"per=101", "per"},
         {"page=0", "page"},         {"page=x", "page"},           {"offset=-1", "offset"},
         {"page=9999", "beyond"},    {"exact=maybe", "exact"},     {"limit=1e3", "limit"},
+        {"within=paragraph", "within"},
     };
     for (const auto& [query, word] : cases) {
         try {
@@ -331,15 +334,61 @@ TEST(WebRoutes, ApiSearchShape) {
     EXPECT_GE(j["total"]["passages"].get<int>(), 3);
     EXPECT_GE(j["total"]["articles"].get<int>(), 3);
     ASSERT_EQ(j["hits"].size(), 2u);
-    const auto& h = j["hits"][0];
-    for (const char* key : {"passage_id", "article_id", "kind", "position", "score", "title", "date", "source", "path",
-                            "snippet", "highlights", "text"})
+    EXPECT_EQ(j["unit"], "article");
+    const auto& a = j["hits"][0];
+    for (const char* key : {"article_id", "title", "url", "author", "date", "source", "language", "tags", "path",
+                            "score", "passages"})
+        EXPECT_TRUE(a.contains(key)) << key;
+    ASSERT_FALSE(a["passages"].empty());
+    const auto& h = a["passages"][0];
+    for (const char* key : {"passage_id", "kind", "position", "score", "snippet", "highlights", "text"})
         EXPECT_TRUE(h.contains(key)) << key;
     const std::string snippet = h["snippet"];
     ASSERT_FALSE(h["highlights"].empty());
     const auto span = h["highlights"][0];
     EXPECT_EQ(parse::to_lower_ascii(snippet.substr(span[0], span[1].get<std::size_t>() - span[0].get<std::size_t>())),
               "harbour");
+    // within=passage: a row per passage, its fields beside its article's.
+    const auto p = nlohmann::json::parse(get("/api/search?q=harbour&limit=2&within=passage").body);
+    EXPECT_EQ(p["unit"], "passage");
+    ASSERT_EQ(p["hits"].size(), 2u);
+    for (const char* key : {"passage_id", "article_id", "kind", "position", "score", "title", "date", "source", "path",
+                            "snippet", "highlights", "text"})
+        EXPECT_TRUE(p["hits"][0].contains(key)) << key;
+    EXPECT_FALSE(p["hits"][0].contains("passages"));
+}
+
+// Issue 21: the words of a query anywhere in an article by default (the
+// sample article holds "imran" and "gazetesi" in different passages), every
+// word in one passage with within=passage; the page, the API and the counts agree.
+TEST(WebRoutes, ArticlesByDefaultPassagesWithinPassage) {
+    const Response page = get("/search?q=imran+gazetesi");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("Articles 1–1 of 1 (2 passages)"), std::string::npos) << page.body;
+    EXPECT_NE(page.body.find("<a class=\"where\" href=\"/article/"), std::string::npos) << "each passage links to its place";
+    EXPECT_NE(page.body.find("<option value=\"article\" selected>anywhere in an article</option>"), std::string::npos);
+    const Response within = get("/search?q=imran+gazetesi&within=passage");
+    ASSERT_EQ(within.status, 200);
+    EXPECT_NE(within.body.find("No passages match <strong>imran gazetesi</strong>."), std::string::npos) << within.body;
+    EXPECT_NE(within.body.find("<option value=\"passage\" selected>in one passage</option>"), std::string::npos);
+
+    const auto api = nlohmann::json::parse(get("/api/search?q=imran+gazetesi").body);
+    EXPECT_EQ(api["total"], (nlohmann::json{{"articles", 1}, {"passages", 2}}));
+    ASSERT_EQ(api["hits"].size(), 1u);
+    EXPECT_EQ(api["hits"][0]["passages"].size(), 2u) << "a passage for each word";
+    const auto api_within = nlohmann::json::parse(get("/api/search?q=imran+gazetesi&within=passage").body);
+    EXPECT_EQ(api_within["total"], (nlohmann::json{{"articles", 0}, {"passages", 0}}));
+    EXPECT_TRUE(api_within["hits"].empty());
+
+    const auto count = nlohmann::json::parse(get("/api/count?q=imran+gazetesi").body);
+    EXPECT_EQ(count["rows"][0]["articles"], 1);
+    EXPECT_EQ(count["rows"][0]["passages"], 2);
+    const auto count_within = nlohmann::json::parse(get("/api/count?q=imran+gazetesi&within=passage").body);
+    EXPECT_EQ(count_within["rows"][0]["articles"], 0);
+
+    const Response bad = get("/api/search?q=imran&within=paragraph");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_NE(bad.body.find("within: 'paragraph' is not article or passage"), std::string::npos) << bad.body;
 }
 
 TEST(WebRoutes, ApiErrorsAreJson) {
@@ -473,7 +522,7 @@ TEST(WebServer, ManyReadersAtOnceWhileAnotherProcessIngests) {
                 if (t % 2 == 0) {
                     // One snapshot per request: the total agrees with the hits listed.
                     const auto j = nlohmann::json::parse(r->body);
-                    if (j["total"]["passages"].get<std::size_t>() != j["hits"].size()) ++failures;
+                    if (j["total"]["articles"].get<std::size_t>() != j["hits"].size()) ++failures;
                 }
             }
         });
