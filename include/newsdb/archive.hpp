@@ -400,9 +400,9 @@ public:
     // (articles, whatever options.unit); empty for a query of only fields.
     std::vector<QueryPartCount> count_parts(const SearchOptions& options);
 
-    // Counts the passages and articles that `options` selects (query, fields
-    // and filters; limit, offset and sort ignored; a blank query: every
-    // passage the filters let through), per bucket. Rows: year and month in
+    // Counts the passages and articles that `options` selects (query, fields,
+    // filters, unit as search's totals count them; limit, offset and sort
+    // ignored; a blank query: every passage the filters let through), per bucket. Rows: year and month in
     // date order with "" (undated) last; the others most articles first,
     // then by bucket. Buckets with no match are left out. Throws
     // Error(invalid_query) / Error(invalid_argument) as search() does.
