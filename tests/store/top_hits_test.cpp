@@ -283,9 +283,9 @@ TEST_F(TopHitsTest, WordsBelowTheMinimumOrBeyondTheCountAreNotRanked) {
     EXPECT_EQ(archive.stats().top_hit_words, 0) << "optimize replaces what was ranked before";
 }
 
-// Schema 9 adds each ranked word's article count; words ranked before keep
+// Schema 10 adds each ranked word's article count; words ranked before keep
 // their rows (articles NULL), which search counts for itself.
-TEST(Schema9, UpgradeKeepsTheRankedWordsWithoutTheirArticleCounts) {
+TEST(Schema10, UpgradeKeepsTheRankedWordsWithoutTheirArticleCounts) {
     TempDir dir;
     const fs::path db = dir / "a.db";
     {
@@ -294,7 +294,7 @@ TEST(Schema9, UpgradeKeepsTheRankedWordsWithoutTheirArticleCounts) {
                "VALUES ('\"the\"', 3, 3, x'00', x'00')");
     }
     Archive a = Archive::open(db, OpenMode::read_write);
-    EXPECT_EQ(a.stats().schema_version, 9);
+    EXPECT_EQ(a.stats().schema_version, 10);
     SQLite::Database c(db.string(), SQLite::OPEN_READONLY);
     EXPECT_TRUE(c.execAndGet("SELECT articles FROM top_hit_words").isNull());
     EXPECT_EQ(c.execAndGet("SELECT matches FROM top_hit_words").getInt(), 3);

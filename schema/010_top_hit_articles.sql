@@ -1,4 +1,4 @@
--- Schema version 9: every search reports its totals (passages and the
+-- Schema version 10: every search reports its totals (passages and the
 -- articles they belong to). A search for a word ranked ahead by `newsdb
 -- optimize` reads its page from top_hits without reading every match; this
 -- column keeps the word's article count beside its passage count (`matches`)
