@@ -1,10 +1,12 @@
 // Bytes to UTF-8 (decode_to_utf8 in parsers.hpp). In order: known binary
 // formats are refused by their signature; a byte-order mark wins; NUL bytes
-// mean binary (unless the file is UTF-16 without a mark); valid UTF-8 is kept
+// mean binary (unless the file is UTF-16 without a mark, or they are a few in
+// text, which are left out); valid UTF-8 is kept
 // as it is; anything else is read in the charset the document declares when
 // the bytes fit it, else in the one uchardet detects, else as Windows-1252.
 #include <algorithm>
 #include <array>
+#include <iterator>
 
 #include "newsdb/error.hpp"
 #include "parse/decode_charset.hpp"
@@ -220,9 +222,16 @@ Decoded decode_legacy(std::string_view bytes, InputFormat format) {
 Decoded decode_to_utf8(std::string_view bytes, InputFormat format) {
     reject_binary_signature(bytes);
     if (auto wide = decode_wide_bom(bytes)) return std::move(*wide);
+    std::string without_nuls;
     if (const auto nul = bytes.find('\0'); nul != std::string_view::npos) {
         if (auto wide = decode_unmarked_utf16(bytes)) return std::move(*wide);
-        throw_nul(nul);
+        // A few NULs in text (a saved page with a stray run of them) are not
+        // binary data: they are left out. More than one byte in 1,024 is.
+        const auto nuls = static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\0'));
+        if (nuls > bytes.size() / 1024) throw_nul(nul);
+        without_nuls.reserve(bytes.size() - nuls);
+        std::copy_if(bytes.begin(), bytes.end(), std::back_inserter(without_nuls), [](char c) { return c != '\0'; });
+        bytes = without_nuls;
     }
     if (bytes.starts_with(util::utf8_bom)) {
         const std::string_view rest = bytes.substr(util::utf8_bom.size());

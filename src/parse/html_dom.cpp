@@ -171,6 +171,8 @@ Tree build_tree(const GumboNode* root) {
             case GUMBO_TAG_SELECT: case GUMBO_TAG_BUTTON: case GUMBO_TAG_INPUT: case GUMBO_TAG_TEXTAREA:
             case GUMBO_TAG_OPTION: case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO: case GUMBO_TAG_MAP:
             case GUMBO_TAG_APPLET: case GUMBO_TAG_FRAMESET:
+            // Ruby annotations (furigana) read a word again: 子供 is not 子こども.
+            case GUMBO_TAG_RT: case GUMBO_TAG_RP: case GUMBO_TAG_RTC:
                 continue;
             default:
                 break;
