@@ -99,7 +99,7 @@ std::vector<std::string> hint_words(std::string_view value) {
     return words;
 }
 
-enum HintBits : unsigned { hint_positive = 1, hint_weak = 2, hint_strong = 4 };
+enum HintBits : unsigned { hint_positive = 1, hint_weak = 2, hint_strong = 4, hint_paywall = 8 };
 
 bool starts_with_any(std::string_view word, std::initializer_list<std::string_view> prefixes) {
     return std::any_of(prefixes.begin(), prefixes.end(), [&](std::string_view p) { return word.starts_with(p); });
@@ -112,9 +112,11 @@ bool equals_any(std::string_view word, std::initializer_list<std::string_view> n
 // (comments, related stories, cookie notices). Weak: words that also turn up on
 // page wrappers ("ad-margins", "off-canvas-pusher"), trusted only on small parts.
 unsigned word_hint(std::string_view w) {
+    if (starts_with_any(w, {"paywall", "premium", "metered"}) || equals_any(w, {"paid", "locked", "piano"}))
+        return hint_paywall | hint_strong;
     if (starts_with_any(w, {"comment", "disqus", "share", "sharing", "social", "related", "cookie", "consent",
                             "newsletter", "subscri", "outbrain", "taboola", "breadcrumb", "recommend",
-                            "popular", "trending", "signup", "gdpr", "paywall", "donate", "onward"}) ||
+                            "popular", "trending", "signup", "gdpr", "donate", "onward"}) ||
         equals_any(w, {"follow", "print", "email", "rss", "login", "register", "jump"}))
         return hint_strong;
     if (starts_with_any(w, {"advert", "sponsor", "promo", "teaser", "modal", "popup", "banner", "navbar",
@@ -205,7 +207,14 @@ std::size_t text_weight(std::string_view text) {
 
 class Page {
 public:
-    explicit Page(const Tree& tree) : tree_(tree), pruned_(tree.nodes.size(), 0), bytes_(tree.nodes.size(), 0) {
+    // Why a node is set aside: not at all, with an ancestor, as chrome, or
+    // softly (a <header>, a weak class word), where a lead may still be found.
+    // Inside a softly set aside element, each node is still judged on its
+    // own: `under_soft` when nothing else sets it aside.
+    static constexpr char kept = 0, inherited = 1, hard = 2, soft = 3, under_soft = 4;
+
+    explicit Page(const Tree& tree)
+        : tree_(tree), pruned_(tree.nodes.size(), kept), bytes_(tree.nodes.size(), 0), end_(tree.nodes.size(), 0) {
         for (std::size_t i = 0; i < tree.nodes.size(); ++i) {
             const Node& n = tree.nodes[i];
             if (n.is_text) continue;
@@ -219,6 +228,36 @@ public:
             if (n.parent >= 0 && !(n.tag == GUMBO_TAG_SCRIPT && !n.is_text))
                 bytes_[static_cast<std::size_t>(n.parent)] += bytes_[i];
         }
+        for (std::size_t i = tree.nodes.size(); i-- > 0;) {
+            const Node& n = tree.nodes[i];
+            end_[i] = n.children.empty() ? static_cast<int>(i) : end_[static_cast<std::size_t>(n.children.back())];
+        }
+    }
+
+    // The last node of i's subtree: nodes are in document order, so j is in
+    // it when i <= j <= subtree_end(i).
+    int subtree_end(int i) const { return end_[static_cast<std::size_t>(i)]; }
+    char prune_reason(int i) const { return pruned_[static_cast<std::size_t>(i)]; }
+
+    // Whether i holds at least `count` paragraphs of text (<p>s of 100 or more bytes).
+    bool holds_paragraphs(int i, int count) const {
+        int found = 0;
+        for (int j = i + 1; j <= subtree_end(i) && found < count; ++j)
+            if (!node(j).is_text && node(j).tag == GUMBO_TAG_P && bytes_[static_cast<std::size_t>(j)] >= 100) ++found;
+        return found >= count;
+    }
+
+    // Appends the blocks of `root`, a lead found outside the body, read as if
+    // the elements around it (a <header>) had not been set aside; what is set
+    // aside inside it stays out. Returns the range of new blocks.
+    std::pair<std::size_t, std::size_t> add_blocks(int root) {
+        const std::size_t first = blocks_.size();
+        lead_root_ = root;
+        flush();
+        walk(root, root);
+        flush();
+        lead_root_ = -1;
+        return {first, blocks_.size()};
     }
 
     const Node& node(int i) const { return tree_.nodes[static_cast<std::size_t>(i)]; }
@@ -243,29 +282,34 @@ public:
     // `use_hints` false: only tags, roles and hidden state count (the fallback
     // when class words set aside everything).
     void prune(bool use_hints) {
-        std::fill(pruned_.begin(), pruned_.end(), 0);
+        std::fill(pruned_.begin(), pruned_.end(), kept);
         chrome_nodes_.clear();
         std::size_t page_bytes = std::max<std::size_t>(bytes_[static_cast<std::size_t>(body_)], 1);
         for (std::size_t i = 0; i < tree_.nodes.size(); ++i) {
             const Node& n = tree_.nodes[i];
             if (n.is_text) continue;
-            if (n.parent >= 0 && pruned_[static_cast<std::size_t>(n.parent)]) {
-                pruned_[i] = 1;
+            const char above = n.parent >= 0 ? pruned_[static_cast<std::size_t>(n.parent)] : kept;
+            if (above == hard || above == inherited) {
+                pruned_[i] = inherited;
                 continue;
             }
             if (note_lists_.count(static_cast<int>(i))) {
-                pruned_[i] = 1;
+                pruned_[i] = hard;
                 continue;
             }
             double share = static_cast<double>(bytes_[i]) / static_cast<double>(page_bytes);
             bool big = share > 0.4;
-            bool chrome = false;
+            char reason = kept;
+            auto set_aside = [&](char why) {
+                if (!big && (reason == kept || why == hard)) reason = why;
+            };
             switch (n.tag) {
             case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FIGCAPTION:
-                chrome = !big;
+            case GUMBO_TAG_FORM:
+                set_aside(hard);
                 break;
-            case GUMBO_TAG_HEADER: case GUMBO_TAG_FORM:
-                chrome = !big;
+            case GUMBO_TAG_HEADER:  // the story's header holds its headline and lead
+                set_aside(soft);
                 break;
             default:
                 break;
@@ -273,24 +317,32 @@ public:
             std::string role = to_lower_ascii(html::attribute(n, "role"));
             if (equals_any(role, {"navigation", "banner", "contentinfo", "complementary", "search", "menu",
                                   "menubar", "dialog", "alertdialog", "toolbar", "tablist"}))
-                chrome = chrome || !big;
-            if (html::has_attribute(n, "hidden") ||
-                iequals(html::attribute(n, "aria-hidden"), "true")) {
-                chrome = chrome || !big;
-            }
+                set_aside(hard);
+            if (html::has_attribute(n, "hidden") || iequals(html::attribute(n, "aria-hidden"), "true")) set_aside(hard);
             std::string style = to_lower_ascii(html::attribute(n, "style"));
             if (style.find("display:none") != std::string::npos || style.find("display: none") != std::string::npos ||
                 style.find("visibility:hidden") != std::string::npos)
-                chrome = chrome || !big;
-            if (!chrome && use_hints && n.tag != GUMBO_TAG_BODY && n.tag != GUMBO_TAG_HTML &&
+                set_aside(hard);
+            if (reason == kept && use_hints && n.tag != GUMBO_TAG_BODY && n.tag != GUMBO_TAG_HTML &&
                 !has_word(html::attribute(n, "itemprop"), "articlebody")) {
                 unsigned hint = class_hint(n);
-                if ((hint & hint_strong) && (!(hint & hint_positive) || !big)) chrome = true;
-                else if ((hint & hint_weak) && !(hint & hint_positive) && share < 0.25) chrome = true;
+                // A paywalled body is hidden by a script, not by the saved page:
+                // the container that holds paragraphs is the story, a small one
+                // is the notice.
+                if ((hint & hint_paywall) && holds_paragraphs(static_cast<int>(i), 2)) hint &= ~(hint_paywall | hint_strong);
+                if ((hint & hint_strong) && (!(hint & hint_positive) || !big)) reason = hard;
+                // A weak word outweighs a positive one ("footer-content"), not
+                // an element that says it is the story (a WordPress <article>
+                // with "tag-..." classes, an itemprop="description" lead).
+                else if ((hint & hint_weak) && share < 0.25 && n.tag != GUMBO_TAG_ARTICLE && n.tag != GUMBO_TAG_MAIN &&
+                         !has_word(html::attribute(n, "itemprop"), "description"))
+                    reason = soft;
             }
-            if (chrome) {
-                pruned_[i] = 1;
-                if (bytes_[i] < 400) chrome_nodes_.push_back(static_cast<int>(i));
+            if (reason == kept && above != kept) {
+                pruned_[i] = under_soft;
+            } else if (reason != kept) {
+                pruned_[i] = reason;
+                if (bytes_[i] < 400 && above == kept) chrome_nodes_.push_back(static_cast<int>(i));
             }
         }
     }
@@ -409,7 +461,8 @@ private:
             append_text(n.text);
             return;
         }
-        if (pruned(i) || is_skipped(n.tag)) return;
+        if (is_skipped(n.tag)) return;
+        if (i == lead_root_ ? false : lead_root_ >= 0 ? prune_reason(i) != under_soft && pruned(i) : pruned(i)) return;
         if (auto ref = note_refs_.find(i); ref != note_refs_.end()) {
             if (ref->second.number > 0) {
                 current_.citations.push_back({ref->second.number, current_.text.size()});
@@ -446,6 +499,8 @@ private:
     const Tree& tree_;
     std::vector<char> pruned_;
     std::vector<std::size_t> bytes_;
+    std::vector<int> end_;
+    int lead_root_ = -1;
     std::unordered_map<std::string, int> ids_;
     std::unordered_map<int, NoteRef> note_refs_;
     std::unordered_set<int> note_lists_;
@@ -497,6 +552,16 @@ std::vector<int> choose_body(const Page& page, const Tree& tree) {
         if (node.tag == GUMBO_TAG_DIV) s += 5;
         return s;
     };
+    auto holds_blocks = [&](int i) {
+        const Node& node = tree.nodes[static_cast<std::size_t>(i)];
+        if (node.tag != GUMBO_TAG_DIV && node.tag != GUMBO_TAG_SECTION && node.tag != GUMBO_TAG_ARTICLE &&
+            node.tag != GUMBO_TAG_MAIN && node.tag != GUMBO_TAG_TD && node.tag != GUMBO_TAG_CENTER)
+            return false;
+        return std::any_of(node.children.begin(), node.children.end(), [&](int c) {
+            const Node& child = tree.nodes[static_cast<std::size_t>(c)];
+            return !child.is_text && is_block_tag(child.tag) && page.block_end(c) > page.block_begin(c);
+        });
+    };
     bool any_good = false;
     for (const Block& b : page.blocks()) {
         for (int i = b.owner; i >= 0; i = parent_of(i)) {
@@ -507,7 +572,11 @@ std::vector<int> choose_body(const Page& page, const Tree& tree) {
         any_good = true;
         double s = 1.0 + static_cast<double>(count_commas(b.text)) + std::min(static_cast<double>(b.chars) / 100.0, 3.0);
         int level = 0;
-        for (int i = parent_of(b.owner); i >= 0 && level < 5; i = parent_of(i), ++level) {
+        // A paragraph scores the element that holds it; a run of text standing
+        // between blocks in a container (a <div> with text and <p>s or
+        // headings) scores that container.
+        const int first = holds_blocks(b.owner) ? b.owner : parent_of(b.owner);
+        for (int i = first; i >= 0 && level < 5; i = parent_of(i), ++level) {
             auto k = static_cast<std::size_t>(i);
             if (!touched[k]) {
                 touched[k] = 1;
@@ -577,6 +646,67 @@ std::vector<int> choose_body(const Page& page, const Tree& tree) {
         }
     }
     return chosen;
+}
+
+// Class and id words for a story's standfirst: "lead", "summary", French
+// "chapo", Spanish "bajada", German "Vorspann" ...
+bool is_lead_word(std::string_view w) {
+    return equals_any(w, {"lead", "lede", "leadin", "standfirst", "dek", "deck", "summary", "excerpt", "abstract",
+                          "subtitle", "subheadline", "subhead", "teaser", "teasertext", "chapo",
+                          "chapeau", "bajada", "entradilla", "copete", "sumario", "epigraph", "vorspann", "zajawka",
+                          "sottotitolo", "olho"}) ||
+           w.starts_with("intro");
+}
+
+bool marks_lead(const Node& node) {
+    switch (node.tag) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+        break;
+    default:
+        return false;
+    }
+    if (has_word(html::attribute(node, "itemprop"), "description")) return true;
+    for (const html::AttributeName attr : {html::AttributeName("class"), html::AttributeName("id")})
+        for (const auto& w : hint_words(html::attribute(node, attr)))
+            if (is_lead_word(w)) return true;
+    return false;
+}
+
+// The story's standfirst, when it stands outside the body that was chosen:
+// elements marked as a lead by their class, id or itemprop, after the
+// headline (the last <h1> before the body; without one, within the body's
+// <article> or <main>) and before the body's first block, not inside chrome.
+// `first` is the element holding the body's first block.
+std::vector<int> find_leads(const Page& page, const Tree& tree, int first) {
+    auto node = [&](int i) -> const Node& { return tree.nodes[static_cast<std::size_t>(i)]; };
+    int start = -1;
+    for (int i = first - 1; i >= 0 && start < 0; --i)
+        if (!node(i).is_text && node(i).tag == GUMBO_TAG_H1 && page.subtree_end(i) < first) start = i;
+    if (start < 0) {
+        for (int a = node(first).parent; a >= 0 && start < 0; a = node(a).parent)
+            if (node(a).tag == GUMBO_TAG_ARTICLE || node(a).tag == GUMBO_TAG_MAIN) start = a;
+    }
+    if (start < 0) return {};
+    std::vector<int> leads;
+    for (int i = start + 1; i < first; ++i) {
+        const Node& n = node(i);
+        if (n.is_text || page.subtree_end(i) >= first || !marks_lead(n)) continue;
+        // The innermost mark: a "lede" box around the headline, picture and dek is not the lead, its dek is.
+        bool inner = false;
+        for (int j = i + 1; j <= page.subtree_end(i) && !inner; ++j) inner = !node(j).is_text && marks_lead(node(j));
+        if (inner) continue;
+        bool chrome = false;
+        for (int a = i; a >= 0 && !chrome; a = node(a).parent)
+            chrome = page.prune_reason(a) == Page::hard || node(a).tag == GUMBO_TAG_FIGURE;
+        if (chrome) continue;
+        const std::string text = html::text_of(tree, i);
+        const std::size_t length = util::utf8_length(text);
+        if (length < 30 || length > 2000) continue;
+        leads.push_back(i);
+        i = page.subtree_end(i);
+    }
+    return leads;
 }
 
 std::string footnote_text(const Tree& tree, int item, std::string& url) {
@@ -690,6 +820,20 @@ ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, Mark
     std::vector<std::size_t> chosen;
     for (int root : roots)
         for (std::size_t b = page.block_begin(root); b < page.block_end(root); ++b) chosen.push_back(b);
+    // The lead goes first, unless the body repeats it.
+    std::vector<std::size_t> lead_blocks;
+    if (!chosen.empty()) {
+        const std::string opening = page.blocks()[chosen.front()].text;
+        for (int lead : find_leads(page, tree, page.blocks()[chosen.front()].owner)) {
+            const auto [first, last] = page.add_blocks(lead);
+            for (std::size_t b = first; b < last; ++b) {
+                const std::string& text = page.blocks()[b].text;
+                if (opening.find(text) == std::string::npos && text.find(opening) == std::string::npos)
+                    lead_blocks.push_back(b);
+            }
+        }
+        chosen.insert(chosen.begin(), lead_blocks.begin(), lead_blocks.end());
+    }
     ParsedArticle article;
     article.title = meta.title;
     if (article.title.empty()) {
@@ -725,7 +869,7 @@ ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, Mark
             continue;
         }
         article.paragraphs.push_back({block.text, block.citations});
-        heading.push_back(is_heading(block.tag) ? 1 : 0);
+        heading.push_back(is_heading(block.tag) && std::find(lead_blocks.begin(), lead_blocks.end(), b) == lead_blocks.end() ? 1 : 0);
     }
     // A heading with nothing under it introduced a part that was left out.
     for (std::size_t i = article.paragraphs.size(); i-- > 0;) {

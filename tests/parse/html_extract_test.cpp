@@ -63,5 +63,59 @@ TEST(HtmlExtract, PageWithManyNulBytesIsBinary) {
     }
 }
 
+// ---- the standfirst ----------------------------------------------------------
+
+TEST(HtmlExtract, LeadInTheStorysHeaderIsTheFirstParagraph) {
+    const ParsedArticle a = parse_fixture("lead_in_header.html");
+    EXPECT_EQ(a.title, "Council Approves New Tram Line");
+    EXPECT_EQ(texts(a),
+              (std::vector<std::string>{
+                  "The eleven-kilometre line will link the station with the university and the hospital, and the "
+                  "first trams should run in four years.",
+                  "Councillors voted by thirty-one to nine on Thursday evening to approve the route, after a debate "
+                  "that lasted more than five hours and drew a crowd to the public gallery.",
+                  "The line will cost an estimated 410 million pounds, of which the national government has "
+                  "promised to pay about two thirds through its regional transport fund.",
+                  "Opponents argued that buses could serve the same streets for a fraction of the price, while "
+                  "supporters said the trams would carry twice as many passengers at peak times."}));
+}
+
+TEST(HtmlExtract, ItempropDescriptionIsTheLead) {
+    const ParsedArticle a = parse_fixture("lead_itemprop.html");
+    EXPECT_EQ(texts(a),
+              (std::vector<std::string>{
+                  "Von Februar an zahlen Haushalte im Schnitt elf Prozent weniger für Gas, kündigen die Stadtwerke an.",
+                  "Die Stadtwerke geben gesunkene Einkaufspreise an ihre Kundinnen und Kunden weiter, sagte der "
+                  "Geschäftsführer am Dienstag bei der Vorstellung der neuen Tarife im Rathaus.",
+                  "Ein Haushalt mit einem Verbrauch von 15.000 Kilowattstunden im Jahr spart damit nach Angaben des "
+                  "Unternehmens rund 180 Euro, die Grundgebühr bleibt unverändert.",
+                  "Die Verbraucherzentrale begrüßte die Senkung, rät aber dazu, die Angebote anderer Versorger zu "
+                  "vergleichen, bevor man einen neuen Vertrag unterschreibt."}));
+}
+
+TEST(HtmlExtract, SubheadlineLeadIsAParagraphNotAHeading) {
+    const ParsedArticle a = parse_fixture("lead_subheadline.html");
+    ASSERT_EQ(a.paragraphs.size(), 4u);
+    EXPECT_EQ(a.paragraphs[0].text,
+              "La terminal movió más de dos millones de unidades en un año marcado por la llegada de nuevas navieras "
+              "asiáticas.");
+    EXPECT_TRUE(a.paragraphs[1].text.starts_with("La autoridad portuaria informó este lunes"));
+}
+
+// ---- paywalled bodies --------------------------------------------------------
+
+TEST(HtmlExtract, PaywalledContainerIsTheBodyAndTheNoticeMarksAnExcerpt) {
+    const ParsedArticle a = parse_fixture("paywalled_body.html");
+    EXPECT_EQ(texts(a),
+              (std::vector<std::string>{
+                  "The old paper mill on the river will reopen next year as a battery recycling plant, the company "
+                  "that bought the site said on Monday, bringing about 300 jobs back to the town.",
+                  "The plant will recover lithium, nickel and cobalt from used car batteries, and the company "
+                  "expects to process some 40,000 tonnes a year once both of its lines are running.",
+                  "Local officials said the deal had taken two years to negotiate and depended on a state grant for "
+                  "cleaning up the contaminated ground along the river bank."}));
+    EXPECT_TRUE(a.is_excerpt);
+}
+
 } // namespace
 } // namespace newsdb
