@@ -523,10 +523,35 @@ double link_density(const Block& b) {
 
 bool is_good(const Block& b) { return b.chars >= 50 && link_density(b) < 0.35 && !is_heading(b.tag); }
 
+// A short line that ends in a colon: it introduces what follows it.
+bool is_label(const Block& b) {
+    std::string_view text = trim(b.text);
+    return b.chars <= 100 && (text.ends_with(':') || text.ends_with("\xEF\xBC\x9A"));
+}
+
 std::size_t count_commas(std::string_view text) {
     std::size_t n = static_cast<std::size_t>(std::count(text.begin(), text.end(), ','));
     for (std::size_t pos = text.find("\xEF\xBC\x8C"); pos != std::string_view::npos; pos = text.find("\xEF\xBC\x8C", pos + 3)) ++n;
     return n;
+}
+
+// The <article> outside `listing` that holds the page's first <h1> and good
+// text of its own, or -1.
+int headline_article(const Page& page, const Tree& tree, int listing) {
+    for (std::size_t i = 0; i < tree.nodes.size(); ++i) {
+        if (tree.nodes[i].is_text || tree.nodes[i].tag != GUMBO_TAG_H1) continue;
+        int article = tree.nodes[i].parent;
+        while (article >= 0 && tree.nodes[static_cast<std::size_t>(article)].tag != GUMBO_TAG_ARTICLE)
+            article = tree.nodes[static_cast<std::size_t>(article)].parent;
+        if (article < 0 || page.pruned(article)) return -1;
+        const bool inside = article >= listing && article <= page.subtree_end(listing);
+        const bool around = article < listing && page.subtree_end(article) >= listing;
+        if (inside || around) return -1;
+        for (std::size_t b = page.block_begin(article); b < page.block_end(article); ++b)
+            if (is_good(page.blocks()[b])) return article;
+        return -1;
+    }
+    return -1;
 }
 
 // Where the article is: paragraphs of one article sit side by side, so each good
@@ -604,7 +629,9 @@ std::vector<int> choose_body(const Page& page, const Tree& tree) {
         if (element_kids != 1) break;
         top = p;
     }
-    // A listing of several <article>s: the one with the page's <h1> is the story.
+    // A listing of several <article>s ("you may also like", "all our
+    // articles") is not the story: the <article> that holds the page's <h1>
+    // is, inside the listing or beside it.
     {
         std::vector<int> articles;
         int with_h1 = -1;
@@ -614,11 +641,12 @@ std::vector<int> choose_body(const Page& page, const Tree& tree) {
             for (int i = block.owner; i >= 0 && i != top; i = parent_of(i))
                 if (tree.nodes[static_cast<std::size_t>(i)].tag == GUMBO_TAG_ARTICLE) article = i;
             if (article < 0) continue;
-            if (articles.empty() || articles.back() != article) articles.push_back(article);
+            if (is_good(block)) articles.push_back(article);
             if (block.tag == GUMBO_TAG_H1 && with_h1 < 0) with_h1 = article;
         }
         std::sort(articles.begin(), articles.end());
         articles.erase(std::unique(articles.begin(), articles.end()), articles.end());
+        if (articles.size() >= 2 && with_h1 < 0) with_h1 = headline_article(page, tree, top);
         if (articles.size() >= 2 && with_h1 >= 0) return {with_h1};
     }
     int parent = parent_of(top);
@@ -632,7 +660,8 @@ std::vector<int> choose_body(const Page& page, const Tree& tree) {
             chosen.push_back(c);
             continue;
         }
-        if (touched[static_cast<std::size_t>(c)] && final_score(c) >= threshold) {
+        const auto k = static_cast<std::size_t>(c);
+        if (touched[k] && final_score(c) >= threshold && links[k] < 0.3 * chars[k]) {
             chosen.push_back(c);
             continue;
         }
@@ -852,11 +881,17 @@ ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, Mark
     if (article.title.empty()) article.title = meta.title_tag;
     if (article.title.empty()) article.title = normalize_line(name_hint);
 
-    std::vector<char> heading;
+    // Headings (1) and labels (2, "Read also:") introduce what follows them:
+    // with nothing under them they go too, a label also before links that
+    // were left out.
+    std::vector<char> intro, links_after;
     for (std::size_t b : chosen) {
         const Block& block = page.blocks()[b];
         if (block.text == article.title) continue;
-        if (link_density(block) > 0.5 && block.citations.empty()) continue;
+        if (link_density(block) > 0.5 && block.citations.empty()) {
+            if (!links_after.empty()) links_after.back() = 1;
+            continue;
+        }
         if (auto match = match_boilerplate(block.text)) {
             article.boilerplate.push_back({match->kind, block.text});
             if (match->kind == Boilerplate::Kind::paywall) {
@@ -869,13 +904,16 @@ ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, Mark
             continue;
         }
         article.paragraphs.push_back({block.text, block.citations});
-        heading.push_back(is_heading(block.tag) && std::find(lead_blocks.begin(), lead_blocks.end(), b) == lead_blocks.end() ? 1 : 0);
+        const bool lead = std::find(lead_blocks.begin(), lead_blocks.end(), b) != lead_blocks.end();
+        intro.push_back(lead ? 0 : is_heading(block.tag) ? 1 : is_label(block) ? 2 : 0);
+        links_after.push_back(0);
     }
-    // A heading with nothing under it introduced a part that was left out.
     for (std::size_t i = article.paragraphs.size(); i-- > 0;) {
-        if (heading[i] && (i + 1 == heading.size() || heading[i + 1])) {
+        const bool last = i + 1 == intro.size();
+        if (intro[i] && (last || intro[i + 1] == 1 || (intro[i] == 2 && (intro[i + 1] || links_after[i])))) {
             article.paragraphs.erase(article.paragraphs.begin() + static_cast<std::ptrdiff_t>(i));
-            heading.erase(heading.begin() + static_cast<std::ptrdiff_t>(i));
+            intro.erase(intro.begin() + static_cast<std::ptrdiff_t>(i));
+            links_after.erase(links_after.begin() + static_cast<std::ptrdiff_t>(i));
         }
     }
     if (article.paragraphs.empty())

@@ -117,5 +117,43 @@ TEST(HtmlExtract, PaywalledContainerIsTheBodyAndTheNoticeMarksAnExcerpt) {
     EXPECT_TRUE(a.is_excerpt);
 }
 
+// ---- choosing the body -------------------------------------------------------
+
+bool has_paragraph_starting(const ParsedArticle& a, std::string_view start) {
+    return std::any_of(a.paragraphs.begin(), a.paragraphs.end(),
+                       [&](const Paragraph& p) { return p.text.starts_with(start); });
+}
+
+// The page's footer line outscored the story, whose text stands bare in a
+// <div> beside a sidebar's column of links.
+TEST(HtmlExtract, TextStandingInAColumnBesideASidebarIsTheBody) {
+    const ParsedArticle a = parse_fixture("text_beside_sidebar.html");
+    EXPECT_TRUE(has_paragraph_starting(a, "A equipe do Serviço de Atendimento Domiciliar registrou nesta manhã"));
+    EXPECT_FALSE(has_paragraph_starting(a, "Prefeitura Municipal - CNPJ"));
+}
+
+TEST(HtmlExtract, ListingOfArticlesAfterTheStoryIsLeftOut) {
+    const ParsedArticle a = parse_fixture("listing_after_story.html");
+    EXPECT_EQ(texts(a),
+              (std::vector<std::string>{
+                  "Living a true experience of love is one of the greatest pleasures of life. We want to be loved "
+                  "and do not love ourselves, we want to be understood and do not understand ourselves, and we look "
+                  "for someone to fill the hole we dug.",
+                  "Each of us is the only one responsible for our own needs. Only those who love themselves can "
+                  "find a true love in their lives."}));
+}
+
+TEST(HtmlExtract, TeasersBesideTheStoryAreNotJoinedToIt) {
+    const ParsedArticle a = parse_fixture("teasers_beside_story.html");
+    ASSERT_EQ(a.paragraphs.size(), 3u);
+    EXPECT_TRUE(a.paragraphs[2].text.starts_with("The soft top folds in fifteen seconds"));
+}
+
+TEST(HtmlExtract, LabelBeforeLinksThatWereLeftOutGoesToo) {
+    const ParsedArticle a = parse_fixture("label_before_links.html");
+    ASSERT_EQ(a.paragraphs.size(), 3u);
+    EXPECT_TRUE(a.paragraphs[1].text.starts_with("Werbetreibende müssen künftig angeben"));
+}
+
 } // namespace
 } // namespace newsdb
