@@ -558,9 +558,10 @@ int headline_article(const Page& page, const Tree& tree, int listing) {
 // block scores its container fully and the levels above it less; the container
 // with the highest score, discounted by its link text, is the body. Its siblings
 // that score well too (a lede in a box of its own, a body split by an advert) are
-// taken along. Returns the chosen elements in document order; empty when the
-// page holds no good text at all.
-std::vector<int> choose_body(const Page& page, const Tree& tree) {
+// taken along. Returns the chosen elements in document order. When the page
+// holds no good text at all, empty, or with `short_lines` the story's own
+// element if it has one.
+std::vector<int> choose_body(const Page& page, const Tree& tree, bool short_lines) {
     std::size_t n = tree.nodes.size();
     std::vector<double> score(n, 0.0), chars(n, 0.0), links(n, 0.0);
     std::vector<char> touched(n, 0);
@@ -610,7 +611,29 @@ std::vector<int> choose_body(const Page& page, const Tree& tree) {
             score[k] += level == 0 ? s : level == 1 ? s / 2 : s / (level * 3);
         }
     }
-    if (!any_good) return {};
+    if (!any_good && !short_lines) return {};
+    if (!any_good) {
+        // Only short lines (a gallery's captions, a fact sheet): the story's own
+        // element, by tag, itemprop or class word, with the most text that is not
+        // links; the innermost one that holds nearly all of it.
+        int best = -1;
+        auto own_text = [&](int i) { return chars[static_cast<std::size_t>(i)] - links[static_cast<std::size_t>(i)]; };
+        for (std::size_t i = 0; i < n; ++i) {
+            const Node& node = tree.nodes[i];
+            if (node.is_text || page.pruned(static_cast<int>(i)) || own_text(static_cast<int>(i)) < 50) continue;
+            const unsigned hint = class_hint(node);
+            const bool story = node.tag == GUMBO_TAG_ARTICLE || node.tag == GUMBO_TAG_MAIN ||
+                               has_word(html::attribute(node, "itemprop"), "articlebody") ||
+                               ((hint & hint_positive) && !(hint & (hint_weak | hint_strong)));
+            if (!story) continue;
+            const int k = static_cast<int>(i);
+            if (best < 0 || own_text(k) > own_text(best) ||
+                (k <= page.subtree_end(best) && own_text(k) >= 0.9 * own_text(best)))
+                best = k;
+        }
+        if (best < 0) return {};
+        return {best};
+    }
     auto final_score = [&](int i) {
         auto k = static_cast<std::size_t>(i);
         double density = chars[k] > 0 ? links[k] / chars[k] : 0;
@@ -836,11 +859,11 @@ ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, Mark
     page.find_note_refs();
     page.prune(true);
     page.make_blocks();
-    std::vector<int> roots = choose_body(page, tree);
+    std::vector<int> roots = choose_body(page, tree, false);
     if (roots.empty()) {
         page.prune(false);
         page.make_blocks();
-        roots = choose_body(page, tree);
+        roots = choose_body(page, tree, true);
     }
     if (roots.empty())
         throw Error(Errc::bad_input, "no article text found in the HTML page",

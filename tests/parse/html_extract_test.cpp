@@ -155,5 +155,20 @@ TEST(HtmlExtract, LabelBeforeLinksThatWereLeftOutGoesToo) {
     EXPECT_TRUE(a.paragraphs[1].text.starts_with("Werbetreibende müssen künftig angeben"));
 }
 
+// `<noscript><div></noscript>`: the end tag is ignored, so the noscript holds
+// the rest of the page, which was left out with it.
+TEST(HtmlExtract, Regression_NoscriptLeftOpenHidTheWholePage) {
+    const ParsedArticle a = parse_fixture("noscript_left_open.html");
+    ASSERT_EQ(a.paragraphs.size(), 2u);
+    EXPECT_TRUE(a.paragraphs[0].text.starts_with("Sono almeno nove le femmine di orso marsicano"));
+}
+
+TEST(HtmlExtract, PostOfShortLinesOnlyIsReadFromItsArticle) {
+    const ParsedArticle a = parse_fixture("short_lines_only.html");
+    EXPECT_EQ(texts(a), (std::vector<std::string>{"Standorte", "Shuji: Japan.", "Walter: Deutschland.", "Filmmaterial",
+                                                  "Fuji X-TRA 400.", "Kameras", "Shuji: Widelux.",
+                                                  "Walter: PENTAX Z-1 p."}));
+}
+
 } // namespace
 } // namespace newsdb
