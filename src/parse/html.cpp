@@ -232,6 +232,32 @@ public:
             const Node& n = tree.nodes[i];
             end_[i] = n.children.empty() ? static_cast<int>(i) : end_[static_cast<std::size_t>(n.children.back())];
         }
+        // Link text and links per subtree.
+        std::vector<char> in_link(tree.nodes.size(), 0);
+        link_bytes_.assign(tree.nodes.size(), 0);
+        anchors_.assign(tree.nodes.size(), 0);
+        for (std::size_t i = 1; i < tree.nodes.size(); ++i) {
+            const Node& n = tree.nodes[i];
+            in_link[i] = (!n.is_text && n.tag == GUMBO_TAG_A) || (n.parent >= 0 && in_link[static_cast<std::size_t>(n.parent)]);
+        }
+        for (std::size_t i = tree.nodes.size(); i-- > 1;) {
+            const Node& n = tree.nodes[i];
+            if (n.is_text && in_link[i]) link_bytes_[i] += bytes_[i];
+            if (!n.is_text && n.tag == GUMBO_TAG_A) ++anchors_[i];
+            if (n.parent >= 0 && !(n.tag == GUMBO_TAG_SCRIPT && !n.is_text)) {
+                link_bytes_[static_cast<std::size_t>(n.parent)] += link_bytes_[i];
+                anchors_[static_cast<std::size_t>(n.parent)] += anchors_[i];
+            }
+        }
+    }
+
+    // An inline element inside running text that is nothing but several links
+    // (a person's hover card with their latest headlines) is not the text;
+    // the innermost such element goes (the name before the card stays).
+    bool is_link_card(int i) const {
+        const auto k = static_cast<std::size_t>(i);
+        return !is_block_tag(node(i).tag) && node(i).tag != GUMBO_TAG_A && anchors_[k] >= 3 &&
+               link_bytes_[k] * 10 >= bytes_[k] * 9;
     }
 
     // The last node of i's subtree: nodes are in document order, so j is in
@@ -470,6 +496,9 @@ private:
             }
             return;
         }
+        if (is_link_card(i) && !current_.text.empty() &&
+            std::none_of(n.children.begin(), n.children.end(), [&](int c) { return !node(c).is_text && is_link_card(c); }))
+            return;
         if (n.tag == GUMBO_TAG_BR) {
             if (br_pending_) flush();
             else {
@@ -500,6 +529,8 @@ private:
     std::vector<char> pruned_;
     std::vector<std::size_t> bytes_;
     std::vector<int> end_;
+    std::vector<std::size_t> link_bytes_;
+    std::vector<int> anchors_;
     int lead_root_ = -1;
     std::unordered_map<std::string, int> ids_;
     std::unordered_map<int, NoteRef> note_refs_;
@@ -522,6 +553,27 @@ double link_density(const Block& b) {
 }
 
 bool is_good(const Block& b) { return b.chars >= 50 && link_density(b) < 0.35 && !is_heading(b.tag); }
+
+// A call to sign up, subscribe, follow or write in, in the languages of the
+// corpora: what a site adds at the edges of its stories.
+bool is_call_to_action(std::string_view text) {
+    if (text.size() > 320) return false;
+    const std::string lower = to_lower_ascii(text);
+    static constexpr std::string_view phrases[] = {
+        "sign up", "subscribe", "newsletter", "follow us", "follow him", "follow her", "follow @", "click here",
+        "in your inbox", "to your inbox", "join our",
+        "abonnieren", "folgen sie", "melden sie sich", "jetzt anmelden",
+        "suscríbete", "suscribete", "suscribirte", "síguenos", "siguenos", "únete", "unete a",
+        "inscreva-se", "assine", "siga-nos", "siga o",
+        "abonnez-vous", "inscrivez-vous", "suivez-nous",
+        "iscriviti", "seguici",
+        "zapisz się", "subskrypcj", "obserwuj nas",
+    };
+    for (std::string_view p : phrases)
+        for (std::size_t at = lower.find(p); at != std::string::npos; at = lower.find(p, at + 1))
+            if (!(at >= 2 && lower.compare(at - 2, 2, "un") == 0)) return true;  // not "unsubscribe"
+    return false;
+}
 
 // A short line that ends in a colon: it introduces what follows it.
 bool is_label(const Block& b) {
@@ -713,7 +765,7 @@ bool is_lead_word(std::string_view w) {
 bool marks_lead(const Node& node) {
     switch (node.tag) {
     case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
         break;
     default:
         return false;
@@ -911,7 +963,7 @@ ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, Mark
     for (std::size_t b : chosen) {
         const Block& block = page.blocks()[b];
         if (block.text == article.title) continue;
-        if (link_density(block) > 0.5 && block.citations.empty()) {
+        if (link_density(block) > 0.5 && block.citations.empty() && block.chars - block.link_chars < 50) {
             if (!links_after.empty()) links_after.back() = 1;
             continue;
         }
@@ -937,6 +989,14 @@ ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, Mark
             article.paragraphs.erase(article.paragraphs.begin() + static_cast<std::ptrdiff_t>(i));
             intro.erase(intro.begin() + static_cast<std::ptrdiff_t>(i));
             links_after.erase(links_after.begin() + static_cast<std::ptrdiff_t>(i));
+        }
+    }
+    // Calls to sign up or follow stand at the edges of the story.
+    for (std::size_t i = article.paragraphs.size(); i-- > 0;) {
+        const bool edge = i < 2 || i + 3 >= article.paragraphs.size();
+        if (edge && article.paragraphs.size() > 3 && is_call_to_action(article.paragraphs[i].text)) {
+            article.boilerplate.push_back({Boilerplate::Kind::chrome, article.paragraphs[i].text});
+            article.paragraphs.erase(article.paragraphs.begin() + static_cast<std::ptrdiff_t>(i));
         }
     }
     if (article.paragraphs.empty())

@@ -170,5 +170,35 @@ TEST(HtmlExtract, PostOfShortLinesOnlyIsReadFromItsArticle) {
                                                   "Walter: PENTAX Z-1 p."}));
 }
 
+// ---- lists, cards and calls --------------------------------------------------
+
+TEST(HtmlExtract, ListsInTheBodyAreKeptAsPassages) {
+    const ParsedArticle a = parse_fixture("lists_in_body.html");
+    EXPECT_EQ(texts(a),
+              (std::vector<std::string>{
+                  "Pumpkin dumplings take an hour and feed four.",
+                  "The week's food news: a new market hall, cheaper olive oil and a bakery prize.",
+                  "Autumn is the season for pumpkin, and these dumplings with sage butter are the simplest way we "
+                  "know to turn one into a dinner for four, with a little left over.",
+                  "Make a dough of flour, water, salt and one egg, and let it rest for twenty minutes.",
+                  "Dice the pumpkin and fry it with garlic and onion until soft.",
+                  "Roll the dough thin, cut circles and fill them.",
+                  "Boil the dumplings, then toss them in butter with sage leaves.",
+                  "Elsewhere this week, three stories from our food desk:",
+                  "The old tram depot reopens as a market hall. Forty stalls sell local cheese, fish and vegetables "
+                  "from Friday.",
+                  "Olive oil prices fall for the first time in three years. A good harvest in Spain has brought the "
+                  "price of a litre down by a fifth."}));
+}
+
+TEST(HtmlExtract, HoverCardInATextAndACallToSignUpAreLeftOut) {
+    const ParsedArticle a = parse_fixture("card_and_call.html");
+    ASSERT_EQ(a.paragraphs.size(), 4u);
+    EXPECT_EQ(a.paragraphs[0].text,
+              "A man from Addison pleaded guilty on Monday to threatening to kill Representative Jane Roe, the "
+              "prosecutor's office said.");
+    EXPECT_TRUE(a.paragraphs[3].text.starts_with("His lawyer said his client regretted the calls"));
+}
+
 } // namespace
 } // namespace newsdb
