@@ -21,6 +21,7 @@
 #include "newsdb/error.hpp"
 #include "parse/boilerplate.hpp"
 #include "parse/footnotes.hpp"
+#include "parse/html_chrome.hpp"
 #include "parse/html_dom.hpp"
 #include "parse/parsers.hpp"
 #include "parse/text_util.hpp"
@@ -77,67 +78,18 @@ private:
 
 // ---- class/id hints -------------------------------------------------------
 
-std::vector<std::string> hint_words(std::string_view value) {
-    std::vector<std::string> words;
-    std::string word;
-    auto flush = [&] {
-        if (!word.empty()) words.push_back(std::move(word));
-        word.clear();
-    };
-    for (std::size_t i = 0; i < value.size(); ++i) {
-        char c = value[i];
-        bool alnum = std::isalnum(static_cast<unsigned char>(c)) != 0;
-        if (!alnum) {
-            flush();
-            continue;
-        }
-        // camelCase boundary: "relatedLinks" -> related, links
-        if (c >= 'A' && c <= 'Z' && i > 0 && value[i - 1] >= 'a' && value[i - 1] <= 'z') flush();
-        word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    }
-    flush();
-    return words;
-}
+using html::hint_paywall;
+using html::hint_positive;
+using html::hint_strong;
+using html::hint_weak;
+using html::hint_words;
 
-enum HintBits : unsigned { hint_positive = 1, hint_weak = 2, hint_strong = 4, hint_paywall = 8 };
-
-bool starts_with_any(std::string_view word, std::initializer_list<std::string_view> prefixes) {
-    return std::any_of(prefixes.begin(), prefixes.end(), [&](std::string_view p) { return word.starts_with(p); });
-}
 bool equals_any(std::string_view word, std::initializer_list<std::string_view> names) {
     return std::find(names.begin(), names.end(), word) != names.end();
 }
 
-// Strong: words for parts that hold real sentences yet are not the article
-// (comments, related stories, cookie notices). Weak: words that also turn up on
-// page wrappers ("ad-margins", "off-canvas-pusher"), trusted only on small parts.
-unsigned word_hint(std::string_view w) {
-    if (starts_with_any(w, {"paywall", "premium", "metered"}) || equals_any(w, {"paid", "locked", "piano"}))
-        return hint_paywall | hint_strong;
-    if (starts_with_any(w, {"comment", "disqus", "share", "sharing", "social", "related", "cookie", "consent",
-                            "newsletter", "subscri", "outbrain", "taboola", "breadcrumb", "recommend",
-                            "popular", "trending", "signup", "gdpr", "donate", "onward"}) ||
-        equals_any(w, {"follow", "print", "email", "rss", "login", "register", "jump"}))
-        return hint_strong;
-    if (starts_with_any(w, {"advert", "sponsor", "promo", "teaser", "modal", "popup", "banner", "navbar",
-                            "navigation", "footer", "masthead", "sidebar", "widget", "toolbar", "byline",
-                            "caption", "credit", "copyright", "pagination", "pager", "skip", "hidden", "tags",
-                            "author", "bio", "meta", "topic", "header", "menu", "dateline", "timestamp", "rail",
-                            "aside", "extra", "foot"}) ||
-        equals_any(w, {"ad", "ads", "adv", "advt", "dfp", "nav", "tag", "date", "time", "info", "links", "list",
-                       "tools", "utility", "hide"}))
-        return hint_weak;
-    if (starts_with_any(w, {"article", "content", "entry", "story", "main", "body", "post"}) ||
-        equals_any(w, {"text", "blog", "prose", "paragraph", "copy"}))
-        return hint_positive;
-    return 0;
-}
-
 unsigned class_hint(const Node& node) {
-    unsigned bits = 0;
-    for (const html::AttributeName attr : {html::AttributeName("class"), html::AttributeName("id")})
-        for (const auto& w : hint_words(html::attribute(node, attr))) bits |= word_hint(w);
-    return bits;
+    return html::class_words_hint(html::attribute(node, "class")) | html::class_words_hint(html::attribute(node, "id"));
 }
 
 bool has_word(std::string_view value, std::string_view word) {
@@ -231,6 +183,13 @@ public:
         for (std::size_t i = tree.nodes.size(); i-- > 0;) {
             const Node& n = tree.nodes[i];
             end_[i] = n.children.empty() ? static_cast<int>(i) : end_[static_cast<std::size_t>(n.children.back())];
+        }
+        // Elements that hold the body by the page's own word (itemprop="articleBody").
+        body_below_.assign(tree.nodes.size(), 0);
+        for (std::size_t i = tree.nodes.size(); i-- > 1;) {
+            const Node& n = tree.nodes[i];
+            if (!n.is_text && has_word(html::attribute(n, "itemprop"), "articlebody")) body_below_[i] = 1;
+            if (body_below_[i] && n.parent >= 0) body_below_[static_cast<std::size_t>(n.parent)] = 1;
         }
         // Link text and links per subtree.
         std::vector<char> in_link(tree.nodes.size(), 0);
@@ -349,8 +308,7 @@ public:
             if (style.find("display:none") != std::string::npos || style.find("display: none") != std::string::npos ||
                 style.find("visibility:hidden") != std::string::npos)
                 set_aside(hard);
-            if (reason == kept && use_hints && n.tag != GUMBO_TAG_BODY && n.tag != GUMBO_TAG_HTML &&
-                !has_word(html::attribute(n, "itemprop"), "articlebody")) {
+            if (reason == kept && use_hints && n.tag != GUMBO_TAG_BODY && n.tag != GUMBO_TAG_HTML && !body_below_[i]) {
                 unsigned hint = class_hint(n);
                 // A paywalled body is hidden by a script, not by the saved page:
                 // the container that holds paragraphs is the story, a small one
@@ -529,6 +487,7 @@ private:
     std::vector<char> pruned_;
     std::vector<std::size_t> bytes_;
     std::vector<int> end_;
+    std::vector<char> body_below_;
     std::vector<std::size_t> link_bytes_;
     std::vector<int> anchors_;
     int lead_root_ = -1;
@@ -553,27 +512,6 @@ double link_density(const Block& b) {
 }
 
 bool is_good(const Block& b) { return b.chars >= 50 && link_density(b) < 0.35 && !is_heading(b.tag); }
-
-// A call to sign up, subscribe, follow or write in, in the languages of the
-// corpora: what a site adds at the edges of its stories.
-bool is_call_to_action(std::string_view text) {
-    if (text.size() > 320) return false;
-    const std::string lower = to_lower_ascii(text);
-    static constexpr std::string_view phrases[] = {
-        "sign up", "subscribe", "newsletter", "follow us", "follow him", "follow her", "follow @", "click here",
-        "in your inbox", "to your inbox", "join our",
-        "abonnieren", "folgen sie", "melden sie sich", "jetzt anmelden",
-        "suscríbete", "suscribete", "suscribirte", "síguenos", "siguenos", "únete", "unete a",
-        "inscreva-se", "assine", "siga-nos", "siga o",
-        "abonnez-vous", "inscrivez-vous", "suivez-nous",
-        "iscriviti", "seguici",
-        "zapisz się", "subskrypcj", "obserwuj nas",
-    };
-    for (std::string_view p : phrases)
-        for (std::size_t at = lower.find(p); at != std::string::npos; at = lower.find(p, at + 1))
-            if (!(at >= 2 && lower.compare(at - 2, 2, "un") == 0)) return true;  // not "unsubscribe"
-    return false;
-}
 
 // A short line that ends in a colon: it introduces what follows it.
 bool is_label(const Block& b) {
@@ -604,6 +542,30 @@ int headline_article(const Page& page, const Tree& tree, int listing) {
         return -1;
     }
     return -1;
+}
+
+// Several stories on one page, each an <article> with its own <h1> (an
+// endless scroll): the one whose <h1> the page's <title> repeats, if it holds
+// good text of its own; else -1.
+int titled_article(const Page& page, const Tree& tree, std::string_view title_tag) {
+    auto article_of = [&](int i) {
+        while (i >= 0 && tree.nodes[static_cast<std::size_t>(i)].tag != GUMBO_TAG_ARTICLE)
+            i = tree.nodes[static_cast<std::size_t>(i)].parent;
+        return i;
+    };
+    std::vector<int> stories;
+    int story = -1;
+    for (std::size_t i = 0; i < tree.nodes.size(); ++i) {
+        if (tree.nodes[i].is_text || tree.nodes[i].tag != GUMBO_TAG_H1) continue;
+        const std::string h1 = html::text_of(tree, static_cast<int>(i));
+        const int article = article_of(tree.nodes[i].parent);
+        if (h1.size() < 10 || article < 0 || page.pruned(article)) continue;
+        if (std::find(stories.begin(), stories.end(), article) == stories.end()) stories.push_back(article);
+        if (story >= 0 || title_tag.find(h1) == std::string_view::npos) continue;
+        for (std::size_t b = page.block_begin(article); b < page.block_end(article) && story < 0; ++b)
+            if (is_good(page.blocks()[b])) story = article;
+    }
+    return stories.size() >= 2 ? story : -1;
 }
 
 // Where the article is: paragraphs of one article sit side by side, so each good
@@ -752,16 +714,6 @@ std::vector<int> choose_body(const Page& page, const Tree& tree, bool short_line
     return chosen;
 }
 
-// Class and id words for a story's standfirst: "lead", "summary", French
-// "chapo", Spanish "bajada", German "Vorspann" ...
-bool is_lead_word(std::string_view w) {
-    return equals_any(w, {"lead", "lede", "leadin", "standfirst", "dek", "deck", "summary", "excerpt", "abstract",
-                          "subtitle", "subheadline", "subhead", "teaser", "teasertext", "chapo",
-                          "chapeau", "bajada", "entradilla", "copete", "sumario", "epigraph", "vorspann", "zajawka",
-                          "sottotitolo", "olho"}) ||
-           w.starts_with("intro");
-}
-
 bool marks_lead(const Node& node) {
     switch (node.tag) {
     case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
@@ -773,7 +725,7 @@ bool marks_lead(const Node& node) {
     if (has_word(html::attribute(node, "itemprop"), "description")) return true;
     for (const html::AttributeName attr : {html::AttributeName("class"), html::AttributeName("id")})
         for (const auto& w : hint_words(html::attribute(node, attr)))
-            if (is_lead_word(w)) return true;
+            if (html::is_lead_word(w)) return true;
     return false;
 }
 
@@ -920,6 +872,12 @@ ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, Mark
     if (roots.empty())
         throw Error(Errc::bad_input, "no article text found in the HTML page",
                     "check that the file is a saved article page, not an index or an empty page");
+    if (int story = titled_article(page, tree, meta.title_tag); story >= 0) {
+        const bool inside = std::all_of(roots.begin(), roots.end(), [&](int r) {
+            return r >= story && r <= page.subtree_end(story);
+        });
+        if (!inside) roots = {story};
+    }
 
     std::vector<std::size_t> chosen;
     for (int root : roots)
@@ -978,6 +936,10 @@ ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, Mark
             }
             continue;
         }
+        if (html::is_chrome_line(block.text)) {
+            article.boilerplate.push_back({Boilerplate::Kind::chrome, block.text});
+            continue;
+        }
         article.paragraphs.push_back({block.text, block.citations});
         const bool lead = std::find(lead_blocks.begin(), lead_blocks.end(), b) != lead_blocks.end();
         intro.push_back(lead ? 0 : is_heading(block.tag) ? 1 : is_label(block) ? 2 : 0);
@@ -994,7 +956,7 @@ ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, Mark
     // Calls to sign up or follow stand at the edges of the story.
     for (std::size_t i = article.paragraphs.size(); i-- > 0;) {
         const bool edge = i < 2 || i + 3 >= article.paragraphs.size();
-        if (edge && article.paragraphs.size() > 3 && is_call_to_action(article.paragraphs[i].text)) {
+        if (edge && article.paragraphs.size() > 3 && html::is_call_to_action(article.paragraphs[i].text)) {
             article.boilerplate.push_back({Boilerplate::Kind::chrome, article.paragraphs[i].text});
             article.paragraphs.erase(article.paragraphs.begin() + static_cast<std::ptrdiff_t>(i));
         }

@@ -200,5 +200,52 @@ TEST(HtmlExtract, HoverCardInATextAndACallToSignUpAreLeftOut) {
     EXPECT_TRUE(a.paragraphs[3].text.starts_with("His lawyer said his client regretted the calls"));
 }
 
+// ---- page parts that are not the story ---------------------------------------
+
+// Share buttons, a caption and its credit, an "Anzeige" label, a teaser box,
+// the author's bio, a comment prompt and the copyright line, in German.
+TEST(HtmlExtract, ChromeInsideTheStoryIsLeftOutInGerman) {
+    const ParsedArticle a = parse_fixture("chrome_words_de.html");
+    EXPECT_EQ(texts(a),
+              (std::vector<std::string>{
+                  "Der Stadtrat hat am Mittwoch beschlossen, bis zum Herbst vier neue Radwege durch die Innenstadt "
+                  "zu bauen, die den Bahnhof mit der Universität und dem Klinikum verbinden.",
+                  "Die Arbeiten kosten nach Angaben der Verwaltung rund zwei Millionen Euro, von denen das Land etwa "
+                  "die Hälfte aus seinem Förderprogramm für den Radverkehr übernimmt.",
+                  "Während der Bauzeit sollen die Busse über die Ringstraße umgeleitet werden, kündigten die "
+                  "Verkehrsbetriebe an, damit der Verkehr in der Altstadt weiter fließen kann.",
+                  "Die Opposition kritisierte, dass die Pläne ohne eine Beteiligung der Anwohnerinnen und Anwohner "
+                  "beschlossen worden seien, und kündigte einen eigenen Antrag an."}));
+}
+
+// A credited caption, a "read also" label and its link, a "Publicidad" label,
+// related news and calls to join the site's channels, in Spanish.
+TEST(HtmlExtract, ChromeInsideTheStoryIsLeftOutInSpanish) {
+    const ParsedArticle a = parse_fixture("chrome_words_es.html");
+    EXPECT_EQ(texts(a),
+              (std::vector<std::string>{
+                  "El primer tranvía eléctrico de la ciudad comenzó a circular este lunes entre la estación central "
+                  "y el puerto, un recorrido de nueve kilómetros con catorce paradas.",
+                  "Según la empresa municipal de transporte, el servicio funcionará cada diez minutos en las horas "
+                  "de mayor demanda y transportará unos veinte mil pasajeros diarios.",
+                  "Los vecinos de los barrios del sur pidieron que la línea se extienda hasta el hospital, una obra "
+                  "que el ayuntamiento estudiará el próximo año junto al gobierno regional."}));
+}
+
+// taz.de: "commentary" (an opinion piece) read as "comment", so the story's
+// container was set aside and the comment section under it was chosen.
+TEST(HtmlExtract, Regression_OpinionPieceWasTakenForItsComments) {
+    const ParsedArticle a = parse_fixture("commentary_page.html");
+    ASSERT_EQ(a.paragraphs.size(), 2u);
+    EXPECT_TRUE(a.paragraphs[0].text.starts_with("Ein paar Konsumentinnen und Konsumenten"));
+    EXPECT_TRUE(a.paragraphs[1].text.starts_with("Einige Investoren haben sich bereits"));
+}
+
+TEST(HtmlExtract, OfSeveralStoriesOnAPageTheOneTheTitleNamesIsChosen) {
+    const ParsedArticle a = parse_fixture("endless_scroll.html");
+    ASSERT_EQ(a.paragraphs.size(), 2u);
+    EXPECT_TRUE(a.paragraphs[0].text.starts_with("Como parte del novenario de preparación"));
+}
+
 } // namespace
 } // namespace newsdb
