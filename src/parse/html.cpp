@@ -577,7 +577,7 @@ int titled_article(const Page& page, const Tree& tree, std::string_view title_ta
 // element if it has one.
 std::vector<int> choose_body(const Page& page, const Tree& tree, bool short_lines) {
     std::size_t n = tree.nodes.size();
-    std::vector<double> score(n, 0.0), chars(n, 0.0), links(n, 0.0);
+    std::vector<double> score(n, 0.0), chars(n, 0.0), links(n, 0.0), good_chars(n, 0.0);
     std::vector<char> touched(n, 0);
     auto parent_of = [&](int i) { return tree.nodes[static_cast<std::size_t>(i)].parent; };
     auto initial = [&](int i) {
@@ -604,11 +604,13 @@ std::vector<int> choose_body(const Page& page, const Tree& tree, bool short_line
     };
     bool any_good = false;
     for (const Block& b : page.blocks()) {
+        const bool good = is_good(b);
         for (int i = b.owner; i >= 0; i = parent_of(i)) {
             chars[static_cast<std::size_t>(i)] += static_cast<double>(b.chars);
             links[static_cast<std::size_t>(i)] += static_cast<double>(b.link_chars);
+            if (good) good_chars[static_cast<std::size_t>(i)] += static_cast<double>(b.chars);
         }
-        if (!is_good(b)) continue;
+        if (!good) continue;
         any_good = true;
         double s = 1.0 + static_cast<double>(count_commas(b.text)) + std::min(static_cast<double>(b.chars) / 100.0, 3.0);
         int level = 0;
@@ -665,6 +667,20 @@ std::vector<int> choose_body(const Page& page, const Tree& tree, bool short_line
             if (!tree.nodes[static_cast<std::size_t>(c)].is_text && !page.pruned(c) && page.block_end(c) > page.block_begin(c)) ++element_kids;
         if (element_kids != 1) break;
         top = p;
+    }
+    // A body in many small sections (a page builder's blocks, each a
+    // paragraph or two): while the element holds less than half of the good
+    // text of an ancestor a few levels up whose other text is mostly good
+    // text with few links, the ancestor is the body.
+    for (int a = parent_of(top), level = 0; a >= 0 && level < 4; a = parent_of(a), ++level) {
+        const auto k = static_cast<std::size_t>(a);
+        if (tree.nodes[k].tag == GUMBO_TAG_BODY || tree.nodes[k].tag == GUMBO_TAG_HTML) break;
+        const auto t = static_cast<std::size_t>(top);
+        if (good_chars[t] * 2 >= good_chars[k]) continue;
+        // What the ancestor adds is text, not teasers: few links, most of it good.
+        const double added = chars[k] - chars[t];
+        if (links[k] - links[t] >= 0.1 * added || good_chars[k] - good_chars[t] < 0.6 * added) break;
+        top = a;
     }
     // A listing of several <article>s ("you may also like", "all our
     // articles") is not the story: the <article> that holds the page's <h1>

@@ -247,5 +247,22 @@ TEST(HtmlExtract, OfSeveralStoriesOnAPageTheOneTheTitleNamesIsChosen) {
     EXPECT_TRUE(a.paragraphs[0].text.starts_with("Como parte del novenario de preparación"));
 }
 
+// ---- bodies in parts ---------------------------------------------------------
+
+TEST(HtmlExtract, BodySplitBySectionsAndAWidgetIsJoined) {
+    const ParsedArticle a = parse_fixture("split_body.html");
+    ASSERT_EQ(a.paragraphs.size(), 5u);
+    EXPECT_TRUE(a.paragraphs[0].text.starts_with("Twenty years ago the river was so polluted"));
+    EXPECT_TRUE(a.paragraphs[4].text.starts_with("But the city has opened its first river bath"));
+}
+
+// A page builder's grid: every block a row of its own, two paragraphs each.
+TEST(HtmlExtract, BodyInAPageBuildersBlocksIsJoined) {
+    const ParsedArticle a = parse_fixture("body_in_blocks.html");
+    ASSERT_EQ(a.paragraphs.size(), 8u);
+    EXPECT_TRUE(a.paragraphs[0].text.starts_with("Montauk on Long Island"));
+    EXPECT_TRUE(a.paragraphs[7].text.starts_with("The houses there are grander"));
+}
+
 } // namespace
 } // namespace newsdb
