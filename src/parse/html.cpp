@@ -855,46 +855,18 @@ std::vector<Footnote> collect_footnotes(const Page& page, const Tree& tree, cons
     return notes;
 }
 
-} // namespace
-
-ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, Markup markup) {
-    std::string_view input = utf8;
-    if (input.size() > html::max_html_bytes) {
-        std::size_t cut = input.rfind('<', html::max_html_bytes);
-        input = input.substr(0, cut == std::string_view::npos || cut == 0 ? html::max_html_bytes : cut);
-    }
-    std::optional<std::string> lean;
-    if (markup == Markup::lean && (lean = html::lean_html(input))) input = *lean;
-    std::optional<std::string> limited = html::limit_nesting(input, html::max_tree_depth);
-    if (limited) input = *limited;
-
-    GumboArena arena;  // the tree's nodes point into gumbo's output
-    const GumboOutput* output = arena.parse(input);
-    if (!output) throw Error(Errc::bad_input, "the HTML page could not be parsed", "check that the file is an HTML page");
-    Tree tree = html::build_tree(output->root);
-    if (tree.nodes.empty()) throw Error(Errc::bad_input, "no article text found in the HTML page", "check that the file is a saved article page");
-
-    html::PageMeta meta = html::read_meta(tree);
-    Page page(tree);
-    page.find_note_refs();
-    page.prune(true);
-    page.make_blocks();
-    std::vector<int> roots = choose_body(page, tree, false);
-    if (roots.empty()) {
-        page.prune(false);
-        page.make_blocks();
-        roots = choose_body(page, tree, true);
-    }
-    if (roots.empty())
-        throw Error(Errc::bad_input, "no article text found in the HTML page",
-                    "check that the file is a saved article page, not an index or an empty page");
+// The article's text from the chosen elements: the lead first, then the
+// blocks that are not links, chrome or introductions to nothing. The title
+// comes from the metadata, else the body's <h1>. No paragraphs when all of it
+// was chrome.
+ParsedArticle read_body(Page& page, const Tree& tree, const html::PageMeta& meta, std::vector<int> roots,
+                        std::string_view name_hint) {
     if (int story = titled_article(page, tree, meta.title_tag); story >= 0) {
         const bool inside = std::all_of(roots.begin(), roots.end(), [&](int r) {
             return r >= story && r <= page.subtree_end(story);
         });
         if (!inside) roots = {story};
     }
-
     std::vector<std::size_t> chosen;
     for (int root : roots)
         for (std::size_t b = page.block_begin(root); b < page.block_end(root); ++b) chosen.push_back(b);
@@ -931,8 +903,8 @@ ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, Mark
     if (article.title.empty()) article.title = normalize_line(name_hint);
 
     // Headings (1) and labels (2, "Read also:") introduce what follows them:
-    // with nothing under them they go too, a label also before links that
-    // were left out.
+    // with nothing under them they go too (a heading before a heading, a label
+    // before links that were left out).
     std::vector<char> intro, links_after;
     for (std::size_t b : chosen) {
         const Block& block = page.blocks()[b];
@@ -963,7 +935,7 @@ ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, Mark
     }
     for (std::size_t i = article.paragraphs.size(); i-- > 0;) {
         const bool last = i + 1 == intro.size();
-        if (intro[i] && (last || intro[i + 1] == 1 || (intro[i] == 2 && (intro[i + 1] || links_after[i])))) {
+        if (intro[i] && (last || (intro[i] == 1 && intro[i + 1] == 1) || (intro[i] == 2 && links_after[i]))) {
             article.paragraphs.erase(article.paragraphs.begin() + static_cast<std::ptrdiff_t>(i));
             intro.erase(intro.begin() + static_cast<std::ptrdiff_t>(i));
             links_after.erase(links_after.begin() + static_cast<std::ptrdiff_t>(i));
@@ -976,6 +948,44 @@ ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, Mark
             article.boilerplate.push_back({Boilerplate::Kind::chrome, article.paragraphs[i].text});
             article.paragraphs.erase(article.paragraphs.begin() + static_cast<std::ptrdiff_t>(i));
         }
+    }
+    return article;
+}
+
+} // namespace
+
+ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint, Markup markup) {
+    std::string_view input = utf8;
+    if (input.size() > html::max_html_bytes) {
+        std::size_t cut = input.rfind('<', html::max_html_bytes);
+        input = input.substr(0, cut == std::string_view::npos || cut == 0 ? html::max_html_bytes : cut);
+    }
+    std::optional<std::string> lean;
+    if (markup == Markup::lean && (lean = html::lean_html(input))) input = *lean;
+    std::optional<std::string> limited = html::limit_nesting(input, html::max_tree_depth);
+    if (limited) input = *limited;
+
+    GumboArena arena;  // the tree's nodes point into gumbo's output
+    const GumboOutput* output = arena.parse(input);
+    if (!output) throw Error(Errc::bad_input, "the HTML page could not be parsed", "check that the file is an HTML page");
+    Tree tree = html::build_tree(output->root);
+    if (tree.nodes.empty()) throw Error(Errc::bad_input, "no article text found in the HTML page", "check that the file is a saved article page");
+
+    html::PageMeta meta = html::read_meta(tree);
+    Page page(tree);
+    page.find_note_refs();
+    page.prune(true);
+    page.make_blocks();
+    // With the class words first; without them when that finds no body, or
+    // one that is all chrome.
+    std::vector<int> roots = choose_body(page, tree, false);
+    ParsedArticle article;
+    if (!roots.empty()) article = read_body(page, tree, meta, std::move(roots), name_hint);
+    if (article.paragraphs.empty()) {
+        page.prune(false);
+        page.make_blocks();
+        roots = choose_body(page, tree, true);
+        if (!roots.empty()) article = read_body(page, tree, meta, std::move(roots), name_hint);
     }
     if (article.paragraphs.empty())
         throw Error(Errc::bad_input, "no article text found in the HTML page",

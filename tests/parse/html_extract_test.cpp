@@ -264,5 +264,14 @@ TEST(HtmlExtract, BodyInAPageBuildersBlocksIsJoined) {
     EXPECT_TRUE(a.paragraphs[7].text.starts_with("The houses there are grander"));
 }
 
+// cnn.com: with <noscript> read, the class words' pass found one good block (a
+// notice in a noscript) and nothing else, the notice was chrome, and the page
+// was refused; a body that is all chrome now sends it to the pass without them.
+TEST(HtmlExtract, Regression_BodyOfChromeOnlyEndedTheSearch) {
+    const ParsedArticle a = parse_fixture("body_all_chrome_first.html");
+    ASSERT_EQ(a.paragraphs.size(), 2u);
+    EXPECT_TRUE(a.paragraphs[0].text.starts_with("The country has long been heralded"));
+}
+
 } // namespace
 } // namespace newsdb
