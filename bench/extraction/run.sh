@@ -2,14 +2,17 @@
 # Article-body extraction benchmark through the real binary.
 # usage: bench/extraction/run.sh [NEWSDB_BINARY] [CORPUS_DIR]
 #   NEWSDB_BINARY  default build/src/newsdb (relative to the repository)
-#   CORPUS_DIR     default ../shared/corpus/extraction-dev (relative to the repository)
+#   CORPUS_DIR     default ../shared/corpus/extraction-dev (relative to the repository,
+#                  else to its parent folder, as for a git worktree)
 # Ingests CORPUS_DIR/html into a fresh temporary archive, prints each page with
 # `show --format plain`, drops the title line (the reference bodies leave the
 # headline out), and scores the bodies with extract_f1.py.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 newsdb="$(realpath "${1:-$repo/build/src/newsdb}")"
-corpus="$(realpath "${2:-$repo/../shared/corpus/extraction-dev}")"
+default_corpus="$repo/../shared/corpus/extraction-dev"
+[[ -d "$default_corpus" ]] || default_corpus="$repo/../../shared/corpus/extraction-dev"  # a git worktree
+corpus="$(realpath -m "${2:-$default_corpus}")"
 scorer="${EXTRACT_F1:-$(dirname "$corpus")/../tools/extract_f1.py}"
 [[ -x "$newsdb" ]] || { echo "run.sh: no newsdb binary at $newsdb; build it first" >&2; exit 2; }
 [[ -f "$corpus/ground-truth.json" ]] || { echo "run.sh: no ground-truth.json in $corpus" >&2; exit 2; }
