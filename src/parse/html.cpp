@@ -184,6 +184,7 @@ public:
             const Node& n = tree.nodes[i];
             end_[i] = n.children.empty() ? static_cast<int>(i) : end_[static_cast<std::size_t>(n.children.back())];
         }
+        hints_.assign(tree.nodes.size(), kUnread);
         // Elements that hold the body by the page's own word (itemprop="articleBody").
         body_below_.assign(tree.nodes.size(), 0);
         for (std::size_t i = tree.nodes.size(); i-- > 1;) {
@@ -222,6 +223,12 @@ public:
     // The last node of i's subtree: nodes are in document order, so j is in
     // it when i <= j <= subtree_end(i).
     int subtree_end(int i) const { return end_[static_cast<std::size_t>(i)]; }
+    // class_hint() of element i, read once.
+    unsigned hint(int i) const {
+        unsigned& h = hints_[static_cast<std::size_t>(i)];
+        if (h == kUnread) h = class_hint(node(i));
+        return h;
+    }
     char prune_reason(int i) const { return pruned_[static_cast<std::size_t>(i)]; }
 
     // Whether i holds at least `count` paragraphs of text (<p>s of 100 or more bytes).
@@ -309,7 +316,7 @@ public:
                 style.find("visibility:hidden") != std::string::npos)
                 set_aside(hard);
             if (reason == kept && use_hints && n.tag != GUMBO_TAG_BODY && n.tag != GUMBO_TAG_HTML && !body_below_[i]) {
-                unsigned hint = class_hint(n);
+                unsigned hint = this->hint(static_cast<int>(i));
                 // A paywalled body is hidden by a script, not by the saved page:
                 // the container that holds paragraphs is the story, a small one
                 // is the notice.
@@ -487,6 +494,8 @@ private:
     std::vector<char> pruned_;
     std::vector<std::size_t> bytes_;
     std::vector<int> end_;
+    static constexpr unsigned kUnread = ~0u;
+    mutable std::vector<unsigned> hints_;
     std::vector<char> body_below_;
     std::vector<std::size_t> link_bytes_;
     std::vector<int> anchors_;
@@ -583,7 +592,7 @@ std::vector<int> choose_body(const Page& page, const Tree& tree, bool short_line
     auto initial = [&](int i) {
         const Node& node = tree.nodes[static_cast<std::size_t>(i)];
         double s = 0;
-        unsigned hint = class_hint(node);
+        unsigned hint = page.hint(i);
         if (hint & hint_positive) s += 25;
         if (hint & (hint_weak | hint_strong)) s -= 25;
         if (node.tag == GUMBO_TAG_ARTICLE || node.tag == GUMBO_TAG_MAIN ||
@@ -637,7 +646,7 @@ std::vector<int> choose_body(const Page& page, const Tree& tree, bool short_line
         for (std::size_t i = 0; i < n; ++i) {
             const Node& node = tree.nodes[i];
             if (node.is_text || page.pruned(static_cast<int>(i)) || own_text(static_cast<int>(i)) < 50) continue;
-            const unsigned hint = class_hint(node);
+            const unsigned hint = page.hint(static_cast<int>(i));
             const bool story = node.tag == GUMBO_TAG_ARTICLE || node.tag == GUMBO_TAG_MAIN ||
                                has_word(html::attribute(node, "itemprop"), "articlebody") ||
                                ((hint & hint_positive) && !(hint & (hint_weak | hint_strong)));
@@ -730,7 +739,8 @@ std::vector<int> choose_body(const Page& page, const Tree& tree, bool short_line
     return chosen;
 }
 
-bool marks_lead(const Node& node) {
+bool marks_lead(const Page& page, int i) {
+    const Node& node = page.node(i);
     switch (node.tag) {
     case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
     case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
@@ -738,11 +748,7 @@ bool marks_lead(const Node& node) {
     default:
         return false;
     }
-    if (has_word(html::attribute(node, "itemprop"), "description")) return true;
-    for (const html::AttributeName attr : {html::AttributeName("class"), html::AttributeName("id")})
-        for (const auto& w : hint_words(html::attribute(node, attr)))
-            if (html::is_lead_word(w)) return true;
-    return false;
+    return (page.hint(i) & html::hint_lead) || has_word(html::attribute(node, "itemprop"), "description");
 }
 
 // The story's standfirst, when it stands outside the body that was chosen:
@@ -763,10 +769,10 @@ std::vector<int> find_leads(const Page& page, const Tree& tree, int first) {
     std::vector<int> leads;
     for (int i = start + 1; i < first; ++i) {
         const Node& n = node(i);
-        if (n.is_text || page.subtree_end(i) >= first || !marks_lead(n)) continue;
+        if (n.is_text || page.subtree_end(i) >= first || !marks_lead(page, i)) continue;
         // The innermost mark: a "lede" box around the headline, picture and dek is not the lead, its dek is.
         bool inner = false;
-        for (int j = i + 1; j <= page.subtree_end(i) && !inner; ++j) inner = !node(j).is_text && marks_lead(node(j));
+        for (int j = i + 1; j <= page.subtree_end(i) && !inner; ++j) inner = !node(j).is_text && marks_lead(page, j);
         if (inner) continue;
         bool chrome = false;
         for (int a = i; a >= 0 && !chrome; a = node(a).parent)

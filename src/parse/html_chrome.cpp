@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <initializer_list>
+#include <unordered_map>
 
 #include "parse/text_util.hpp"
 #include "util/utf8.hpp"
@@ -158,11 +159,17 @@ std::vector<std::string> hint_words(std::string_view value) {
 }
 
 unsigned class_words_hint(std::string_view value) {
+    // Pages repeat their class words ("col", "elementor", "tw"), and the
+    // vocabulary is long: each thread remembers the words it has read.
+    thread_local std::unordered_map<std::string, unsigned> known;
+    if (known.size() > 8192) known.clear();
     unsigned bits = 0;
     bool pair = false;
     const std::vector<std::string> words = hint_words(value);
     for (std::size_t i = 0; i < words.size(); ++i) {
-        bits |= word_hint(words[i]);
+        auto [it, added] = known.try_emplace(words[i], 0u);
+        if (added) it->second = word_hint(words[i]) | (is_lead_word(words[i]) ? hint_lead : 0u);
+        bits |= it->second;
         pair = pair || (i + 1 < words.size() && chrome_pair(words[i], words[i + 1]));
     }
     // Not beside a positive word: "entry-content-read-more" is a body that folds.

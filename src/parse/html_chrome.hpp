@@ -26,10 +26,12 @@ enum HintBits : unsigned {
     hint_strong = 4,
     // A paywall: the notice (strong too), or the container it hides.
     hint_paywall = 8,
+    // A word for the story's standfirst (is_lead_word).
+    hint_lead = 16,
 };
 
 // What one class or id value says, from its words and pairs of words
-// ("more-stories", "read-also"). 0 when nothing.
+// ("more-stories", "read-also"), lead words included. 0 when nothing.
 unsigned class_words_hint(std::string_view value);
 
 // A class or id word for a story's standfirst: "lead", "summary", French
