@@ -82,7 +82,6 @@ using html::hint_paywall;
 using html::hint_positive;
 using html::hint_strong;
 using html::hint_weak;
-using html::hint_words;
 
 bool equals_any(std::string_view word, std::initializer_list<std::string_view> names) {
     return std::find(names.begin(), names.end(), word) != names.end();
@@ -92,9 +91,18 @@ unsigned class_hint(const Node& node) {
     return html::class_words_hint(html::attribute(node, "class")) | html::class_words_hint(html::attribute(node, "id"));
 }
 
-bool has_word(std::string_view value, std::string_view word) {
-    for (const auto& w : hint_words(value))
-        if (w == word) return true;
+// Whether an itemprop (a list of names separated by spaces) names `prop`,
+// whatever its case: "articleBody", "caption description".
+bool has_itemprop(const Node& node, std::string_view prop) {
+    std::string_view value = html::attribute(node, "itemprop");
+    while (!value.empty()) {
+        const std::size_t start = value.find_first_not_of(" \t\n\r\f");
+        if (start == std::string_view::npos) break;
+        value.remove_prefix(start);
+        const std::size_t end = std::min(value.find_first_of(" \t\n\r\f"), value.size());
+        if (iequals(value.substr(0, end), prop)) return true;
+        value.remove_prefix(end);
+    }
     return false;
 }
 
@@ -124,6 +132,22 @@ bool is_heading(GumboTag tag) {
 bool is_skipped(GumboTag tag) {
     return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_HEAD || tag == GUMBO_TAG_TITLE ||
            tag == GUMBO_TAG_META || tag == GUMBO_TAG_LINK || tag == GUMBO_TAG_BASE;
+}
+
+// A part of the page that schema.org names as not the story: an itemtype
+// for an advert, sidebar, footer, menu or comment, or an itemprop for the
+// author's box, the publisher, a caption, a related link (on a block: a name
+// inside a sentence stays).
+bool is_schema_chrome(const Node& node) {
+    std::string_view type = html::attribute(node, "itemtype");
+    if (const std::size_t slash = type.find_last_of('/'); slash != std::string_view::npos) type.remove_prefix(slash + 1);
+    for (std::string_view t : {"WPAdBlock", "WPSideBar", "WPFooter", "SiteNavigationElement", "BreadcrumbList",
+                               "Comment", "UserComments"})
+        if (iequals(type, t)) return true;
+    for (std::string_view prop : {"author", "creator", "publisher", "copyrightHolder", "caption", "comment",
+                                  "relatedLink", "significantLink", "breadcrumb", "sourceOrganization"})
+        if (is_block_tag(node.tag) && has_itemprop(node, prop)) return true;
+    return false;
 }
 
 // ---- the page -------------------------------------------------------------
@@ -189,7 +213,7 @@ public:
         body_below_.assign(tree.nodes.size(), 0);
         for (std::size_t i = tree.nodes.size(); i-- > 1;) {
             const Node& n = tree.nodes[i];
-            if (!n.is_text && has_word(html::attribute(n, "itemprop"), "articlebody")) body_below_[i] = 1;
+            if (!n.is_text && has_itemprop(n, "articleBody")) body_below_[i] = 1;
             if (body_below_[i] && n.parent >= 0) body_below_[static_cast<std::size_t>(n.parent)] = 1;
         }
         // Link text and links per subtree.
@@ -310,6 +334,7 @@ public:
             if (equals_any(role, {"navigation", "banner", "contentinfo", "complementary", "search", "menu",
                                   "menubar", "dialog", "alertdialog", "toolbar", "tablist"}))
                 set_aside(hard);
+            if (!body_below_[i] && is_schema_chrome(n)) set_aside(hard);
             if (html::has_attribute(n, "hidden") || iequals(html::attribute(n, "aria-hidden"), "true")) set_aside(hard);
             std::string style = to_lower_ascii(html::attribute(n, "style"));
             if (style.find("display:none") != std::string::npos || style.find("display: none") != std::string::npos ||
@@ -326,7 +351,7 @@ public:
                 // an element that says it is the story (a WordPress <article>
                 // with "tag-..." classes, an itemprop="description" lead).
                 else if ((hint & hint_weak) && share < 0.25 && n.tag != GUMBO_TAG_ARTICLE && n.tag != GUMBO_TAG_MAIN &&
-                         !has_word(html::attribute(n, "itemprop"), "description"))
+                         !has_itemprop(n, "description"))
                     reason = soft;
             }
             if (reason == kept && above != kept) {
@@ -596,7 +621,7 @@ std::vector<int> choose_body(const Page& page, const Tree& tree, bool short_line
         if (hint & hint_positive) s += 25;
         if (hint & (hint_weak | hint_strong)) s -= 25;
         if (node.tag == GUMBO_TAG_ARTICLE || node.tag == GUMBO_TAG_MAIN ||
-            has_word(html::attribute(node, "itemprop"), "articlebody"))
+            has_itemprop(node, "articleBody"))
             s += 25;
         if (node.tag == GUMBO_TAG_DIV) s += 5;
         return s;
@@ -648,7 +673,7 @@ std::vector<int> choose_body(const Page& page, const Tree& tree, bool short_line
             if (node.is_text || page.pruned(static_cast<int>(i)) || own_text(static_cast<int>(i)) < 50) continue;
             const unsigned hint = page.hint(static_cast<int>(i));
             const bool story = node.tag == GUMBO_TAG_ARTICLE || node.tag == GUMBO_TAG_MAIN ||
-                               has_word(html::attribute(node, "itemprop"), "articlebody") ||
+                               has_itemprop(node, "articleBody") ||
                                ((hint & hint_positive) && !(hint & (hint_weak | hint_strong)));
             if (!story) continue;
             const int k = static_cast<int>(i);
@@ -748,7 +773,7 @@ bool marks_lead(const Page& page, int i) {
     default:
         return false;
     }
-    return (page.hint(i) & html::hint_lead) || has_word(html::attribute(node, "itemprop"), "description");
+    return (page.hint(i) & html::hint_lead) || has_itemprop(node, "description");
 }
 
 // The story's standfirst, when it stands outside the body that was chosen:

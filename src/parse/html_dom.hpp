@@ -30,9 +30,10 @@ std::optional<std::string> limit_nesting(std::string_view html, std::size_t max_
 // The attributes that some pass reads, and those gumbo's tree construction
 // looks at (an input's type, annotation-xml's encoding, a font's color, face
 // or size in foreign content): lean_html() leaves every other one out.
-inline constexpr std::array<std::string_view, 22> kReadAttributes = {
+inline constexpr std::array<std::string_view, 23> kReadAttributes = {
     "aria-hidden", "charset", "class", "color", "content", "datetime", "encoding", "face", "hidden", "href",
-    "http-equiv", "id", "itemprop", "lang", "name", "property", "rel", "role", "size", "start", "style", "type"};
+    "http-equiv", "id", "itemprop", "itemtype", "lang", "name", "property", "rel", "role", "size", "start",
+    "style", "type"};
 
 // The name of an attribute a pass reads: one of kReadAttributes, checked
 // where the code is compiled, so that no pass can ask for one that

@@ -232,6 +232,25 @@ TEST(HtmlExtract, ChromeInsideTheStoryIsLeftOutInSpanish) {
                   "que el ayuntamiento estudiará el próximo año junto al gobierno regional."}));
 }
 
+// Parts that schema.org names (an advert block, the author as a Person, a
+// caption) and the English words for them: a credited photo, an
+// "Advertisement" label, a credit line, related stories, newsletter and forum
+// lines, the author's bio and book, share and comment prompts, the comments.
+TEST(HtmlExtract, ChromeInsideTheStoryIsLeftOutInEnglishAndBySchemaOrgRoles) {
+    const ParsedArticle a = parse_fixture("chrome_words_en.html");
+    EXPECT_EQ(a.title, "Library Reopens After Two-Year Renovation");
+    EXPECT_EQ(texts(a),
+              (std::vector<std::string>{
+                  "The central library reopened its doors on Saturday after a renovation that took two years and "
+                  "added a children's wing, a roof garden and a hall for concerts.",
+                  "Hundreds of readers queued in the rain before the opening, and the librarians said more than four "
+                  "thousand people had come through the doors by the afternoon.",
+                  "The work cost twelve million dollars, most of it raised by a bond the voters approved in 2021, and "
+                  "the rest given by local families and businesses.",
+                  "Opening hours will be longer than before the renovation, with the library open until nine in the "
+                  "evening on weekdays and from ten to six at weekends."}));
+}
+
 // taz.de: "commentary" (an opinion piece) read as "comment", so the story's
 // container was set aside and the comment section under it was chosen.
 TEST(HtmlExtract, Regression_OpinionPieceWasTakenForItsComments) {
@@ -245,6 +264,24 @@ TEST(HtmlExtract, OfSeveralStoriesOnAPageTheOneTheTitleNamesIsChosen) {
     const ParsedArticle a = parse_fixture("endless_scroll.html");
     ASSERT_EQ(a.paragraphs.size(), 2u);
     EXPECT_TRUE(a.paragraphs[0].text.starts_with("Como parte del novenario de preparación"));
+}
+
+// The page's own word for the body was never read: "articleBody" was split at
+// its capital into "article" and "body", so a wrapper with a chrome word
+// ("has-share-bar") was set aside with the story in it.
+TEST(HtmlExtract, Regression_ItempropArticleBodyInCamelCaseWasNotRead) {
+    const ParsedArticle a = parse_fixture("article_body_itemprop.html");
+    std::vector<std::string> first = texts(a);
+    ASSERT_GE(first.size(), 3u);
+    first.resize(3);
+    EXPECT_EQ(first,
+              (std::vector<std::string>{
+                  "The ferry between the harbour and the island ran again on Friday for the first time since the "
+                  "storm in March damaged the pier on the island side.",
+                  "Repairs to the pier took six months and cost the county about three million dollars, most of it "
+                  "paid from a state fund for storm damage.",
+                  "The ferry will run four times a day in winter and eight times a day from May, the operator said, "
+                  "and fares will stay at last year's prices."}));
 }
 
 // ---- bodies in parts ---------------------------------------------------------
