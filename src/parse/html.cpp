@@ -254,6 +254,8 @@ public:
         return h;
     }
     char prune_reason(int i) const { return pruned_[static_cast<std::size_t>(i)]; }
+    // The weight of i's text (text_weight of every text node under it).
+    std::size_t text_bytes(int i) const { return bytes_[static_cast<std::size_t>(i)]; }
 
     // Whether i holds at least `count` paragraphs of text (<p>s of 100 or more bytes).
     bool holds_paragraphs(int i, int count) const {
@@ -937,9 +939,24 @@ ParsedArticle read_body(Page& page, const Tree& tree, const html::PageMeta& meta
     // with nothing under them they go too (a heading before a heading, a label
     // before links that were left out).
     std::vector<char> intro, links_after;
+    int box = -1;  // a small box opened by a call to sign up: all of it goes
     for (std::size_t b : chosen) {
         const Block& block = page.blocks()[b];
         if (block.text == article.title) continue;
+        if (box >= 0 && block.owner >= box && block.owner <= page.subtree_end(box)) {
+            article.boilerplate.push_back({Boilerplate::Kind::chrome, block.text});
+            continue;
+        }
+        if (block.owner >= 0 && html::is_call_to_action(block.text)) {
+            int top = block.owner;
+            for (int up = page.node(top).parent; up >= 0 && page.text_bytes(up) <= 600; up = page.node(up).parent)
+                top = up;
+            if (top != block.owner && page.block_begin(top) == b) {
+                box = top;
+                article.boilerplate.push_back({Boilerplate::Kind::chrome, block.text});
+                continue;
+            }
+        }
         if (link_density(block) > 0.5 && block.citations.empty() && block.chars - block.link_chars < 50) {
             if (!links_after.empty()) links_after.back() = 1;
             continue;

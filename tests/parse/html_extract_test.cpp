@@ -235,7 +235,8 @@ TEST(HtmlExtract, ChromeInsideTheStoryIsLeftOutInSpanish) {
 // Parts that schema.org names (an advert block, the author as a Person, a
 // caption) and the English words for them: a credited photo, an
 // "Advertisement" label, a credit line, related stories, newsletter and forum
-// lines, the author's bio and book, share and comment prompts, the comments.
+// lines, a box opened by a call to sign up, the author's bio and book, share
+// and comment prompts, the comments.
 TEST(HtmlExtract, ChromeInsideTheStoryIsLeftOutInEnglishAndBySchemaOrgRoles) {
     const ParsedArticle a = parse_fixture("chrome_words_en.html");
     EXPECT_EQ(a.title, "Library Reopens After Two-Year Renovation");
