@@ -55,7 +55,7 @@ struct ParsedItem {
 
 struct ParseResult {
     InputFormat format = InputFormat::text;  // the parser that ran
-    std::string encoding;                    // what the bytes were decoded from: "utf-8", "windows-1252", "utf-16le" ...
+    std::string encoding;                    // what the bytes were decoded from: "utf-8", "windows-1252", "utf-16le", "utf-8 (2 bytes repaired as windows-1252)" ...
     bool gzip = false;                       // the file was gzip-compressed
     std::vector<ParsedItem> items;           // at least one
 };

@@ -1,17 +1,21 @@
 // Bytes to UTF-8 (decode_to_utf8 in parsers.hpp). In order: known binary
 // formats are refused by their signature; a byte-order mark wins; NUL bytes
 // mean binary (unless the file is UTF-16 without a mark, or they are a few in
-// text, which are left out); valid UTF-8 is kept
-// as it is; anything else is read in the charset the document declares when
-// the bytes fit it, else in the one uchardet detects, else as Windows-1252.
+// text, which are left out); valid UTF-8 is kept as it is; UTF-8 with a few
+// stray bytes is kept with those repaired; anything else is read in the
+// charset the document declares when the bytes fit it, else in the one
+// uchardet detects, else as Windows-1252.
 #include <algorithm>
 #include <array>
 #include <iterator>
+#include <string>
+#include <vector>
 
 #include "newsdb/error.hpp"
 #include "parse/decode_charset.hpp"
 #include "parse/parsers.hpp"
 #include "parse/text_util.hpp"
+#include "tokenizer/language.hpp"
 #include "util/utf8.hpp"
 
 namespace newsdb::parse {
@@ -187,6 +191,46 @@ std::string windows_sibling(std::string_view iso) {
     return {};
 }
 
+bool is_utf8_label(std::string_view label) { return label == "utf-8" || label == "utf8" || label == "unicode-1-1-utf-8"; }
+
+// Bytes that are UTF-8 but for a few (a footer, a comment or an include saved
+// in a legacy charset, common in real saved pages): read as UTF-8, those few
+// repaired. Decided by the share of valid multi-byte sequences among the
+// non-ASCII: in legacy text valid sequences are accidents (under 3 % of its
+// non-ASCII bytes in the texts measured), so at least as many valid
+// sequences as stray bytes means UTF-8. Text with no valid sequence at all
+// (ASCII and one Latin-1 "£") is left to decode_legacy(). The stray bytes are
+// read in the declared charset or the one the page's language suggests,
+// whichever reads them more plausibly, else Windows-1252.
+std::optional<Decoded> decode_mostly_utf8(std::string_view bytes, InputFormat format) {
+    const Utf8Census census = utf8_census(bytes);
+    if (census.sequences == 0 || census.sequences < census.invalid_bytes) return std::nullopt;
+    std::vector<std::string> candidates;
+    if (format != InputFormat::json && format != InputFormat::jsonl) {
+        const std::string label = declared_charset(bytes);
+        if (!label.empty() && !is_wide_label(label) && !is_utf8_label(label)) candidates.push_back(label);
+    }
+    std::string valid;  // the UTF-8 part, to tell the language by
+    valid.reserve(bytes.size());
+    for (std::size_t pos = 0; pos < bytes.size();) {
+        const auto bad = util::first_invalid_utf8(bytes.substr(pos));
+        valid.append(bytes.substr(pos, bad ? *bad : std::string_view::npos));
+        if (!bad) break;
+        valid += ' ';
+        pos += *bad + 1;
+    }
+    candidates.emplace_back(legacy_charset_for_language(tokenizer::detect_language(valid)));
+    candidates.emplace_back("windows-1252");
+    Repaired repaired = repair_utf8(bytes, candidates);
+    std::string encoding = "utf-8 (";
+    if (repaired.bytes > 0)
+        encoding += std::to_string(repaired.bytes) + (repaired.bytes == 1 ? " byte" : " bytes") + " repaired as " +
+                    repaired.charset;
+    if (repaired.cut_short) encoding += std::string(repaired.bytes > 0 ? ", " : "") + "cut short at the end";
+    encoding += ')';
+    return Decoded{std::move(repaired.text), std::move(encoding)};
+}
+
 std::optional<Decoded> accept(std::optional<Converted> converted) {
     if (!converted || looks_like_mojibake(converted->text)) return std::nullopt;
     return Decoded{std::move(converted->text), std::move(converted->encoding)};
@@ -242,6 +286,7 @@ Decoded decode_to_utf8(std::string_view bytes, InputFormat format) {
         return {std::move(converted->text), "utf-8-bom"};
     }
     if (!util::first_invalid_utf8(bytes)) return {std::string(bytes), "utf-8"};
+    if (auto mixed = decode_mostly_utf8(bytes, format)) return std::move(*mixed);
     return decode_legacy(bytes, format);
 }
 

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "parse/text_util.hpp"
 #include "util/utf8.hpp"
@@ -266,6 +268,211 @@ bool looks_like_mojibake(std::string_view utf8) {
         i += length;
     }
     return false;
+}
+
+namespace {
+
+bool is_continuation_byte(unsigned char b) noexcept { return (b & 0xC0U) == 0x80U; }
+
+// Length of the valid UTF-8 sequence of two or more bytes at `i`, else 0.
+std::size_t multibyte_length(std::string_view bytes, std::size_t i) noexcept {
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    std::size_t len = 0;
+    char32_t min = 0;
+    char32_t cp = 0;
+    if ((b & 0xE0U) == 0xC0U) len = 2, min = 0x80, cp = b & 0x1FU;
+    else if ((b & 0xF0U) == 0xE0U) len = 3, min = 0x800, cp = b & 0x0FU;
+    else if ((b & 0xF8U) == 0xF0U) len = 4, min = 0x10000, cp = b & 0x07U;
+    else return 0;
+    if (i + len > bytes.size()) return 0;
+    for (std::size_t k = 1; k < len; ++k) {
+        const auto c = static_cast<unsigned char>(bytes[i + k]);
+        if (!is_continuation_byte(c)) return 0;
+        cp = (cp << 6) | (c & 0x3FU);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return len;
+}
+
+struct Run {
+    std::size_t begin = 0, end = 0;  // bytes [begin, end) start no valid UTF-8 sequence
+};
+
+std::vector<Run> invalid_runs(std::string_view bytes) {
+    std::vector<Run> runs;
+    for (std::size_t i = 0; i < bytes.size();) {
+        if (static_cast<unsigned char>(bytes[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        if (const std::size_t len = multibyte_length(bytes, i)) {
+            i += len;
+            continue;
+        }
+        if (!runs.empty() && runs.back().end == i) ++runs.back().end;
+        else runs.push_back({i, i + 1});
+        ++i;
+    }
+    return runs;
+}
+
+// A lead byte, then only continuation bytes (too few of them) up to the end.
+bool is_cut_sequence(std::string_view bytes, const Run& run) {
+    if (run.end != bytes.size()) return false;
+    const auto b = static_cast<unsigned char>(bytes[run.begin]);
+    const std::size_t want = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xC2 && b <= 0xDF ? 2 : 0;
+    if (want == 0 || run.end - run.begin >= want) return false;
+    for (std::size_t k = run.begin + 1; k < run.end; ++k)
+        if (!is_continuation_byte(static_cast<unsigned char>(bytes[k]))) return false;
+    return true;
+}
+
+// The code point of the valid UTF-8 that ends just before `at` (0 at the start).
+char32_t code_point_before(std::string_view bytes, std::size_t at) {
+    if (at == 0) return 0;
+    std::size_t start = at - 1;
+    while (start > 0 && at - start < 4 && is_continuation_byte(static_cast<unsigned char>(bytes[start]))) --start;
+    std::size_t length = 1;
+    return util::decode_utf8(bytes, start, length);
+}
+
+// The code point of the valid UTF-8 at `at` (0 at the end).
+char32_t code_point_at(std::string_view bytes, std::size_t at) {
+    if (at >= bytes.size()) return 0;
+    std::size_t length = 1;
+    return util::decode_utf8(bytes, at, length);
+}
+
+bool is_defined(char32_t cp) { return cp != 0xFFFD && !(cp >= 0x80 && cp <= 0x9F); }
+
+// How many bytes of the runs `table` reads plausibly; empty when it leaves one undefined.
+std::optional<std::size_t> plausible_repairs(std::string_view bytes, const std::vector<Run>& runs,
+                                             const HighTable& table) {
+    std::size_t plausible = 0;
+    const auto read = [&](std::size_t i) { return table[static_cast<unsigned char>(bytes[i]) - 0x80]; };
+    for (const Run& run : runs) {
+        for (std::size_t i = run.begin; i < run.end; ++i) {
+            const char32_t cp = read(i);
+            if (!is_defined(cp)) return std::nullopt;
+            const bool letter_before = is_letter(i == run.begin ? code_point_before(bytes, i) : read(i - 1));
+            const bool letter_after = is_letter(i + 1 == run.end ? code_point_at(bytes, i + 1) : read(i + 1));
+            if (is_letter(cp) ? (letter_before || letter_after) : (joins_words(cp) || !(letter_before && letter_after)))
+                ++plausible;
+        }
+    }
+    return plausible;
+}
+
+// Latin-1 labels read as Windows-1252, as browsers do (see convert_to_utf8).
+bool is_western_label(std::string_view key) {
+    return is_one_of(key, {"iso-8859-1", "iso8859-1", "iso_8859-1", "iso_8859-1:1987", "latin1", "latin-1", "l1",
+                           "cp819", "ibm819", "iso-ir-100", "csisolatin1", "us-ascii", "ascii", "ansi_x3.4-1968",
+                           "windows-1252", "cp1252", "x-cp1252", "ms-ansi"});
+}
+
+} // namespace
+
+Utf8Census utf8_census(std::string_view bytes) noexcept {
+    Utf8Census census;
+    for (std::size_t i = 0; i < bytes.size();) {
+        const auto b = static_cast<unsigned char>(bytes[i]);
+        if (b < 0x80) {
+            ++i;
+            continue;
+        }
+        const std::size_t len = multibyte_length(bytes, i);
+        if (len == 0 && is_cut_sequence(bytes, {i, bytes.size()})) break;  // a file cut short, not a stray byte
+        const bool c1 = len == 2 && b == 0xC2 && static_cast<unsigned char>(bytes[i + 1]) <= 0x9F;
+        if (len == 0 || c1) ++census.invalid_bytes;
+        else ++census.sequences;
+        i += len == 0 ? 1 : len;
+    }
+    return census;
+}
+
+Repaired repair_utf8(std::string_view bytes, const std::vector<std::string>& candidates) {
+    std::vector<Run> runs = invalid_runs(bytes);
+    Repaired out;
+    std::size_t valid_end = bytes.size();
+    if (!runs.empty() && is_cut_sequence(bytes, runs.back())) {
+        out.cut_short = true;
+        valid_end = runs.back().begin;
+        runs.pop_back();
+    }
+    for (const Run& run : runs) out.bytes += run.end - run.begin;
+
+    // The winner maps bytes one by one (a single-byte table) or converts each
+    // run (a multi-byte charset such as Shift_JIS, which fits when it converts them all).
+    std::optional<HighTable> best_table;
+    std::vector<std::string> best_runs;
+    std::size_t best_score = 0;
+    for (const std::string& candidate : candidates) {
+        if (runs.empty()) break;
+        const std::string key = label_key(candidate);
+        const bool western = is_western_label(key);
+        std::optional<HighTable> table = western ? windows_1252_table() : single_byte_table(key);
+        std::string name = western ? "windows-1252" : key;
+        std::optional<std::size_t> score;
+        std::vector<std::string> converted;
+        if (table) {
+            score = plausible_repairs(bytes, runs, *table);
+            if (!western) {
+                UErrorCode status = U_ZERO_ERROR;
+                ConverterPtr converter(ucnv_open(icu_name_for(key).c_str(), &status));
+                if (U_SUCCESS(status) && converter) name = canonical_name(converter.get(), key);
+            }
+        } else {
+            for (const Run& run : runs) {
+                auto c = convert_to_utf8(bytes.substr(run.begin, run.end - run.begin), key, OnInvalid::fail);
+                if (!c || looks_like_mojibake(c->text)) break;
+                name = c->encoding;
+                converted.push_back(std::move(c->text));
+            }
+            if (converted.size() == runs.size()) score = out.bytes;
+        }
+        if (!score || (!out.charset.empty() && *score <= best_score)) continue;
+        best_score = *score;
+        best_table = std::move(table);
+        best_runs = std::move(converted);
+        out.charset = std::move(name);
+    }
+    if (!runs.empty() && out.charset.empty()) {
+        best_table = windows_1252_table();
+        out.charset = "windows-1252";
+    }
+
+    out.text.reserve(bytes.size() + out.bytes * 2);
+    std::size_t at = 0;
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+        out.text.append(bytes.substr(at, runs[r].begin - at));
+        if (best_table) {
+            for (std::size_t i = runs[r].begin; i < runs[r].end; ++i)
+                util::append_utf8(out.text, (*best_table)[static_cast<unsigned char>(bytes[i]) - 0x80]);
+        } else {
+            out.text += best_runs[r];
+        }
+        at = runs[r].end;
+    }
+    out.text.append(bytes.substr(at, valid_end - at));
+    if (out.cut_short) util::append_utf8(out.text, 0xFFFD);
+    return out;
+}
+
+std::string_view legacy_charset_for_language(std::string_view language) noexcept {
+    constexpr std::array<std::pair<std::string_view, std::string_view>, 35> code_pages{{
+        {"pl", "windows-1250"}, {"cs", "windows-1250"}, {"sk", "windows-1250"}, {"hu", "windows-1250"},
+        {"sl", "windows-1250"}, {"hr", "windows-1250"}, {"bs", "windows-1250"}, {"ro", "windows-1250"},
+        {"sq", "windows-1250"}, {"ru", "windows-1251"}, {"uk", "windows-1251"}, {"be", "windows-1251"},
+        {"bg", "windows-1251"}, {"sr", "windows-1251"}, {"mk", "windows-1251"}, {"kk", "windows-1251"},
+        {"ky", "windows-1251"}, {"tg", "windows-1251"}, {"mn", "windows-1251"}, {"el", "windows-1253"},
+        {"tr", "windows-1254"}, {"az", "windows-1254"}, {"he", "windows-1255"}, {"yi", "windows-1255"},
+        {"ar", "windows-1256"}, {"fa", "windows-1256"}, {"ur", "windows-1256"}, {"lt", "windows-1257"},
+        {"lv", "windows-1257"}, {"et", "windows-1257"}, {"vi", "windows-1258"}, {"th", "windows-874"},
+        {"ja", "shift_jis"}, {"zh", "gb18030"}, {"ko", "euc-kr"},
+    }};
+    for (const auto& [code, charset] : code_pages)
+        if (code == language) return charset;
+    return "windows-1252";
 }
 
 } // namespace newsdb::parse

@@ -3,9 +3,11 @@
 // names and the mojibake test used to reject a charset that does not fit.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace newsdb::parse {
 
@@ -47,5 +49,36 @@ std::string detect_charset(std::string_view bytes);
 // is the wrong one. (C0 controls are not counted: every ASCII-based charset
 // reads those bytes alike, so they say nothing about the charset.)
 bool looks_like_mojibake(std::string_view utf8);
+
+// The non-ASCII bytes of `bytes` read as UTF-8: how many valid multi-byte
+// sequences there are and how many bytes start none. A sequence for a C1
+// control (U+0080-U+009F) counts as invalid: legacy text makes it ("Â" before
+// a Windows-1252 symbol), real text never holds it. A sequence cut short by
+// the end of `bytes` is not counted.
+struct Utf8Census {
+    std::size_t sequences = 0;
+    std::size_t invalid_bytes = 0;
+};
+Utf8Census utf8_census(std::string_view bytes) noexcept;
+
+struct Repaired {
+    std::string text;     // valid UTF-8
+    std::string charset;  // what the repaired bytes were read as; empty when none were
+    std::size_t bytes = 0;  // how many bytes were read as `charset`
+    bool cut_short = false;  // the bytes end inside a UTF-8 sequence, which became U+FFFD
+};
+
+// `bytes` read as UTF-8, with each run of bytes that are not UTF-8 read in a
+// legacy charset: of `candidates` (most likely first), the one that defines
+// every such byte and reads the most of them plausibly (a letter next to a
+// letter, a symbol not inside a word; ties go to the earlier candidate);
+// Windows-1252, with U+FFFD for its undefined bytes, when none does. A
+// sequence cut short by the end of `bytes` becomes U+FFFD.
+Repaired repair_utf8(std::string_view bytes, const std::vector<std::string>& candidates);
+
+// The legacy code page that text in `language` (ISO 639-1) was most often
+// saved in: "windows-1250" for "pl", "windows-1251" for "ru" ...;
+// "windows-1252" for Western and unknown languages.
+std::string_view legacy_charset_for_language(std::string_view language) noexcept;
 
 } // namespace newsdb::parse

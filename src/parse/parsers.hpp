@@ -79,12 +79,14 @@ std::vector<ParsedItem> parse_sgml_items(std::string_view utf8, std::string_view
 
 struct Decoded {
     std::string text;      // valid UTF-8, BOM removed
-    std::string encoding;  // what it was decoded from
+    std::string encoding;  // what it was decoded from, e.g. "utf-8", "windows-1250", "utf-8 (1 byte repaired as windows-1252)"
 };
 
 // Decodes a file's bytes to UTF-8: a BOM (UTF-8, UTF-16LE/BE) wins; valid
-// UTF-8 stays; otherwise the charset the document declares (HTML meta, XML
-// declaration) when the bytes fit it, else detection, else Windows-1252.
+// UTF-8 stays; UTF-8 with a few stray bytes stays, those bytes repaired
+// (encoding "utf-8 (3 bytes repaired as windows-1252)"); otherwise the
+// charset the document declares (HTML meta, XML declaration) when the bytes
+// fit it, else detection, else Windows-1252.
 // Throws Error(bad_input) for binary data (src/parse/decode.cpp).
 Decoded decode_to_utf8(std::string_view bytes, InputFormat format);
 

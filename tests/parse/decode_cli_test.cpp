@@ -48,5 +48,21 @@ TEST(DecodeCli, IngestsGzippedTextAndRefusesPdfByName) {
     EXPECT_NE(search.out.find("River festival draws record crowds"), std::string::npos) << search.out;
 }
 
+TEST(DecodeCli, ShowsThatAMixedPageWasRepaired) {
+    TempDir dir;
+    const std::string db = (dir / "archive.db").string();
+    const auto file = dir / "mixed-pl.html";
+    test::write_file(file, test::read_file(test::fixture("encoding/mixed-pl.html")));
+    const auto ingest = test::run_newsdb({"--db", db, "ingest", file.string()}, dir);
+    ASSERT_EQ(ingest.exit_code, 0) << ingest.out << ingest.err;
+
+    const auto show = test::run_newsdb({"--db", db, "show", "1"}, dir);
+    ASSERT_EQ(show.exit_code, 0) << show.err;
+    EXPECT_NE(show.out.find("encoding:     utf-8 (4 bytes repaired as windows-1250)\n"), std::string::npos) << show.out;
+    const auto search = test::run_newsdb({"--db", db, "search", "przysz\xC5\x82ym"}, dir);
+    ASSERT_EQ(search.exit_code, 0) << search.err;
+    EXPECT_NE(search.out.find("Rz\xC4\x85" "d og\xC5\x82osi\xC5\x82 nowe przepisy"), std::string::npos) << search.out;
+}
+
 } // namespace
 } // namespace newsdb

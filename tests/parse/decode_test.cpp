@@ -182,6 +182,111 @@ TEST(Decode, BbcFileWithLatin1PoundSign) {
     EXPECT_NE(decoded.text.find(" \xC2\xA3" "15.8m signing"), std::string::npos);
 }
 
+// --- UTF-8 with a few stray bytes ---------------------------------------------
+
+TEST(DecodeMixed, GermanTextRepairsItsFooterAsWindows1252) {
+    const auto decoded = decode_to_utf8(encoding_fixture("mixed-de.txt"), InputFormat::text);
+    EXPECT_EQ(decoded.encoding, "utf-8 (3 bytes repaired as windows-1252)");
+    EXPECT_TRUE(decoded.text.starts_with("Hochwasser in S\xC3\xBC" "ddeutschland: Tausende m\xC3\xBCssen ihre "
+                                         "H\xC3\xA4user verlassen\n\n"));
+    EXPECT_NE(decoded.text.find("\xE2\x80\x9E" "Die Lage ist ernst, aber unter Kontrolle\xE2\x80\x9C"), std::string::npos);
+    EXPECT_NE(decoded.text.find("Stra\xC3\x9F" "en und Br\xC3\xBC" "cken"), std::string::npos);
+    EXPECT_TRUE(decoded.text.ends_with("Verantwortlich f\xC3\xBCr den Inhalt: J\xC3\xBCrgen M\xC3\xBCller\n"));
+}
+
+TEST(DecodeMixed, PolishPageRepairsItsFooterAsWindows1250) {
+    // ł (0xB3) and ż (0xBF) read as "³" and "¿" inside words in Windows-1252; the page is Polish.
+    const auto decoded = decode_to_utf8(encoding_fixture("mixed-pl.html"), InputFormat::html);
+    EXPECT_EQ(decoded.encoding, "utf-8 (4 bytes repaired as windows-1250)");
+    EXPECT_NE(decoded.text.find("<h1>Rz\xC4\x85" "d og\xC5\x82osi\xC5\x82 nowe przepisy</h1>"), std::string::npos);
+    EXPECT_NE(decoded.text.find("cz\xC4\x99\xC5\x9B\xC4\x87 zmian jest \xC5\xBA" "le przygotowana"), std::string::npos);
+    EXPECT_NE(decoded.text.find("<!-- Szablon stopki dla u\xC5\xBCytkownik\xC3\xB3w -->"), std::string::npos);
+    EXPECT_NE(decoded.text.find("<p>Redakcja: ul. D\xC5\x82uga 5, Gda\xC5\x84sk</p>"), std::string::npos);
+}
+
+TEST(DecodeMixed, FrenchMarkdownRepairsItsFooterAsWindows1252) {
+    const auto decoded = decode_to_utf8(encoding_fixture("mixed-fr.md"), InputFormat::markdown);
+    EXPECT_EQ(decoded.encoding, "utf-8 (6 bytes repaired as windows-1252)");
+    EXPECT_NE(decoded.text.find("title: \"Les intemp\xC3\xA9ries frappent la C\xC3\xB4te d\xE2\x80\x99" "Azur\""),
+              std::string::npos);
+    EXPECT_NE(decoded.text.find("\xC2\xAB Nous n\xE2\x80\x99" "avons jamais vu"), std::string::npos);
+    EXPECT_TRUE(decoded.text.ends_with("R\xC3\xA9" "daction : H\xC3\xA9l\xC3\xA8ne, pour l\xE2\x80\x99\xC3\xA9quipe "
+                                       "r\xC3\xA9gionale\n"));
+}
+
+TEST(DecodeMixed, Windows1250PageDeclaringUtf8ReadsAsWhatItIs) {
+    const auto decoded = decode_to_utf8(encoding_fixture("cp1250-declares-utf8.html"), InputFormat::html);
+    EXPECT_EQ(decoded.encoding, "windows-1250");
+    EXPECT_NE(decoded.text.find("<h1>Vl\xC3\xA1" "da schv\xC3\xA1lila rozpo\xC4\x8D" "et na p\xC5\x99\xC3\xAD\xC5\xA1"
+                                "t\xC3\xAD rok</h1>"),
+              std::string::npos);
+    EXPECT_NE(decoded.text.find("Sn\xC4\x9Bmovna by m\xC4\x9Bla"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Mixed, DecodeTable,
+    ::testing::Values(
+        // JSON has nowhere to declare a charset: the language (French) and the bytes decide.
+        Case{"json_stray_byte", "{\"title\": \"Caf\xC3\xA9 r\xC3\xA9ouvert\", \"text\": \"Le caf\xE9 du port.\"}",
+             InputFormat::json, "{\"title\": \"Caf\xC3\xA9 r\xC3\xA9ouvert\", \"text\": \"Le caf\xC3\xA9 du port.\"}",
+             "utf-8 (1 byte repaired as windows-1252)"},
+        // A declared legacy charset reads the stray bytes when it fits them.
+        Case{"declared_charset_repairs", "<meta charset=iso-8859-15><p>Caf\xC3\xA9 \xE2\x80\x93 \xA4 5</p>",
+             InputFormat::html, "<meta charset=iso-8859-15><p>Caf\xC3\xA9 \xE2\x80\x93 \xE2\x82\xAC 5</p>",
+             "utf-8 (1 byte repaired as iso-8859-15)"},
+        // Turkish text: ş (0xFE) and ğ (0xF0) are Windows-1254, "þ" and "ð" in Windows-1252.
+        Case{"turkish_language_suggests_windows_1254",
+             "\xC4\xB0stanbul'da ya\xC4\x9Fmur ve sel: \xC3\xA7ok say\xC4\xB1" "da ev su bast\xC4\xB1. "
+             "Ka\xFEl\xFD ya\xF0mur \xC5\x9F" "ehirde ula\xC5\x9F\xC4\xB1m\xC4\xB1 durdurdu, okullar tatil edildi.\n",
+             InputFormat::text,
+             "\xC4\xB0stanbul'da ya\xC4\x9Fmur ve sel: \xC3\xA7ok say\xC4\xB1" "da ev su bast\xC4\xB1. "
+             "Ka\xC5\x9Fl\xC4\xB1 ya\xC4\x9Fmur \xC5\x9F" "ehirde ula\xC5\x9F\xC4\xB1m\xC4\xB1 durdurdu, okullar tatil "
+             "edildi.\n",
+             "utf-8 (3 bytes repaired as windows-1254)"},
+        Case{"cut_short_at_the_end", "Caf\xC3\xA9 na\xC3\xAFve \xE2\x80", InputFormat::text,
+             "Caf\xC3\xA9 na\xC3\xAFve \xEF\xBF\xBD", "utf-8 (cut short at the end)"},
+        Case{"stray_byte_and_cut_short", "Caf\xC3\xA9 \xE9t\xC3\xA9 \xE2\x80", InputFormat::text,
+             "Caf\xC3\xA9 \xC3\xA9t\xC3\xA9 \xEF\xBF\xBD", "utf-8 (1 byte repaired as windows-1252, cut short at the end)"},
+        // Fewer valid sequences than stray bytes: legacy text ("ÓŁ" in Windows-1250 is valid UTF-8 by accident).
+        Case{"accidental_sequence_in_legacy_text_stays_legacy",
+             "G\xD3\xA3WNY URZ\xA5" "D STATYSTYCZNY: ceny wzros\xB3y o 3 procent w ci\xB9gu roku.\n", InputFormat::text,
+             "G\xC3\x93\xC5\x81WNY URZ\xC4\x84" "D STATYSTYCZNY: ceny wzros\xC5\x82y o 3 procent w ci\xC4\x85gu roku.\n",
+             "windows-1250"},
+        // A C1 control (U+0080-U+009F) is no evidence of UTF-8: "Â\x80" is Windows-1252 "Â€".
+        Case{"c1_sequence_is_no_evidence", "Prix \xC2\x80 5 \xE9t\xE9", InputFormat::text,
+             "Prix \xC3\x82\xE2\x82\xAC 5 \xC3\xA9t\xC3\xA9", "windows-1252"}),
+    [](const auto& param_info) { return param_info.param.name; });
+
+TEST(DecodeMixed, DeclaredLegacyCharsetReadsTheStrayBytes) {
+    // 0xA4 is "€" in the declared ISO-8859-15 and "¤" in Windows-1252: the declaration wins the tie.
+    const auto decoded = decode_to_utf8(encoding_fixture("mixed-declared-latin9.html"), InputFormat::html);
+    EXPECT_EQ(decoded.encoding, "utf-8 (3 bytes repaired as iso-8859-15)");
+    EXPECT_NE(decoded.text.find("paieront en moyenne 40 \xE2\x82\xAC de moins"), std::string::npos);
+    EXPECT_NE(decoded.text.find("<p>Abonnement : 5 \xE2\x82\xAC par mois, r\xC3\xA9siliable \xC3\xA0 tout moment.</p>"),
+              std::string::npos);
+}
+
+TEST(DecodeMixed, MultiByteCharsetOfTheLanguageReadsAStrayPair) {
+    // A Japanese page in UTF-8 with "東京" (93 8C 8B 9E) left in Shift_JIS.
+    const std::string utf8 =
+        "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x81\xAE\xE5\xA4\xA9\xE6\xB0\x97\xE3\x81\xAF\xE6\x99\xB4\xE3\x82\x8C\xE3\x81\xA7"
+        "\xE3\x81\x99\xE3\x80\x82\xE6\xB0\x97\xE6\xB8\xA9\xE3\x81\xAF\xE4\xBA\x8C\xE5\x8D\x81\xE5\xBA\xA6\xE3\x81\xBE"
+        "\xE3\x81\xA7\xE4\xB8\x8A\xE3\x81\x8C\xE3\x82\x8A\xE3\x81\xBE\xE3\x81\x97\xE3\x81\x9F\xE3\x80\x82"
+        "\xE6\x98\x8E\xE6\x97\xA5\xE3\x81\xAF\xE9\x9B\xA8\xE3\x81\x8C\xE9\x99\x8D\xE3\x82\x8B\xE3\x81\xA7\xE3\x81"
+        "\x97\xE3\x82\x87\xE3\x81\x86\xE3\x80\x82\n";
+    const auto decoded = decode_to_utf8(utf8 + "\x93\x8C\x8B\x9E\n", InputFormat::text);
+    EXPECT_EQ(decoded.encoding, "utf-8 (4 bytes repaired as shift_jis)");
+    EXPECT_EQ(decoded.text, utf8 + "\xE6\x9D\xB1\xE4\xBA\xAC\n");
+}
+
+TEST(DecodeMixed, Regression_StrayLatin1ByteMadeEveryLetterMojibake) {
+    // One Latin-1 "é" in a UTF-8 page read the whole page as Windows-1252: "Zürich" became "ZÃ¼rich".
+    const std::string bytes = "Z\xC3\xBCrich und Gen\xC3\xA8ve: Caf\xE9 \xE2\x80\x93 gr\xC3\xB6\xC3\x9F" "er.\n";
+    const auto decoded = decode_to_utf8(bytes, InputFormat::text);
+    EXPECT_EQ(decoded.text, "Z\xC3\xBCrich und Gen\xC3\xA8ve: Caf\xC3\xA9 \xE2\x80\x93 gr\xC3\xB6\xC3\x9F" "er.\n");
+    EXPECT_EQ(decoded.encoding, "utf-8 (1 byte repaired as windows-1252)");
+}
+
 // --- Binary data --------------------------------------------------------------
 
 TEST(Decode, NulByteIsBinaryWithTheCheckTextBytesWording) {
@@ -336,6 +441,43 @@ INSTANTIATE_TEST_SUITE_P(
         EndToEnd{"utf16le", "utf16le.txt", "utf-16le", false, "Snow closes mountain passes"},
         EndToEnd{"utf16be", "utf16be.txt", "utf-16be", false, "Snow closes mountain passes"}),
     [](const auto& param_info) { return param_info.param.name; });
+
+TEST(DecodeParseInput, MixedGermanTextKeepsEveryLetter) {
+    const ParseResult result = parse_input(encoding_fixture("mixed-de.txt"), "mixed-de.txt");
+    EXPECT_EQ(result.encoding, "utf-8 (3 bytes repaired as windows-1252)");
+    ASSERT_TRUE(result.items.at(0).article.has_value());
+    const ParsedArticle& a = *result.items[0].article;
+    EXPECT_EQ(a.title, "Hochwasser in S\xC3\xBC" "ddeutschland: Tausende m\xC3\xBCssen ihre H\xC3\xA4user verlassen");
+    ASSERT_EQ(a.paragraphs.size(), 4U);
+    EXPECT_EQ(a.paragraphs[1].text,
+              "\xE2\x80\x9E" "Die Lage ist ernst, aber unter Kontrolle\xE2\x80\x9C, sagte die B\xC3\xBCrgermeisterin. "
+              "Stra\xC3\x9F" "en und Br\xC3\xBC" "cken bleiben gesperrt; die Schulen \xC3\xB6" "ffnen fr\xC3\xBChestens "
+              "am Freitag wieder.");
+    EXPECT_EQ(a.paragraphs[3].text, "Verantwortlich f\xC3\xBCr den Inhalt: J\xC3\xBCrgen M\xC3\xBCller");
+}
+
+TEST(DecodeParseInput, MixedPolishPageKeepsEveryLetter) {
+    const ParseResult result = parse_input(encoding_fixture("mixed-pl.html"), "mixed-pl.html");
+    EXPECT_EQ(result.encoding, "utf-8 (4 bytes repaired as windows-1250)");
+    ASSERT_TRUE(result.items.at(0).article.has_value());
+    const ParsedArticle& a = *result.items[0].article;
+    EXPECT_EQ(a.title, "Rz\xC4\x85" "d og\xC5\x82osi\xC5\x82 nowe przepisy");
+    ASSERT_GE(a.paragraphs.size(), 3U);
+    EXPECT_EQ(a.paragraphs[2].text, "Przepisy trafi\xC4\x85 teraz do Sejmu, gdzie pierwsze czytanie zaplanowano na "
+                                    "przysz\xC5\x82y miesi\xC4\x85" "c.");
+}
+
+TEST(DecodeParseInput, MixedFrenchMarkdownKeepsEveryLetter) {
+    const ParseResult result = parse_input(encoding_fixture("mixed-fr.md"), "mixed-fr.md");
+    EXPECT_EQ(result.format, InputFormat::markdown);
+    EXPECT_EQ(result.encoding, "utf-8 (6 bytes repaired as windows-1252)");
+    ASSERT_TRUE(result.items.at(0).article.has_value());
+    const ParsedArticle& a = *result.items[0].article;
+    EXPECT_EQ(a.title, "Les intemp\xC3\xA9ries frappent la C\xC3\xB4te d\xE2\x80\x99" "Azur");
+    ASSERT_EQ(a.paragraphs.size(), 3U);
+    EXPECT_EQ(a.paragraphs[2].text,
+              "R\xC3\xA9" "daction : H\xC3\xA9l\xC3\xA8ne, pour l\xE2\x80\x99\xC3\xA9quipe r\xC3\xA9gionale");
+}
 
 TEST(DecodeParseInput, GzippedLatin1) {
     const ParseResult result = parse_input(gzip(encoding_fixture("latin1.txt")), "latin1.txt.gz");
