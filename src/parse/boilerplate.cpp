@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "parse/chrome_words.hpp"
 #include "parse/text_util.hpp"
 
 namespace newsdb::parse {
@@ -157,8 +158,9 @@ std::optional<int64_t> parse_count(const std::string& digits) {
 
 } // namespace
 
-std::optional<BoilerplateMatch> match_boilerplate(std::string_view line, bool gated) {
-    if (line.empty() || line.size() > max_paywall_bytes) return std::nullopt;
+namespace {
+
+std::optional<BoilerplateMatch> match_patterns(std::string_view line, bool gated) {
     const std::string lower = to_lower_ascii(line);
     if (!worth_matching(lower)) return std::nullopt;
     static const std::vector<Pattern> patterns = build_patterns();
@@ -176,6 +178,20 @@ std::optional<BoilerplateMatch> match_boilerplate(std::string_view line, bool ga
         return match;
     }
     return std::nullopt;
+}
+
+} // namespace
+
+std::optional<BoilerplateMatch> match_boilerplate(std::string_view line, bool gated) {
+    if (line.empty() || line.size() > max_paywall_bytes) return std::nullopt;
+    auto match = match_patterns(line, gated);
+    // A paywall notice is one whatever else it holds ("... logging in (click here).").
+    if (match && match->kind == Boilerplate::Kind::paywall) return match;
+    if (const ChromePhrase phrase = chrome_phrase(line); phrase != ChromePhrase::none) {
+        match = BoilerplateMatch{};
+        match->introduces = phrase == ChromePhrase::introduces;
+    }
+    return match;
 }
 
 } // namespace newsdb::parse
