@@ -24,11 +24,15 @@ std::string_view input_format_name(InputFormat format) noexcept;
 // Throws Error(bad_input) with the reason.
 void check_text_bytes(std::string_view bytes);
 
-// Plain-text article (see README "Plain text"): title on the first line or
-// block, paragraphs separated by blank lines (hard-wrapped lines are joined),
-// site chrome and paywall lines set aside, `[N] ...` footnotes at the end with
-// the inline `[N]` marks linked to them. Accepts LF and CRLF, a UTF-8 BOM, and
-// non-breaking spaces. `name_hint` (a file name) is the title of last resort.
+// Plain-text article (see README "Plain text"): the headline is found among
+// the opening lines (section labels, breadcrumbs, captions and a repeated
+// headline around it are set aside as chrome, bylines and dates read as
+// metadata); paragraphs are separated by blank lines or are lines of their
+// own (hard-wrapped lines are joined); site chrome and paywall lines are set
+// aside, with the short link and teaser lines among the chrome after the
+// text; `[N] ...` footnotes at the end have the inline `[N]` marks linked to
+// them. Accepts LF and CRLF, a UTF-8 BOM, and non-breaking spaces.
+// `name_hint` (a file name) is the title of last resort.
 // Throws Error(bad_input) when the bytes are not a text article.
 ParsedArticle parse_plain_text(std::string_view bytes, std::string_view name_hint = {});
 

@@ -1,3 +1,5 @@
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -11,6 +13,7 @@
 #include "newsdb/error.hpp"
 #include "newsdb/parse.hpp"
 #include "parse/boilerplate.hpp"
+#include "parse/chrome_words.hpp"
 #include "parse/footnotes.hpp"
 #include "parse/text_util.hpp"
 #include "util/utf8.hpp"
@@ -23,6 +26,7 @@ using parse::bracket_label;
 using parse::is_ascii_digit;
 using parse::istarts_with;
 using parse::trim;
+using util::utf8_length;
 
 constexpr std::size_t max_title_code_points = 200;
 constexpr std::size_t max_title_words = 30;
@@ -30,7 +34,7 @@ constexpr std::size_t max_metadata_bytes = 120;
 // Hard-wrapped text rarely exceeds this width; a longer line is a paragraph of its own.
 constexpr std::size_t long_line_code_points = 100;
 
-using Block = std::vector<std::string>;  // non-blank lines between blank lines
+using Block = std::vector<std::string_view>;  // non-blank lines between blank lines
 
 // Labels allowed under a "Notes"/"References" heading: [N], N., N), ^N.
 std::optional<std::pair<int, std::size_t>> section_label(std::string_view line) {
@@ -60,12 +64,16 @@ bool is_notes_heading(std::string_view line) {
     return false;
 }
 
-std::vector<Footnote> parse_footnote_lines(const std::vector<std::string>& lines, bool bracket_only) {
+std::vector<Footnote> parse_footnote_lines(const Block& lines, bool bracket_only) {
     std::vector<std::pair<int, std::string>> entries;
     for (const auto& line : lines) {
         auto label = bracket_only ? bracket_label(line) : section_label(line);
-        if (label) entries.emplace_back(label->first, line.substr(label->second));
-        else if (!entries.empty()) entries.back().second += (entries.back().second.empty() ? "" : " ") + line;
+        if (label) {
+            entries.emplace_back(label->first, std::string(line.substr(label->second)));
+        } else if (!entries.empty()) {
+            if (!entries.back().second.empty()) entries.back().second += ' ';
+            entries.back().second += line;
+        }
     }
     std::vector<Footnote> notes;
     std::set<int> seen;
@@ -82,7 +90,7 @@ std::vector<Footnote> parse_footnote_lines(const std::vector<std::string>& lines
 std::vector<Footnote> take_footnotes(std::vector<Block>& blocks) {
     for (std::size_t h = blocks.size(); h-- > 0;) {
         if (!is_notes_heading(blocks[h].front())) continue;
-        std::vector<std::string> lines;
+        Block lines;
         bool ok = true;
         for (std::size_t b = h; b < blocks.size() && ok; ++b) {
             const std::size_t first = b == h ? 1 : 0;
@@ -98,7 +106,7 @@ std::vector<Footnote> take_footnotes(std::vector<Block>& blocks) {
     std::size_t k = blocks.size();
     while (k > 0 && bracket_label(blocks[k - 1].front())) --k;
     if (k == blocks.size()) return {};
-    std::vector<std::string> lines;
+    Block lines;
     for (std::size_t b = k; b < blocks.size(); ++b) lines.insert(lines.end(), blocks[b].begin(), blocks[b].end());
     blocks.resize(k);
     return parse_footnote_lines(lines, true);
@@ -162,7 +170,7 @@ bool is_bullet(std::string_view line) {
 
 // Whether the lines of a block are separate paragraphs (one per line) rather
 // than one hard-wrapped paragraph: most of them are long or end a sentence.
-bool one_paragraph_per_line(const std::vector<std::string>& lines, std::size_t from = 0) {
+bool one_paragraph_per_line(const Block& lines, std::size_t from = 0) {
     const std::size_t n = lines.size() - from;
     if (n == 0) return false;
     if (n == 1) return util::utf8_length(lines[from]) > long_line_code_points;
@@ -172,16 +180,6 @@ bool one_paragraph_per_line(const std::vector<std::string>& lines, std::size_t f
         if (len > long_line_code_points || (len >= 40 && ends_like_sentence(lines[i]))) ++paragraph_like;
     }
     return paragraph_like * 10 >= (n - 1) * 6;
-}
-
-std::vector<std::string> block_paragraphs(const Block& block) {
-    const bool per_line = block.size() > 1 && one_paragraph_per_line(block);
-    std::vector<std::string> out;
-    for (const auto& line : block) {
-        if (out.empty() || per_line || is_bullet(line)) out.push_back(line);
-        else out.back() += " " + line;
-    }
-    return out;
 }
 
 // --- metadata lines ----------------------------------------------------------
@@ -204,7 +202,7 @@ bool is_name_list(std::string_view s) {
         auto end = s.find(' ', start);
         if (end == std::string_view::npos) end = s.size();
         const std::string_view w = s.substr(start, end - start);
-        if (w == "and" || w == "&") {
+        if (w == "and" || w == "&" || w == "und" || w == "et" || w == "ve") {
             if (words_in_name == 0) return false;
             words_in_name = 0;
         } else {
@@ -219,6 +217,50 @@ bool is_name_list(std::string_view s) {
 struct Metadata {
     std::string date, source, author, url;
 };
+
+bool has_lowercase(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t length = 1;
+        const char32_t cp = util::decode_utf8(s, i, length);
+        if (u_islower(static_cast<UChar32>(cp))) return true;
+        i += length;
+    }
+    return false;
+}
+
+// Where the last `n` words of `s` begin (0 when it has no more than n).
+std::size_t last_words(std::string_view s, std::size_t n) {
+    std::size_t at = s.size();
+    for (std::size_t k = 0; k < n; ++k) {
+        const auto space = at == 0 ? std::string_view::npos : s.rfind(' ', at - 1);
+        if (space == std::string_view::npos) return 0;
+        at = space;
+    }
+    return at + 1;
+}
+
+// A byline without the page's counters after it: "HePro 46 views" -> "HePro",
+// "Jane Doe | 5 min read" -> "Jane Doe".
+std::string_view without_counters(std::string_view rest) {
+    for (bool cut = true; cut;) {
+        cut = false;
+        for (std::size_t n = 2; n <= 3 && !cut; ++n) {
+            const std::size_t at = last_words(rest, n);
+            if (at == 0 || parse::chrome_phrase(rest.substr(at)) != parse::ChromePhrase::line) continue;
+            rest = trim(rest.substr(0, at));
+            for (bool separator = true; separator;) {
+                separator = false;
+                for (std::string_view sep : {"|", "-", ",", "\xC2\xB7", "\xE2\x80\xA2"})
+                    if (rest.ends_with(sep)) {
+                        rest = trim(rest.substr(0, rest.size() - sep.size()));
+                        separator = true;
+                    }
+            }
+            cut = true;
+        }
+    }
+    return rest;
+}
 
 bool is_url(std::string_view s) {
     return (istarts_with(s, "http://") || istarts_with(s, "https://")) && s.find(' ') == std::string_view::npos;
@@ -246,9 +288,13 @@ std::string date_of_line(std::string_view s) {
 bool take_metadata_line(std::string_view line, Metadata& meta) {
     if (line.size() > max_metadata_bytes) return false;
     const auto after = [&](std::string_view prefix) { return trim(line.substr(prefix.size())); };
-    for (std::string_view p : {"By ", "BY ", "by "}) {
+    // Bylines in English, German, French, Spanish and Arabic ("كتب:" wrote, "بقلم" by the pen of).
+    for (std::string_view p : {"By ", "BY ", "by ", "Von ", "VON ", "Par ", "PAR ", "Por ", "POR ",
+                               "\xD9\x83\xD8\xAA\xD8\xA8:", "\xD9\x83\xD8\xAA\xD8\xA8\xD8\xAA:",
+                               "\xD8\xA8\xD9\x82\xD9\x84\xD9\x85:", "\xD8\xA8\xD9\x82\xD9\x84\xD9\x85 "}) {
         if (!line.starts_with(p)) continue;
-        const std::string_view rest = after(p);
+        const std::string_view rest = without_counters(after(p));
+        if (rest.empty()) return false;
         const auto comma = rest.find(", ");
         const std::string_view names = rest.substr(0, comma);
         const std::string_view affiliation = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 2);
@@ -276,20 +322,32 @@ bool take_metadata_line(std::string_view line, Metadata& meta) {
             return true;
         }
     }
-    for (std::string_view p : {"Source:", "Author:", "URL:"}) {
-        if (!istarts_with(line, p)) continue;
-        const std::string_view value = after(p);
+    struct Label {
+        std::string_view text;
+        std::string Metadata::*field;
+    };
+    static const Label labels[] = {
+        {"Source:", &Metadata::source}, {"Source :", &Metadata::source}, {"Quelle:", &Metadata::source},
+        {"Kaynak:", &Metadata::source}, {"Fuente:", &Metadata::source},
+        {"\xD8\xA7\xD9\x84\xD9\x85\xD8\xB5\xD8\xAF\xD8\xB1:", &Metadata::source},  // المصدر:
+        {"Author:", &Metadata::author}, {"Autor:", &Metadata::author}, {"Auteur :", &Metadata::author},
+        {"Auteur:", &Metadata::author}, {"Yazar:", &Metadata::author}, {"URL:", &Metadata::url}};
+    for (const Label& label : labels) {
+        if (!istarts_with(line, label.text)) continue;
+        const std::string_view value = after(label.text);
         if (value.empty()) return false;
-        if (p == "URL:") {
-            if (!is_url(value)) return false;
-            if (meta.url.empty()) meta.url = std::string(value);
-        } else if (p == "Source:") {
-            if (meta.source.empty()) meta.source = std::string(value);
-        } else if (meta.author.empty()) {
-            meta.author = std::string(value);
-        }
+        if (label.field == &Metadata::url && !is_url(value)) return false;
+        if ((meta.*label.field).empty()) meta.*label.field = std::string(value);
         return true;
     }
+    // A source label glued to its value when a page's elements lost their
+    // spacing, in an all-capitals line: "KAYNAKAA-İHA".
+    if (line.size() <= 40 && !has_lowercase(line))
+        for (std::string_view glued : {"KAYNAK", "SOURCE", "QUELLE", "FUENTE"})
+            if (line.starts_with(glued) && line.size() > glued.size() + 1) {
+                if (meta.source.empty()) meta.source = std::string(trim(line.substr(glued.size())));
+                return true;
+            }
     if (is_url(line)) {
         if (meta.url.empty()) meta.url = std::string(line);
         return true;
@@ -297,16 +355,45 @@ bool take_metadata_line(std::string_view line, Metadata& meta) {
     return false;
 }
 
-// Consumes metadata lines from the front of `blocks`, stopping at the first other line.
-void take_leading_metadata(std::vector<Block>& blocks, Metadata& meta) {
-    while (!blocks.empty()) {
-        Block& first = blocks.front();
-        std::size_t n = 0;
-        while (n < first.size() && take_metadata_line(first[n], meta)) ++n;
-        first.erase(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(n));
-        if (!first.empty()) return;
-        blocks.erase(blocks.begin());
+std::size_t first_word_length(std::string_view line) { return utf8_length(line.substr(0, line.find(' '))); }
+
+bool starts_lowercase(std::string_view line) {
+    std::size_t length = 1;
+    return !line.empty() && u_islower(static_cast<UChar32>(util::decode_utf8(line, 0, length)));
+}
+
+// Whether line k of a block runs on into line k + 1, as in hard-wrapped
+// text: the next starts in lower case, or line k was full (the block's width
+// left no room for the next line's first word). A line that could have held
+// more ended where its author ended it: a headline, a subheading, a row of a
+// table. Lines of a block of paragraphs, bullets and metadata never run on.
+bool continues(const Block& block, std::size_t k, bool per_line) {
+    if (per_line) return false;
+    const std::string_view a = block[k];
+    const std::string_view b = block[k + 1];
+    Metadata scratch;
+    if (is_bullet(b) || take_metadata_line(b, scratch)) return false;
+    if (starts_lowercase(b)) return true;
+    std::size_t width = 0;
+    for (std::size_t j = 0; j < block.size(); ++j)
+        if (j != k) width = std::max(width, utf8_length(block[j]));
+    // Text is not wrapped at fewer columns than this; shorter lines are lines of their own.
+    constexpr std::size_t min_wrap_width = 40;
+    return width >= min_wrap_width && utf8_length(a) + 1 + first_word_length(b) > width;
+}
+
+std::vector<std::string> block_paragraphs(const Block& block) {
+    const bool per_line = block.size() > 1 && one_paragraph_per_line(block);
+    std::vector<std::string> out;
+    for (std::size_t k = 0; k < block.size(); ++k) {
+        if (k > 0 && continues(block, k - 1, per_line)) {
+            out.back() += ' ';
+            out.back() += block[k];
+        } else {
+            out.emplace_back(block[k]);
+        }
     }
+    return out;
 }
 
 // --- citations -----------------------------------------------------------------
@@ -354,6 +441,10 @@ bool starts_word(std::string_view s, std::size_t pos) {
 
 Paragraph link_citations(std::string_view text, const std::set<int>& notes) {
     Paragraph p;
+    if (notes.empty() || text.find('[') == std::string_view::npos) {
+        p.text = text;  // nothing to link: most paragraphs
+        return p;
+    }
     std::string& out = p.text;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
@@ -411,55 +502,290 @@ std::string title_from_text(std::string_view text) {
     return t;
 }
 
+// --- the layout of scraped text: opening and closing ---------------------------
+
+// One non-blank line of the text and what it turned out to be.
+struct Line {
+    enum class Role { body, chrome, paywall, title, metadata, footnote };
+    std::string text;
+    std::size_t blank_before = 0;  // blank lines before it
+    Role role = Role::body;
+    bool introduces = false;  // chrome that introduces links
+};
+using Role = Line::Role;
+
+bool is_set_aside(const Line& line) { return line.role == Role::chrome || line.role == Role::paywall; }
+
+// A headline does not hold a sentence end: a full stop after a lower-case
+// word, then a capital ("verharren. Allerdings"); "U.S. President" or
+// "Jan. 9" do not count.
+bool has_sentence_boundary(std::string_view line) {
+    for (std::size_t dot = line.find(". "); dot != std::string_view::npos; dot = line.find(". ", dot + 1)) {
+        std::size_t start = dot;
+        while (start > 0 && line[start - 1] != ' ') --start;
+        const std::string_view word = line.substr(start, dot - start);
+        if (word.size() < 3 || utf8_length(word) < 3) continue;
+        const auto lower = [](char c) { return static_cast<unsigned char>(c) >= 0x80 || (c >= 'a' && c <= 'z'); };
+        if (!std::all_of(word.begin(), word.end(), lower)) continue;
+        std::size_t length = 1;
+        const char32_t next = dot + 2 < line.size() ? util::decode_utf8(line, dot + 2, length) : 0;
+        if (u_isupper(static_cast<UChar32>(next))) return true;
+    }
+    return false;
+}
+
+// A line that can be a headline: short, not ending a sentence (before any
+// citation mark or closing quote: "marker1x.[2]" ends one) and holding none.
+bool headline_shaped(std::string_view line) {
+    const std::string_view core = sentence_core(line);
+    return !core.empty() && looks_like_headline(line) && looks_like_headline(core) && !has_sentence_boundary(line);
+}
+
+// A word that holds two run together, as when a page's elements lost the
+// space between them: "NewsIndia", "JobLookup".
+bool has_glued_word(std::string_view line) {
+    std::size_t lower_run = 0;
+    for (char c : line) {
+        if (c >= 'a' && c <= 'z') {
+            ++lower_run;
+        } else {
+            if (c >= 'A' && c <= 'Z' && lower_run >= 2) return true;
+            lower_run = 0;
+        }
+    }
+    return false;
+}
+
+// A site or section label, or a kicker, as it stands above a headline.
+bool label_shaped(std::string_view line) {
+    const std::size_t words = word_count(line);
+    return words <= 2 || (words <= 4 && (has_glued_word(line) || parse::is_section_label(line)));
+}
+
+constexpr std::string_view home_words[] = {
+    "Home", "HOME", "Startseite", "Accueil", "Inicio", "Portada", "Anasayfa", "Ana Sayfa",
+    "\xD8\xA7\xD9\x84\xD8\xB1\xD8\xA6\xD9\x8A\xD8\xB3\xD9\x8A\xD8\xA9"};  // الرئيسية
+
+// A trail of links to the page: "Home > Top News > ...", "Home / World",
+// or "HomeMiddle East..." where the links lost their spacing.
+bool is_breadcrumb(std::string_view line) {
+    for (std::string_view sep : {" > ", " \xC2\xBB ", " \xE2\x80\xBA ", " / ", " | ", " \xE2\x86\x92 ", " :: "}) {
+        std::size_t count = 0;
+        for (auto at = line.find(sep); at != std::string_view::npos; at = line.find(sep, at + sep.size())) ++count;
+        if (count >= 2) return true;
+        if (count == 1)
+            for (std::string_view home : home_words)
+                if (line.substr(0, line.find(sep)) == home) return true;
+    }
+    for (std::string_view home : home_words) {
+        if (!line.starts_with(home) || line.size() == home.size()) continue;
+        std::size_t length = 1;
+        if (u_isupper(static_cast<UChar32>(util::decode_utf8(line, home.size(), length)))) return true;
+    }
+    return false;
+}
+
+// A short line that does not end a sentence: a linked headline, a label, a
+// teaser. Lines in brackets (credits, "[ Editor: meng ]"), bullets and
+// metadata are not.
+bool is_weak(const Line& line) {
+    const std::string& t = line.text;
+    if (line.role != Role::body || ends_like_sentence(t) || utf8_length(t) > 160 || word_count(t) > 20) return false;
+    if (t.front() == '(' || t.front() == '[' || is_bullet(t) || bracket_label(t)) return false;
+    Metadata scratch;
+    return !take_metadata_line(t, scratch);
+}
+
+// After a line that introduces links ("See also", "Mirá también"), the
+// short lines that follow are the links' headlines. Not in the opening, where
+// "Top Stories" is a label above the headline.
+void mark_teasers(std::vector<Line>& lines, std::size_t from) {
+    constexpr std::size_t max_teasers = 3;
+    for (std::size_t i = from; i < lines.size(); ++i) {
+        if (!lines[i].introduces) continue;
+        std::size_t taken = 0;
+        for (std::size_t j = i + 1; j < lines.size() && taken < max_teasers; ++j) {
+            if (is_set_aside(lines[j])) continue;
+            if (!is_weak(lines[j])) break;
+            lines[j].role = Role::chrome;
+            ++taken;
+        }
+    }
+}
+
+// The closing: the run of chrome and short lines after the last line of
+// text. Short lines in it that stand before chrome are chrome too (related
+// headlines, a newsletter's pitch, a site name), not paragraphs; those after
+// the last chrome line (a truncated subheading) stay.
+void mark_closing(std::vector<Line>& lines, std::size_t end) {
+    std::size_t i = end;
+    bool chrome_after = false;
+    std::vector<std::size_t> weak;
+    for (; i > 0; --i) {
+        const Line& line = lines[i - 1];
+        if (is_set_aside(line)) chrome_after = true;
+        else if (is_weak(line)) {
+            if (chrome_after) weak.push_back(i - 1);
+        } else {
+            break;
+        }
+    }
+    // Only after some text: a short article is not its own closing.
+    if (i == 0 || lines[i - 1].role != Role::body) return;
+    for (std::size_t k : weak) lines[k].role = Role::chrome;
+}
+
+// The body lines of the text, in blocks: lines with no blank line and no
+// set-aside line between them.
+std::vector<std::vector<std::size_t>> body_blocks(const std::vector<Line>& lines, std::size_t end) {
+    std::vector<std::vector<std::size_t>> blocks;
+    bool open = false;
+    for (std::size_t i = 0; i < end; ++i) {
+        if (lines[i].role != Role::body) {
+            open = false;
+            continue;
+        }
+        if (!open || lines[i].blank_before > 0) blocks.emplace_back();
+        blocks.back().push_back(i);
+        open = true;
+    }
+    return blocks;
+}
+
+Block texts_of(const std::vector<Line>& lines, const std::vector<std::size_t>& ids) {
+    Block block;
+    for (std::size_t i : ids) block.push_back(lines[i].text);
+    return block;
+}
+
+// A first line that ends with a full stop is still the headline when a wider
+// gap follows it than any between the paragraphs after it: "US central bank
+// raises interest rates to their highest level in over 15 years." and two
+// blank lines, then paragraphs one blank line apart.
+bool is_title_before_a_wide_gap(const std::vector<Line>& lines, std::size_t first, std::size_t end) {
+    const std::string& t = lines[first].text;
+    if (!t.ends_with('.') || utf8_length(t) > max_title_code_points || word_count(t) > max_title_words ||
+        has_sentence_boundary(t) || first + 1 >= end)
+        return false;
+    for (std::size_t i = 0; i < first; ++i)
+        if (!is_set_aside(lines[i])) return false;
+    const std::size_t gap = lines[first + 1].blank_before;
+    std::size_t widest = 0;
+    for (std::size_t i = first + 2; i < end && i < first + 30; ++i) widest = std::max(widest, lines[i].blank_before);
+    return gap >= 2 && gap > widest;
+}
+
+// The opening: the lines before the first paragraph. Finds the headline
+// among them by their shape, position and repetition, not by the first line
+// alone: labels above it ("Top Stories", "BFMTV", a kicker) and breadcrumbs,
+// photo captions and a repeated headline are chrome; bylines, dates and
+// source lines are metadata. Returns where the text after the opening begins.
+std::size_t read_opening(std::vector<Line>& lines, std::size_t end, Metadata& meta) {
+    constexpr std::size_t max_units = 12;
+    const auto blocks = body_blocks(lines, end);
+    std::vector<std::size_t> candidates;  // headline-shaped lines, in order
+    std::optional<std::size_t> body_start;  // the first line of the first paragraph
+    std::size_t units = 0;
+    for (const auto& block : blocks) {
+        const Block texts = texts_of(lines, block);
+        const bool per_line = block.size() > 1 && one_paragraph_per_line(texts);
+        std::size_t k = 0;
+        while (k < block.size() && !body_start && units++ < max_units) {
+            Line& line = lines[block[k]];
+            if (k + 1 < block.size() && continues(texts, k, per_line)) {
+                body_start = block[k];  // a hard-wrapped paragraph
+                break;
+            }
+            ++k;
+            if (take_metadata_line(line.text, meta)) line.role = Role::metadata;
+            else if (parse::ends_with_photo_credit(line.text) || is_breadcrumb(line.text)) line.role = Role::chrome;
+            else if (headline_shaped(line.text)) candidates.push_back(block[k - 1]);
+            else body_start = block[k - 1];
+        }
+        if (body_start || units >= max_units) break;
+    }
+
+    // A line that ends with a later candidate is a breadcrumb ending in the headline.
+    std::erase_if(candidates, [&](std::size_t c) {
+        for (std::size_t d : candidates)
+            if (d > c && lines[c].text.size() > lines[d].text.size() && lines[c].text.ends_with(lines[d].text)) {
+                lines[c].role = Role::chrome;
+                return true;
+            }
+        return false;
+    });
+
+    std::optional<std::size_t> title;
+    if (!candidates.empty()) {
+        // Labels above a headline at least twice their length.
+        std::size_t first = 0;
+        std::size_t label_words = 0;
+        while (first < candidates.size() && label_shaped(lines[candidates[first]].text))
+            label_words = std::max(label_words, word_count(lines[candidates[first++]].text));
+        const bool labels = first > 0 && first < candidates.size() &&
+                            word_count(lines[candidates[first]].text) >= std::max<std::size_t>(4, 2 * label_words);
+        if (!labels) first = 0;
+        for (std::size_t c = 0; c < first; ++c) lines[candidates[c]].role = Role::chrome;
+        title = candidates[first];
+    } else if (body_start && is_title_before_a_wide_gap(lines, *body_start, end)) {
+        title = body_start;
+    }
+    if (!title) return body_start.value_or(0);
+    lines[*title].role = Role::title;
+    // The headline repeated under itself.
+    for (std::size_t i = *title + 1; i < end && i <= *title + max_units; ++i)
+        if (lines[i].role == Role::body && lines[i].text == lines[*title].text) lines[i].role = Role::chrome;
+    return std::max(*title + 1, body_start.value_or(0));
+}
+
 } // namespace
 
 ParsedArticle parse_plain_text(std::string_view bytes, std::string_view name_hint) {
     check_text_bytes(bytes);
     ParsedArticle article;
 
-    std::vector<Block> blocks;
-    bool block_open = false;
+    std::vector<Line> lines;
+    std::size_t blanks = 0;
     for (std::string_view raw : parse::split_lines(bytes)) {
-        std::string line = parse::normalize_line(raw);
-        if (line.empty()) {
-            block_open = false;
+        std::string text = parse::normalize_line(raw);
+        if (text.empty()) {
+            ++blanks;
             continue;
         }
-        if (auto match = parse::match_boilerplate(line)) {
+        Line& line = lines.emplace_back(Line{std::move(text), blanks});
+        blanks = 0;
+        if (auto match = parse::match_boilerplate(line.text)) {
+            line.role = match->kind == Boilerplate::Kind::paywall ? Role::paywall : Role::chrome;
+            line.introduces = match->introduces;
             if (match->kind == Boilerplate::Kind::paywall) article.is_excerpt = true;
             if (match->words_shown && !article.words_shown) {
                 article.words_shown = match->words_shown;
                 article.words_total = match->words_total;
             }
-            article.boilerplate.push_back({match->kind, std::move(line)});
-            block_open = false;  // a removed line separates what is around it
-            continue;
         }
-        if (!block_open) blocks.emplace_back();
-        blocks.back().push_back(std::move(line));
-        block_open = true;
     }
 
+    // The footnote section: the trailing blocks take_footnotes() takes.
+    std::vector<Block> blocks;
+    std::size_t body_lines = 0;
+    for (const auto& ids : body_blocks(lines, lines.size())) {
+        blocks.push_back(texts_of(lines, ids));
+        body_lines += ids.size();
+    }
     article.footnotes = take_footnotes(blocks);
+    std::size_t note_lines = body_lines;
+    for (const auto& block : blocks) note_lines -= block.size();
+    std::size_t end = lines.size();  // lines before the footnote section
+    for (std::size_t i = lines.size(); i-- > 0 && note_lines > 0;) {
+        if (lines[i].role != Role::body) continue;
+        lines[i].role = Role::footnote;
+        end = i;
+        --note_lines;
+    }
 
     Metadata meta;
-    take_leading_metadata(blocks, meta);
-    if (!blocks.empty() && looks_like_headline(blocks.front().front())) {
-        Block& first = blocks.front();
-        Metadata after_title;
-        std::size_t n = 1;
-        while (n < first.size() && take_metadata_line(first[n], after_title)) ++n;
-        if (first.size() == 1 || n == first.size() || one_paragraph_per_line(first, n)) {
-            article.title = first.front();
-            if (meta.author.empty()) meta.author = after_title.author;
-            if (meta.date.empty()) meta.date = after_title.date;
-            if (meta.source.empty()) meta.source = after_title.source;
-            if (meta.url.empty()) meta.url = after_title.url;
-            first.erase(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(n));
-            if (first.empty()) blocks.erase(blocks.begin());
-            take_leading_metadata(blocks, meta);
-        }
-    }
+    mark_teasers(lines, read_opening(lines, end, meta));
+    mark_closing(lines, end);
     article.date = meta.date;
     article.source = meta.source;
     article.author = meta.author;
@@ -467,9 +793,16 @@ ParsedArticle parse_plain_text(std::string_view bytes, std::string_view name_hin
 
     std::set<int> note_numbers;
     for (const auto& note : article.footnotes) note_numbers.insert(note.number);
-    for (const auto& block : blocks)
-        for (const auto& text : block_paragraphs(block))
+    for (const auto& ids : body_blocks(lines, end))
+        for (const auto& text : block_paragraphs(texts_of(lines, ids)))
             article.paragraphs.push_back(link_citations(text, note_numbers));
+    for (Line& line : lines) {
+        if (line.role == Role::title && article.title.empty()) article.title = line.text;
+        if (is_set_aside(line))
+            article.boilerplate.push_back(
+                {line.role == Role::paywall ? Boilerplate::Kind::paywall : Boilerplate::Kind::chrome,
+                 std::move(line.text)});
+    }
 
     if (article.paragraphs.empty())
         throw Error(Errc::bad_input,

@@ -293,6 +293,180 @@ TEST(Footnotes, NumberedListWithoutHeadingIsBody) {
     EXPECT_EQ(a.paragraphs.size(), 3U);
 }
 
+// --- scraped pages: the opening and the closing --------------------------------
+
+struct ScrapedCase {
+    std::string file;
+    std::string title;
+    std::string author;
+    std::string source;
+    std::vector<std::string> paragraphs;
+    std::vector<std::string> chrome;  // every boilerplate line, in order; all of kind chrome
+};
+
+void PrintTo(const ScrapedCase& c, std::ostream* os) { *os << c.file; }
+
+class ScrapedText : public ::testing::TestWithParam<ScrapedCase> {};
+
+TEST_P(ScrapedText, HeadlineChromeAndBody) {
+    const ScrapedCase& c = GetParam();
+    const auto a = parse_plain_text(test::read_file(test::fixture("text/" + c.file)), c.file);
+    EXPECT_EQ(a.title, c.title);
+    EXPECT_EQ(a.author, c.author);
+    EXPECT_EQ(a.source, c.source);
+    EXPECT_EQ(texts(a), c.paragraphs);
+    std::vector<std::string> chrome;
+    for (const auto& b : a.boilerplate) {
+        EXPECT_EQ(b.kind, Boilerplate::Kind::chrome) << b.text;
+        chrome.push_back(b.text);
+    }
+    EXPECT_EQ(chrome, c.chrome);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Fixtures, ScrapedText,
+    ::testing::Values(
+        // "Sie sind hier", a breadcrumb ending in the headline, the headline repeated; a reading time, a labelled link.
+        ScrapedCase{"scraped_breadcrumb_de.txt", "Koalition einigt sich auf den Haushalt", "", "",
+                    {"Nach wochenlangem Streit haben sich die Koalitionspartner in der Nacht auf einen Haushalt für das kommende Jahr geeinigt.",
+                     "Die Opposition kritisierte, dass Investitionen in Schulen und Straßen erneut verschoben würden."},
+                    {"Sie sind hier",
+                     "Startseite > Politik > Koalition einigt sich auf den Haushalt",
+                     "Koalition einigt sich auf den Haushalt",
+                     "3 Min. Lesezeit",
+                     "Lesen Sie auch: Bundestag debattiert über die Schuldenbremse",
+                     "Kommentare"}},
+        // An Arabic byline ("كتب:"), a "read also" heading and its teaser, "comments".
+        ScrapedCase{"scraped_byline_ar.txt", "البنك المركزي يقرر خفض أسعار الفائدة 1% على الإيداع والإقراض", "محمد وجدى", "",
+                    {"خفض البنك المركزي، اليوم الخميس، سعر العائد على الإيداع والإقراض بمقدار 1%، وفقا للمعطيات الاقتصادية الحالية.",
+                     "وأكدت لجنة السياسة النقدية للبنك المركزي، في اجتماعها اليوم، أنه تم خفض سعري عائد الإيداع والإقراض."},
+                    {"اقرأ أيضاً",
+                     "البنك المركزي يثبت أسعار الفائدة للمرة الثالثة",
+                     "تعليقات"}},
+        // Single line breaks: a caption with its photo credit, a teaser after "Mirá también", a newsletter pitch.
+        ScrapedCase{"scraped_caption_es.txt", "Elecciones 2019: en vivo, seguí el minuto a minuto", "", "",
+                    {"Alberto Fernández se convirtió en el presidente electo al obtener más del 48% de los votos.",
+                     "Las elecciones generales se desarrollaron este domingo desde las 8, con seis candidatos a la Presidencia de la Nación y más de 34 millones de electores habilitados.",
+                     "Oficialmente, los resultados de las elecciones estarán disponibles desde las 21, con datos tanto a nivel nacional como provincial."},
+                    {"Festejos en el búnker de Frente de Todos (Foto Juan Pérez)",
+                     "Mirá también",
+                     "Las fotos de la jornada electoral que se realiza en todo el país",
+                     "Newsletter Clarín",
+                     "Recibí en tu email todas las noticias y análisis de nuestros periodistas",
+                     "Comentarios"}},
+        // A glued source line ("KAYNAKAA-İHA"); a teaser and a call to click before "İlgili Haberler".
+        ScrapedCase{"scraped_closing_tr.txt", "İki ilde sel can aldı!", "", "AA-İHA",
+                    {"Etkili olan sağanak yağış iki ilde hayatı olumsuz etkiledi. Dereler taştı, yollar kapandı ve bir kişi hayatını kaybetti.",
+                     "ORDU’DA SELE KAPILAN KADIN ÖLDÜ",
+                     "Sağanak yağış Çaybaşı ilçesinde sel taşkınlarına neden oldu. Ekiplerin kurtarma çalışmaları sonuç vermedi.",
+                     "Yetkililer, vatandaşları dere kenarlarından uzak durmaları konusunda uyarıyor."},
+                    {"İzmir’de kan donduran olay! Cesedin başında polisi bekledi",
+                     "SEÇİM SONUÇLARINI TAKİP ETMEK İÇİN TIKLAYIN",
+                     "İlgili Haberler",
+                     "Yorum yapın"}},
+        // Labels whose spacing was lost ("Latest NewsWorld", "HomeWorld...") above the headline.
+        ScrapedCase{"scraped_glued_labels.txt", "Floods force thousands from their homes in Bavaria", "", "",
+                    {"Thousands of people in southern Bavaria had to leave their homes on Sunday after days of heavy rain swelled the Danube and its tributaries.",
+                     "Rescue teams used boats to reach villages cut off by the water."},
+                    {"Latest NewsWorld",
+                     "HomeWorldFloods force thousands from their homes in Bavaria",
+                     "Source link",
+                     "No comments"}},
+        // Single line breaks: a kicker above the headline; short subheadings are lines of their own.
+        ScrapedCase{"scraped_kicker_single_breaks.txt", "Union und SPD können gemeinsam regieren", "", "",
+                    {"Sechs Parteien ziehen in den neuen Bundestag ein. Nicht dabei ist das BSW, das knapp an der Fünf-Prozent-Hürde gescheitert ist. Auch die FDP verpasst den Wiedereinzug.",
+                     "Damit können Union und SPD eine Regierung bilden, die über eine knappe Mehrheit der Sitze verfügt, wie die Bundeswahlleiterin am Montagmorgen mitteilte.",
+                     "Steinmeier: Land braucht handlungsfähige Regierung",
+                     "Gespräche mit den Vorsitzenden aller Fraktionen geplant"},
+                    {"Vorläufiges Endergebnis"}},
+        // Site and section names above a question headline; hashtags and "See Full Page" after the text.
+        ScrapedCase{"scraped_labels_fr.txt", "Comment les communes gèrent-elles les risques d'intempéries?", "", "",
+                    {"Pluies diluviennes et violents orages s'abattent sur la France depuis plusieurs semaines. Les communes s'organisent en amont.",
+                     "Un plan communal de sauvegarde prêt à l'avance",
+                     "La prévention passe notamment par les maires des villes."},
+                    {"BFMTV",
+                     "Climat",
+                     "#intempéries #orages #France",
+                     "See Full Page"}},
+        // A menu on one line, "Translate", "Continue reading", "Check Also" and its teaser.
+        ScrapedCase{"scraped_menu_and_translate.txt", "Central Bank Raises Rates to Tackle Inflation Surge", "", "",
+                    {"In an unprecedented move, the central bank has announced a significant policy shift intended to combat the rising tide of inflation."},
+                    {"Home News Sport Business Culture Opinion",
+                     "Translate",
+                     "Continue reading",
+                     "Check Also",
+                     "Oil prices slip as demand worries return"}},
+        // A section label (which also heads link lists) above the headline; a byline with a view count; an ad slot; a comment form.
+        ScrapedCase{"scraped_section_label.txt", "Markets Slide as Oil Prices Jump to a Two-Year High", "Jane Doe", "",
+                    {"Stock markets in Europe and Asia fell sharply on Tuesday after the price of crude oil rose to its highest level in two years.",
+                     "Analysts said the rise reflected supply cuts agreed by producers last month."},
+                    {"Top Stories",
+                     "Advertisement Header",
+                     "Leave a Reply",
+                     "Your email address will not be published. Required fields are marked *"}},
+        // A short headline with a longer standfirst under it: the first line stays the headline (no label).
+        ScrapedCase{"scraped_standfirst_stays.txt", "Feuerwehreinsätze nach Unwetter", "", "",
+                    {"Starkregen sorgte für überflutete Straßen",
+                     "Zu größeren Einsätzen musste die Feuerwehr aber nicht ausrücken. Die Warn-App hatte die Unwetter gemeldet und die Einsatzkräfte waren vorbereitet."},
+                    {"© Animaflora - stock.adobe.com",
+                     "Weitere Meldungen",
+                     "skyline"}},
+        // A headline ending with a full stop, set off by a wider gap than the paragraphs.
+        ScrapedCase{"scraped_wide_gap_title.txt", "Inflation: US central bank raises interest rates to their highest level in 15 years.", "", "",
+                    {"United States: In an effort to contain rising prices, the US central bank has raised interest rates to levels not seen in almost 15 years.",
+                     "Jerome Powell, the chairman of the Federal Reserve, said the decision was unanimous."},
+                    {}}),
+    [](const auto& param_info) { return "case" + std::to_string(param_info.index); });
+
+// Regression: a section label above the headline was the title, and the
+// headline the first paragraph.
+TEST(ScrapedText, Regression_SectionLabelBecameTheTitle) {
+    const auto a = parse_plain_text("News\n\nTaiwan earthquake death toll rises after buildings collapse\n\n"
+                                    "by Gillian Fuller\n\nA powerful earthquake rocked Taiwan early on Saturday.\n");
+    EXPECT_EQ(a.title, "Taiwan earthquake death toll rises after buildings collapse");
+    EXPECT_EQ(a.author, "Gillian Fuller");
+    EXPECT_EQ(texts(a), std::vector<std::string>{"A powerful earthquake rocked Taiwan early on Saturday."});
+    EXPECT_EQ(a.boilerplate, (std::vector<Boilerplate>{{Boilerplate::Kind::chrome, "News"}}));
+}
+
+// Regression: with single line breaks the label, the headline and the first
+// paragraph were one paragraph, and the file name the title.
+TEST(ScrapedText, Regression_HeadlineAndChromeJoinedOnSingleLineBreaks) {
+    const auto a = parse_plain_text("Politik\nKoalition einigt sich auf den Haushalt\nNach wochenlangem Streit haben "
+                                    "sich die Koalitionspartner in der Nacht auf einen Haushalt geeinigt.\n",
+                                    "030.txt");
+    EXPECT_EQ(a.title, "Koalition einigt sich auf den Haushalt");
+    EXPECT_EQ(texts(a), std::vector<std::string>{"Nach wochenlangem Streit haben sich die Koalitionspartner in der "
+                                                 "Nacht auf einen Haushalt geeinigt."});
+}
+
+// Regression: site chrome after the text ("Post Your Comments", "Back to top
+// button") was kept as paragraphs.
+TEST(ScrapedText, Regression_TrailingChromeKeptAsParagraphs) {
+    const auto a = parse_plain_text("Title\n\nThe text of the article.\n\nshortlink\n\nPost Your Comments\n\n\n"
+                                    "Back to top button\n");
+    EXPECT_EQ(texts(a), std::vector<std::string>{"The text of the article."});
+    EXPECT_EQ(a.boilerplate.size(), 3U);
+}
+
+// What the rules must leave alone: a short headline over a question, a
+// fixture line over a venue, a short line closing a text with no chrome, a
+// subheading after the last chrome line.
+TEST(ScrapedText, OrdinaryTextsKeepTheirShape) {
+    auto a = parse_plain_text("Prime minister's questions\n\nSo who, if anyone, is playing politics with the security "
+                              "of the nation?\n\nThe exchanges were heated.\n");
+    EXPECT_EQ(a.title, "Prime minister's questions");
+    EXPECT_EQ(a.paragraphs.size(), 2U);
+    a = parse_plain_text("Blackburn v Burnley\n\nEwood Park\n\nThe match ended in a draw.\n");
+    EXPECT_EQ(a.title, "Blackburn v Burnley");
+    EXPECT_EQ(texts(a), (std::vector<std::string>{"Ewood Park", "The match ended in a draw."}));
+    a = parse_plain_text("Title\n\nThe text of the article.\n\nWhat Happens Next\n");
+    EXPECT_EQ(texts(a), (std::vector<std::string>{"The text of the article.", "What Happens Next"}));
+    a = parse_plain_text("Title\n\nThe text of the article.\n\nLesezeit\n\nSteinmeier: Land braucht Regierung\n");
+    EXPECT_EQ(texts(a), (std::vector<std::string>{"The text of the article.", "Steinmeier: Land braucht Regierung"}));
+    EXPECT_EQ(a.boilerplate.size(), 1U);
+}
+
 // --- no article ------------------------------------------------------------------
 
 TEST(NoArticleText, Throws) {
