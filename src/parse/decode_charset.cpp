@@ -402,7 +402,9 @@ Repaired repair_utf8(std::string_view bytes, const std::vector<std::string>& can
     for (const Run& run : runs) out.bytes += run.end - run.begin;
 
     // The winner maps bytes one by one (a single-byte table) or converts each
-    // run (a multi-byte charset such as Shift_JIS, which fits when it converts them all).
+    // run (a multi-byte charset such as Shift_JIS, which fits when it converts
+    // them all; a converter is opened per run, so only for a few).
+    constexpr std::size_t max_converted_runs = 1000;
     std::optional<HighTable> best_table;
     std::vector<std::string> best_runs;
     std::size_t best_score = 0;
@@ -421,7 +423,7 @@ Repaired repair_utf8(std::string_view bytes, const std::vector<std::string>& can
                 ConverterPtr converter(ucnv_open(icu_name_for(key).c_str(), &status));
                 if (U_SUCCESS(status) && converter) name = canonical_name(converter.get(), key);
             }
-        } else {
+        } else if (runs.size() <= max_converted_runs) {
             for (const Run& run : runs) {
                 auto c = convert_to_utf8(bytes.substr(run.begin, run.end - run.begin), key, OnInvalid::fail);
                 if (!c || looks_like_mojibake(c->text)) break;
