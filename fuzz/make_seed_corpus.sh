@@ -25,7 +25,7 @@ while IFS= read -r -d '' f; do
     *.txt|*.text) cp "$f" "$out/plain_text/fixture-$n" ;;
     *.html|*.htm) cp "$f" "$out/html_scripts/fixture-$n" ;;
   esac
-done < <(find "$root/tests/fixtures" -type f -size -1M -print0 | sort -z)
+done < <(find "$root/tests/fixtures" -type f -size -1048576c -print0 | sort -z)
 cp "$root"/fuzz/seeds/translate_query/* "$out/translate_query/"
 cp "$root"/fuzz/seeds/html_scripts/* "$out/html_scripts/"
 cp "$root"/fuzz/seeds/web_routes/* "$out/web_routes/"
