@@ -388,6 +388,14 @@ INSTANTIATE_TEST_SUITE_P(
                      "Climat",
                      "#intempéries #orages #France",
                      "See Full Page"}},
+        // A section label; "Lesen Sie mehr", "Weiter zum Artikel" and a comment count after the text.
+        ScrapedCase{"scraped_links_de.txt", "Bundesrat billigt das neue Heizungsgesetz nach langer Debatte", "", "",
+                    {"Der Bundesrat hat das umstrittene Heizungsgesetz am Freitag gebilligt. Damit kann es wie geplant zum Jahresbeginn in Kraft treten.",
+                     "Die Länder hatten zuvor mehrere Änderungen verlangt, die der Bundestag im Herbst übernommen hatte."},
+                    {"Politik",
+                     "Lesen Sie mehr",
+                     "Weiter zum Artikel",
+                     "12 Kommentare"}},
         // A menu on one line, "Translate", "Continue reading", "Check Also" and its teaser.
         ScrapedCase{"scraped_menu_and_translate.txt", "Central Bank Raises Rates to Tackle Inflation Surge", "", "",
                     {"In an unprecedented move, the central bank has announced a significant policy shift intended to combat the rising tide of inflation."},
@@ -404,6 +412,21 @@ INSTANTIATE_TEST_SUITE_P(
                      "Advertisement Header",
                      "Leave a Reply",
                      "Your email address will not be published. Required fields are marked *"}},
+        // A Turkish section label above the headline; a comment form's heading after the text.
+        ScrapedCase{"scraped_section_tr.txt", "Merkez Bankası faizi yüzde 50'de sabit tuttu", "", "",
+                    {"Merkez Bankası Para Politikası Kurulu, politika faizini beklentiler doğrultusunda değiştirmedi.",
+                     "Kurul, enflasyondaki düşüş eğiliminin sürdüğünü belirtti."},
+                    {"Ekonomi",
+                     "Bir Cevap Yazın"}},
+        // A site's label and a section label on single lines; "See also: <teaser>", a comment count, hashtags.
+        ScrapedCase{"scraped_see_also_en.txt", "Why the Navy Is Betting on a Fleet of Smaller Ships", "", "",
+                    {"The navy's new fleet plan moves money from large destroyers to a greater number of small and cheaper vessels.",
+                     "Officials said the change would let the service watch more sea lanes at once."},
+                    {"Quwa Premium",
+                     "Analysis",
+                     "See also: Shipbuilders warn of delays at the country's yards",
+                     "34 Comments",
+                     "#navy #defence #shipbuilding"}},
         // A short headline with a longer standfirst under it: the first line stays the headline (no label).
         ScrapedCase{"scraped_standfirst_stays.txt", "Feuerwehreinsätze nach Unwetter", "", "",
                     {"Starkregen sorgte für überflutete Straßen",
