@@ -76,6 +76,19 @@ std::string dotted_acronym(std::string_view text) {
     return letters.size() >= 3 && text.find('.') != std::string_view::npos ? letters : std::string{};
 }
 
+// "#MeToo" -> "MeToo": a hashtag written as a word also finds the word
+// without the # (passages with the hashtag match both, so they rank first);
+// within a "phrase" it is taken as written. Empty when `text` is not one.
+std::string_view hashtag_word(std::string_view text) {
+    std::size_t hashes = 0;
+    while (hashes < text.size() && text[hashes] == '#') ++hashes;
+    if (hashes == 0 || hashes == text.size()) return {};
+    const auto first = static_cast<unsigned char>(text[hashes]);
+    if (first < 0x80 && !std::isalnum(first)) return {};
+    const std::string_view word = text.substr(hashes);
+    return has_searchable(word) ? word : std::string_view{};
+}
+
 std::string emit(const Node& node);
 
 std::string operand(const Node& node) {
@@ -96,6 +109,11 @@ std::string join(const std::vector<Node>& nodes, std::string_view separator) {
 std::string emit(const Node& node) {
     switch (node.kind) {
     case Node::Kind::term:
+        if (const std::string_view word = node.quoted ? std::string_view{} : hashtag_word(node.text); !word.empty()) {
+            Node plain = node;
+            plain.text = std::string(word);
+            return "(" + quote_term(node) + " OR " + quote_term(plain) + ")";
+        }
         if (!node.prefix) {
             if (std::string joined = dotted_acronym(node.text); !joined.empty()) {
                 const std::string mark = node.exact ? "=" : "";

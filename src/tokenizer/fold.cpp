@@ -186,4 +186,34 @@ void Folder::fold_unicode(std::string_view word, std::string& out) {
     out.resize(U_SUCCESS(status) || status == U_STRING_NOT_TERMINATED_WARNING ? static_cast<std::size_t>(bytes) : 0);
 }
 
+bool spell_out(std::string_view word, TypedSpelling spelling, std::string& out) {
+    if (spelling == TypedSpelling::none) return false;
+    // The letters are all U+00C0..U+00FF: two bytes, C3 and one more.
+    auto spelled = [spelling](unsigned char second) -> const char* {
+        switch (second | 0x20) {  // 0x84 (Ä) -> 0xA4 (ä) ...
+        case 0xA4: return spelling == TypedSpelling::german ? "ae" : nullptr;  // ä
+        case 0xB6: return spelling == TypedSpelling::german ? "oe" : nullptr;  // ö
+        case 0xBC: return spelling == TypedSpelling::german ? "ue" : nullptr;  // ü
+        case 0xA5: return spelling == TypedSpelling::danish_norwegian ? "aa" : nullptr;  // å
+        case 0xB8: return spelling == TypedSpelling::danish_norwegian ? "oe" : nullptr;  // ø
+        default: return nullptr;
+        }
+    };
+    bool any = false;
+    std::size_t copied = 0;  // word[0, copied) is in out
+    for (std::size_t i = 0; i + 1 < word.size(); ++i) {
+        if (static_cast<unsigned char>(word[i]) != 0xC3) continue;
+        const char* letters = spelled(static_cast<unsigned char>(word[i + 1]));
+        if (letters == nullptr) continue;
+        if (!any) out.clear();
+        any = true;
+        out.append(word.substr(copied, i - copied)).append(letters);
+        copied = i + 2;
+        ++i;
+    }
+    if (!any) return false;
+    out.append(word.substr(copied));
+    return true;
+}
+
 } // namespace newsdb::tokenizer

@@ -25,4 +25,24 @@ private:
     std::u16string a_, b_;
 };
 
+// How a language's letters are typed where a keyboard lacks them, beyond
+// dropping accents (which folding does anyway): Germans write ä ö ü as ae oe
+// ue (oesterreich, muenchen; ß as ss folds already); Danes and Norwegians
+// write å as aa and ø as oe (aarhus, koebenhavn; æ folds to ae already).
+// Swedes and Finns simply drop the dots (malmo), which folding covers.
+enum class TypedSpelling { none, german, danish_norwegian };
+
+// The spelling convention of a language code ("de", "da", "no", "nb", "nn").
+constexpr TypedSpelling typed_spelling(std::string_view language) {
+    if (language == "de") return TypedSpelling::german;
+    if (language == "da" || language == "no" || language == "nb" || language == "nn")
+        return TypedSpelling::danish_norwegian;
+    return TypedSpelling::none;
+}
+
+// Replaces `out` with `word` (UTF-8, not folded) with those letters, upper or
+// lower case, written out in lower case ("Österreich" -> "oesterreich"), for
+// folding. False, with `out` unspecified, when `word` has none of them.
+bool spell_out(std::string_view word, TypedSpelling spelling, std::string& out);
+
 } // namespace newsdb::tokenizer

@@ -22,6 +22,7 @@ public:
     struct Forms {
         std::string_view stem;   // empty: the word folds to nothing
         std::string_view exact;  // "=" + folded
+        std::string_view extra;  // more colocated tokens, each ending in '\0'; usually empty
     };
     // Words longer than this are not remembered (ids, junk): rare, and they
     // would crowd out the frequent ones.
@@ -41,15 +42,19 @@ public:
             if (s.hash == h && s.language == language && s.word_size == word.size() &&
                 std::memcmp(bytes_.data() + s.offset, word.data(), word.size()) == 0) {
                 const char* p = bytes_.data() + s.offset + s.word_size;
-                return Forms{{p, s.stem_size}, {p + s.stem_size, s.exact_size}};
+                return Forms{{p, s.stem_size}, {p + s.stem_size, s.exact_size},
+                             {p + s.stem_size + s.exact_size, s.extra_size}};
             }
         }
     }
 
     // Remembers `word`'s forms (a word it cannot keep is simply not kept).
     // Clears everything when half full: frequent words come back at once.
-    void put(std::string_view word, int language, std::string_view stem, std::string_view exact) {
-        if (word.size() > kMaxWord || stem.size() > UINT16_MAX || exact.size() > UINT16_MAX) return;
+    void put(std::string_view word, int language, std::string_view stem, std::string_view exact,
+             std::string_view extra = {}) {
+        if (word.size() > kMaxWord || stem.size() > UINT16_MAX || exact.size() > UINT16_MAX ||
+            extra.size() > UINT16_MAX)
+            return;
         if ((used_ + 1) * 2 > slots_.size()) {
             if (slots_.size() < max_slots_) resize(slots_.empty() ? std::min<std::size_t>(1024, max_slots_)
                                                                   : slots_.size() * 2);
@@ -57,8 +62,8 @@ public:
         }
         place(Slot{hash(word, language), static_cast<uint32_t>(bytes_.size()), static_cast<uint16_t>(word.size()),
                    static_cast<uint16_t>(stem.size()), static_cast<uint16_t>(exact.size()),
-                   static_cast<int16_t>(language)});
-        bytes_.append(word).append(stem).append(exact);
+                   static_cast<uint16_t>(extra.size()), static_cast<int16_t>(language)});
+        bytes_.append(word).append(stem).append(exact).append(extra);
         ++used_;
     }
 
@@ -72,7 +77,7 @@ private:
     struct Slot {
         uint64_t hash = 0;  // 0: empty
         uint32_t offset = 0;
-        uint16_t word_size = 0, stem_size = 0, exact_size = 0;
+        uint16_t word_size = 0, stem_size = 0, exact_size = 0, extra_size = 0;
         int16_t language = 0;
     };
     void place(const Slot& slot) {
@@ -95,7 +100,7 @@ private:
 
     std::vector<Slot> slots_;
     std::size_t max_slots_, mask_ = 0;
-    std::string bytes_;  // per slot: word, stem, exact
+    std::string bytes_;  // per slot: word, stem, exact, extra
     std::size_t used_ = 0;
 };
 

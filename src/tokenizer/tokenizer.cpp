@@ -27,6 +27,8 @@ bool ascii_alnum(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+bool ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
 bool all_digits(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -91,6 +93,62 @@ CharClass classify(UChar32 c) {
     default:
         return CharClass::separator;
     }
+}
+
+bool word_character(UChar32 c) {
+    return c < 0x80 ? ascii_alnum(static_cast<unsigned char>(c)) : classify(c) == CharClass::word;
+}
+
+// Whether the character at text[pos] is a word character (false at the end).
+bool word_at(std::string_view text, int pos) {
+    const int size = static_cast<int>(text.size());
+    if (pos >= size) return false;
+    UChar32 c;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"  // inside ICU's macro
+    U8_NEXT(text.data(), pos, size, c);
+#pragma GCC diagnostic pop
+    return c >= 0 && word_character(c);
+}
+
+// The code point ending at text[pos] (not reaching below `floor`), negative
+// when there is none; `start` receives its first byte.
+UChar32 previous_code_point(std::string_view text, int floor, int pos, int& start) {
+    if (pos <= floor) return -1;
+    UChar32 c;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"  // inside ICU's macro
+    U8_PREV(text.data(), floor, pos, c);
+#pragma GCC diagnostic pop
+    start = pos;
+    return c;
+}
+
+// The typed spelling of each kStemLanguages entry.
+constexpr auto kTypedSpellings = [] {
+    std::array<TypedSpelling, kStemLanguages.size()> spellings{};
+    for (std::size_t i = 0; i < spellings.size(); ++i) spellings[i] = typed_spelling(kStemLanguages[i].code);
+    return spellings;
+}();
+
+// Bytes that may be part of a word's symbols: 1 before it ('#', '$', the
+// last byte of a non-ASCII currency sign), 2 after it ('+', '#').
+constexpr auto kSymbolBytes = [] {
+    std::array<unsigned char, 256> bytes{};
+    for (std::size_t b = 0x80; b < bytes.size(); ++b) bytes[b] = 1;
+    bytes['$'] = 1;
+    bytes['#'] = 1 | 2;
+    bytes['+'] = 2;
+    return bytes;
+}();
+
+// Whether the bytes around the word text[start, end) may be symbols of it
+// (Tokenizer::affixes): nearly every word has none, and two bytes tell.
+inline bool may_have_affixes(std::string_view text, int floor, int start, int end) {
+    const auto byte = [&](int i) { return static_cast<unsigned char>(text[static_cast<std::size_t>(i)]); };
+    if (static_cast<std::size_t>(end) < text.size() && (kSymbolBytes[byte(end)] & 2)) return true;
+    if (start <= floor || (kSymbolBytes[byte(start - 1)] & 1) == 0) return false;
+    return byte(start - 1) == '#' || ascii_digit(byte(start));  // a sign before a number
 }
 
 } // namespace
@@ -337,7 +395,7 @@ int Tokenizer::run_words(std::string_view text, int offset, TokenizeMode mode, i
     for (std::size_t r = 0; r < runs_.size(); ++r) {
         int rc = query ? emit_query(text, runs_[r], mode == TokenizeMode::query_prefix && r + 1 == runs_.size(),
                                     ctx, callback)
-                       : emit_document(text, runs_[r], language, ctx, callback);
+                       : emit_document(text, offset, runs_[r], language, ctx, callback);
         if (rc != SQLITE_OK) return rc;
     }
     return SQLITE_OK;
@@ -381,40 +439,153 @@ bool Tokenizer::segment(std::string_view text, int from, int to) {
     return true;
 }
 
-void Tokenizer::stem_token(int language) {
-    stem_.assign(kStemLanguages[static_cast<std::size_t>(language)].code);
-    stem_ += ':';
-    stem_ += Stemmers::stem(stemmers_.stemmer(language), folded_);
+void Tokenizer::stem_token(int language, std::string_view folded, std::string& out) {
+    out.assign(kStemLanguages[static_cast<std::size_t>(language)].code);
+    out += ':';
+    out += Stemmers::stem(stemmers_.stemmer(language), folded);
 }
 
-int Tokenizer::emit_document(std::string_view text, const Run& run, int language, void* ctx,
+Tokenizer::Affixes Tokenizer::affixes(std::string_view text, int floor, const Run& run) const {
+    Affixes a{run.start, run.end, {}, {}};
+    if (!may_have_affixes(text, floor, run.start, run.end) || run.single) return a;
+    const int size = static_cast<int>(text.size());
+    auto at = [&](int i) { return static_cast<unsigned char>(text[static_cast<std::size_t>(i)]); };
+    const unsigned char first = at(run.start);
+    if (run.start > floor) {
+        const unsigned char before = at(run.start - 1);
+        int sign_start = run.start;
+        if (before == '#') {
+            // A hashtag: the # starts a word of its own (not "C#D").
+            int start = 0;
+            const UChar32 c = previous_code_point(text, floor, run.start - 1, start);
+            if (c < 0 || !word_character(c)) sign_start = run.start - 1;
+        } else if (ascii_digit(first)) {
+            if (before == '$') {
+                sign_start = run.start - 1;
+            } else if (before >= 0x80) {
+                int start = 0;
+                const UChar32 c = previous_code_point(text, floor, run.start, start);
+                if (c >= 0 && u_charType(c) == U_CURRENCY_SYMBOL) sign_start = start;
+            }
+            a.currency = sign_start < run.start;
+        }
+        if (sign_start < run.start) {
+            a.start = sign_start;
+            a.sign = text.substr(static_cast<std::size_t>(sign_start),
+                                 static_cast<std::size_t>(run.start - sign_start));
+        }
+    }
+    if (run.end < size) {
+        const unsigned char after = at(run.end);
+        int n = 0;
+        if (after == '+') n = run.end + 1 < size && at(run.end + 1) == '+' ? 2 : 1;
+        else if (after == '#') n = 1;
+        const int next = run.end + n;
+        // The symbols end the word: "C++" and "C#," but not "C+++", "C#D" or "1+1".
+        if (n > 0 && (next >= size || (at(next) != '+' && at(next) != '#' && !word_at(text, next)))) {
+            a.end = next;
+            a.suffix = text.substr(static_cast<std::size_t>(run.end), static_cast<std::size_t>(n));
+        }
+    }
+    return a;
+}
+
+void Tokenizer::extra_forms(std::string_view word, int language, bool stems) {
+    extra_.clear();
+    // A number with a unit or suffix (5bn, 1980s, 3pm) is also its number:
+    // "3.5" and "$3.5" find "$3.5bn".
+    if (ascii_digit(static_cast<unsigned char>(folded_[0]))) {
+        std::size_t digits = 1;
+        while (digits < folded_.size() && ascii_digit(static_cast<unsigned char>(folded_[digits]))) ++digits;
+        if (digits < folded_.size()) extra_.append(folded_, 0, digits).push_back('\0');
+    }
+    // The spelling people type without the language's letters (oesterreich
+    // for Österreich), in that language's passages only: its stem and its
+    // surface form, so that plain, exact and prefix queries all find it.
+    if (language < 0) return;
+    const TypedSpelling spelling = kTypedSpellings[static_cast<std::size_t>(language)];
+    if (spelling == TypedSpelling::none || !spell_out(word, spelling, spelled_)) return;
+    folder_.fold(spelled_, spelled_folded_);
+    if (spelled_folded_.empty() || spelled_folded_ == folded_) return;
+    if (stems) {
+        stem_token(language, spelled_folded_, extra_stem_);
+        if (extra_stem_ != stem_) extra_.append(extra_stem_).push_back('\0');
+    }
+    extra_.append(1, '=').append(spelled_folded_).push_back('\0');
+}
+
+FormsCache::Forms Tokenizer::remember_forms(std::string_view word, const Run& run, int language) {
+    folder_.fold(word, folded_);
+    std::string_view stem;
+    exact_form_.clear();
+    extra_.clear();
+    if (!folded_.empty()) {
+        const bool stems = language >= 0 && stemmable(run);
+        if (stems) {
+            stem_token(language, folded_, stem_);
+            stem = stem_;
+        } else {
+            stem = folded_;
+        }
+        exact_form_.assign(1, '=');
+        exact_form_ += folded_;
+        extra_forms(word, language, stems);
+    }
+    cache_.put(word, language, stem, exact_form_, extra_);
+    return FormsCache::Forms{stem, exact_form_, extra_};
+}
+
+int Tokenizer::emit_document(std::string_view text, int floor, const Run& run, int language, void* ctx,
                              TokenCallback callback) {
     // Most words of a text are frequent words: remember their forms.
     const std::string_view word =
         text.substr(static_cast<std::size_t>(run.start), static_cast<std::size_t>(run.end - run.start));
     auto forms = cache_.find(word, language);
-    if (!forms) {
-        folder_.fold(word, folded_);
-        std::string_view stem;
-        exact_form_.clear();
-        if (!folded_.empty()) {
-            if (language >= 0 && stemmable(run)) {
-                stem_token(language);
-                stem = stem_;
-            } else {
-                stem = folded_;
-            }
-            exact_form_.assign(1, '=');
-            exact_form_ += folded_;
-        }
-        cache_.put(word, language, stem, exact_form_);
-        forms = FormsCache::Forms{stem, exact_form_};
-    }
+    if (!forms) forms = remember_forms(word, run, language);
     if (forms->stem.empty()) return SQLITE_OK;
-    int rc = callback(ctx, 0, forms->stem.data(), static_cast<int>(forms->stem.size()), run.start, run.end);
-    if (rc != SQLITE_OK) return rc;
-    return callback(ctx, FTS5_TOKEN_COLOCATED, forms->exact.data(), static_cast<int>(forms->exact.size()), run.start,
-                    run.end);
+    if (forms->extra.empty() && !may_have_affixes(text, floor, run.start, run.end)) {  // nearly every word
+        const int rc = callback(ctx, 0, forms->stem.data(), static_cast<int>(forms->stem.size()), run.start, run.end);
+        if (rc != SQLITE_OK) return rc;
+        return callback(ctx, FTS5_TOKEN_COLOCATED, forms->exact.data(), static_cast<int>(forms->exact.size()),
+                        run.start, run.end);
+    }
+    return emit_more_forms(text, floor, run, *forms, ctx, callback);
+}
+
+int Tokenizer::emit_more_forms(std::string_view text, int floor, const Run& run, const FormsCache::Forms& forms,
+                               void* ctx, TokenCallback callback) {
+    const Affixes affix = affixes(text, floor, run);
+    auto emit = [&](int flags, std::string_view token) {
+        return callback(ctx, flags, token.data(), static_cast<int>(token.size()), affix.start, affix.end);
+    };
+    int rc = emit(0, forms.stem);
+    if (rc == SQLITE_OK) rc = emit(FTS5_TOKEN_COLOCATED, forms.exact);
+    for (std::size_t i = 0; rc == SQLITE_OK && i < forms.extra.size();) {
+        const std::size_t end = forms.extra.find('\0', i);
+        rc = emit(FTS5_TOKEN_COLOCATED, forms.extra.substr(i, end - i));
+        i = end + 1;
+    }
+    if (rc != SQLITE_OK || !affix.any()) return rc;
+    // The word as written with its symbols: "$3", "#metoo", "c++". A sign
+    // before a number with a unit is also the sign and the number ($3bn: $3).
+    const std::string_view folded = forms.exact.substr(1);
+    if (!affix.sign.empty()) {
+        symbol_.assign(affix.sign).append(folded);
+        rc = emit(FTS5_TOKEN_COLOCATED, symbol_);
+        if (rc == SQLITE_OK && affix.currency) {
+            std::size_t digits = 0;
+            while (digits < folded.size() && ascii_digit(static_cast<unsigned char>(folded[digits]))) ++digits;
+            if (digits < folded.size()) {
+                symbol_.assign(affix.sign).append(folded.substr(0, digits));
+                rc = emit(FTS5_TOKEN_COLOCATED, symbol_);
+            }
+        }
+    }
+    if (rc == SQLITE_OK && !affix.suffix.empty()) {
+        symbol_.assign(folded).append(affix.suffix);
+        rc = emit(FTS5_TOKEN_COLOCATED, symbol_);
+    }
+    return rc;
 }
 
 bool Tokenizer::stemmable(const Run& run) const {
@@ -425,6 +596,12 @@ int Tokenizer::emit_query(std::string_view text, const Run& run, bool prefix, vo
     folder_.fold(text.substr(static_cast<std::size_t>(run.start), static_cast<std::size_t>(run.end - run.start)),
                  folded_);
     if (folded_.empty()) return SQLITE_OK;
+    if (const Affixes affix = affixes(text, 0, run); affix.any()) {
+        // Written with its symbols, a word matches only that: "C++" is not "C".
+        if (!affix.suffix.empty()) symbol_.assign(folded_).append(affix.suffix);
+        else symbol_.assign(affix.sign).append(folded_);
+        return callback(ctx, 0, symbol_.data(), static_cast<int>(symbol_.size()), affix.start, affix.end);
+    }
     if (prefix || exact_term(text, run.start)) {
         // Prefixes match surface forms: a stem is a truncated word already.
         exact_.assign(1, '=');
@@ -446,7 +623,7 @@ int Tokenizer::emit_query(std::string_view text, const Run& run, bool prefix, vo
         for (std::size_t i = 0; i < stemmers_.count(); ++i) {
             const int language = stemmers_.at(i);
             if (languages_ != nullptr && !languages_->allows(language)) continue;
-            stem_token(language);
+            stem_token(language, folded_, stem_);
             add(stem_);
         }
     }

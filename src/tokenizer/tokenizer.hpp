@@ -12,6 +12,14 @@
 // Words are split further at inner punctuation (Europe's -> europe, s) and
 // each Han/Kana character is a word of its own, so Chinese and Japanese match
 // however a dictionary would have segmented the query.
+// Symbols that are part of a word add a colocated token of the word as
+// written, and a query word written with them yields only that token: a
+// currency sign before a number ($3.5 -> `$3` `5`; $3bn also `$3`), # before
+// a hashtag (`#metoo`), ++, + or # ending a word (`c++`, `disney+`, `c#`). The
+// word's offsets then cover its symbols. A number with letters after it
+// (5bn, 1980s) is also its number (`5`). In German passages a word with ä ö ü
+// is also indexed as typed without them (ae oe ue: `de:S` and `=F` of
+// "oesterreich"), in Danish and Norwegian ones å ø as aa oe.
 #pragma once
 
 #include <array>
@@ -36,7 +44,7 @@ inline constexpr const char* kTokenizerName = "newsdb";
 
 // Changes whenever the tokens of some text change: bump kTokenizerRevision with
 // any change to this tokenizer. ICU's and Snowball's versions are part of it.
-inline constexpr int kTokenizerRevision = 1;
+inline constexpr int kTokenizerRevision = 2;
 std::string tokenizer_version();
 
 enum class TokenizeMode {
@@ -88,12 +96,30 @@ private:
         int start, end;  // bytes in the text
         bool single;     // a Han/Kana character: not stemmed
     };
+    // The symbols a word is written with, which make a token of their own:
+    // a currency sign before a number ($3.5, €20), # before a hashtag, and
+    // ++, + or # after a word (C++, Disney+, C#).
+    struct Affixes {
+        int start, end;               // bytes of the word with its symbols
+        std::string_view sign, suffix;  // empty: none
+        bool currency = false;
+        bool any() const { return !sign.empty() || !suffix.empty(); }
+    };
     int run_words(std::string_view text, int offset, TokenizeMode mode, int language, void* ctx,
                   TokenCallback callback);
     bool segment(std::string_view text, int from, int to);  // ICU words of text[from, to) to runs_
-    int emit_document(std::string_view text, const Run& run, int language, void* ctx, TokenCallback callback);
+    Affixes affixes(std::string_view text, int floor, const Run& run) const;
+    int emit_document(std::string_view text, int floor, const Run& run, int language, void* ctx,
+                      TokenCallback callback);
+    // The cold parts of emit_document: a word not in the cache, and a word
+    // with more than its two forms.
+    [[gnu::noinline]] FormsCache::Forms remember_forms(std::string_view word, const Run& run, int language);
+    [[gnu::noinline]] int emit_more_forms(std::string_view text, int floor, const Run& run,
+                                          const FormsCache::Forms& forms, void* ctx, TokenCallback callback);
+    void extra_forms(std::string_view word, int language, bool stems);  // into extra_
     bool stemmable(const Run& run) const;  // of folded_
-    void stem_token(int language);         // stem_ = "xx:" + stem of folded_
+    // out = "xx:" + the language's stem of `folded`
+    void stem_token(int language, std::string_view folded, std::string& out);
     int emit_query(std::string_view text, const Run& run, bool prefix, void* ctx, TokenCallback callback);
 
     const QueryLanguages* languages_ = nullptr;
@@ -103,6 +129,7 @@ private:
     Folder folder_;
     Stemmers stemmers_;
     std::string folded_, exact_, stem_;
+    std::string extra_, spelled_, spelled_folded_, extra_stem_, symbol_;
     std::vector<std::string> alternatives_;
     std::vector<Run> runs_;
     FormsCache cache_;  // a document word's forms, per language

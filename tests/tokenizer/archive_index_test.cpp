@@ -145,6 +145,46 @@ TEST_F(ArchiveIndexTest, ArchiveOfSchemaTwoIsUpgradedAndIndexed) {
     EXPECT_EQ(db.execAndGet("SELECT v FROM passages_fts_config WHERE k = 'automerge'").getInt64(), 8);
 }
 
+// An archive of schema 8 whose index holds tokenizer revision 1's tokens
+// (which read "$3.5" as "3.5" and had no "c++"): re-indexed on open, it
+// finds what today's tokenizer finds.
+TEST_F(ArchiveIndexTest, ArchiveOfSchemaEightAndTokenizerOneIsReindexed) {
+    std::string revision_one = tokenizer::tokenizer_version();
+    revision_one.replace(0, revision_one.find(' '), "newsdb-1");
+    {
+        SQLite::Database db = test::create_archive_at_schema(db_path, 8);
+        db.exec("INSERT INTO articles (id, content_hash, title, format, byte_size, ingested_at, language) VALUES "
+                "(1, 'h1', 'Aid', 'text', 10, '2020-01-01T00:00:00Z', 'en'), "
+                "(2, 'h2', 'Wahl', 'text', 10, '2020-01-01T00:00:00Z', 'de')");
+        db.exec("INSERT INTO passages (article_id, kind, position, text) VALUES "
+                "(1, 'paragraph', 1, 'The donors pledged $3.5 billion.'), (1, 'paragraph', 2, 'Jobless at 3.5 pct.'), "
+                "(1, 'paragraph', 3, 'Written in C++.'), (2, 'paragraph', 1, 'Österreich wählt.')");
+        // Revision 1's tokens are today's for the texts without the symbols
+        // and letters it did not know.
+        db.exec("INSERT INTO passages_fts(passages_fts) VALUES ('delete-all')");
+        db.exec("INSERT INTO passages_fts(rowid, text) SELECT id, replace(replace(text, '$', ''), '++', '') "
+                "FROM passages_fts_src WHERE id < 4");
+        db.exec("INSERT INTO passages_fts(rowid, text) SELECT id, 'de' || char(31) || 'Osterreich wahlt.' "
+                "FROM passages WHERE id = 4");
+        SQLite::Statement record(db, "INSERT INTO settings(key, value) VALUES ('tokenizer_version', ?)");
+        record.bind(1, revision_one);
+        record.exec();
+        EXPECT_EQ(db.execAndGet("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH '\"$3.5\"'").getInt(), 0);
+    }
+    Progress progress;
+    Archive a = Archive::open(db_path, OpenMode::read_write,
+                              [&](int64_t done, int64_t total) { progress.emplace_back(done, total); });
+    ASSERT_FALSE(progress.empty());
+    EXPECT_EQ(progress.back(), std::make_pair(int64_t{4}, int64_t{4}));
+    EXPECT_EQ(a.stats().schema_version, latest_schema_version());
+    EXPECT_EQ(recorded_version(), tokenizer::tokenizer_version());
+    EXPECT_EQ(hits(a, "$3.5"), 1u);
+    EXPECT_EQ(hits(a, "3.5"), 2u);
+    EXPECT_EQ(hits(a, "C++"), 1u);
+    EXPECT_EQ(hits(a, "oesterreich"), 1u);
+    EXPECT_EQ(a.check_integrity(), std::vector<std::string>{});
+}
+
 TEST_F(ArchiveIndexTest, StockSqliteShellQueriesTheArchiveWithTheExtension) {
     const fs::path module = fs::path(NEWSDB_BINARY).parent_path() / "libnewsdb_fts5.so";
     if (std::system("command -v sqlite3 >/dev/null 2>&1") != 0) GTEST_SKIP() << "no sqlite3 shell installed";

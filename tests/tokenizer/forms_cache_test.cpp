@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
 
 #include "tokenizer/forms_cache.hpp"
 
@@ -26,6 +27,19 @@ TEST(FormsCache, FindsWhatWasPutPerLanguage) {
     auto empty = cache.find("xyz", 3);
     ASSERT_TRUE(empty);
     EXPECT_TRUE(empty->stem.empty());
+}
+
+TEST(FormsCache, KeepsExtraForms) {
+    FormsCache cache(16);
+    cache.put("Häuser", 3, "de:haus", "=hauser", std::string_view("de:haeus\0=haeuser\0", 18));
+    cache.put("Haus", 3, "de:haus", "=haus");
+    auto f = cache.find("Häuser", 3);
+    ASSERT_TRUE(f);
+    EXPECT_EQ(f->exact, "=hauser");
+    EXPECT_EQ(f->extra, std::string_view("de:haeus\0=haeuser\0", 18));
+    auto plain = cache.find("Haus", 3);
+    ASSERT_TRUE(plain);
+    EXPECT_TRUE(plain->extra.empty());
 }
 
 TEST(FormsCache, ClearsWhenHalfFullAndKeepsAnsweringRight) {

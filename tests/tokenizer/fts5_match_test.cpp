@@ -131,6 +131,65 @@ INSTANTIATE_TEST_SUITE_P(
                       MatchCase{"en", "They signed agreements.", "\"agreem\"*", true}),
     [](const ::testing::TestParamInfo<MatchCase>& param) { return "case" + std::to_string(param.index); });
 
+// Words written with symbols find those words written so (issue 21): the
+// FTS5 strings the query translator emits for them.
+INSTANTIATE_TEST_SUITE_P(
+    Symbols, Fts5Matches,
+    ::testing::Values(MatchCase{"en", "worth over $3.5 billion", "\"$3.5\"", true},
+                      MatchCase{"en", "a drive worth $3.5bn (£1.8bn)", "\"$3.5\"", true},
+                      MatchCase{"en", "a fine of $3.5m", "\"$3.5\"", true},
+                      MatchCase{"en", "US$3.5 in aid", "\"$3.5\"", true},
+                      MatchCase{"en", "unemployment at 3.5 pct", "\"$3.5\"", false},
+                      MatchCase{"en", "worth €3.5 billion", "\"$3.5\"", false},
+                      MatchCase{"en", "a fine of $3.50", "\"$3.5\"", false},
+                      MatchCase{"en", "worth over $3.5 billion", "\"3.5\"", true},
+                      MatchCase{"en", "a drive worth 3.5bn", "\"3.5\"", true},
+                      MatchCase{"en", "profits of $3bn", "\"$3\"", true},
+                      MatchCase{"en", "profits of $3bn", "\"$3bn\"", true},
+                      MatchCase{"en", "profits of $3m", "\"$3bn\"", false},
+                      MatchCase{"en", "a €20 note", "\"€20\"", true},
+                      MatchCase{"en", "the #MeToo movement", "\"#MeToo\"", true},
+                      MatchCase{"en", "the #metoo movement", "\"#MeToo\"", true},
+                      MatchCase{"en", "the MeToo movement", "\"#MeToo\"", false},
+                      MatchCase{"en", "the #MeToo movement", "\"MeToo\"", true},
+                      MatchCase{"en", "the #MeToo movement", "\"#Me\"*", true},
+                      MatchCase{"en", "Gecko is written in C++ and", "\"C++\"", true},
+                      MatchCase{"en", "the C-SCRM community", "\"C++\"", false},
+                      MatchCase{"en", "option C or B", "\"C++\"", false},
+                      MatchCase{"en", "in C, not C++", "\"C\"", true},
+                      MatchCase{"en", "PHP, Java or C#", "\"C#\"", true},
+                      MatchCase{"en", "PHP, Java or C", "\"C#\"", false},
+                      MatchCase{"en", "written in F#", "\"F#\"", true},
+                      MatchCase{"en", "launched Disney+ today", "\"Disney+\"", true},
+                      MatchCase{"en", "Disney parks", "\"Disney+\"", false}),
+    [](const ::testing::TestParamInfo<MatchCase>& param) { return "case" + std::to_string(param.index); });
+
+// How Germans, Danes and Norwegians type their letters on other keyboards,
+// only in passages of their languages.
+INSTANTIATE_TEST_SUITE_P(
+    TypedSpellings, Fts5Matches,
+    ::testing::Values(MatchCase{"de", "Österreich wählt", "oesterreich", true},
+                      MatchCase{"de", "Österreichs Regierung", "oesterreich", true},
+                      MatchCase{"de", "in München", "muenchen", true},
+                      MatchCase{"de", "die Straße", "strasse", true},
+                      MatchCase{"de", "eine Übersicht", "uebersicht", true},
+                      MatchCase{"de", "in München", "\"=muenchen\"", true},
+                      MatchCase{"de", "in München", "\"muench\"*", true},
+                      MatchCase{"de", "in München", "munchen", true},
+                      MatchCase{"de", "in München", "München", true},
+                      MatchCase{"en", "a trip to München", "muenchen", false},
+                      MatchCase{"", "München, no language known", "muenchen", false},
+                      MatchCase{"de", "die Mauer", "mauer", true},
+                      MatchCase{"de", "die Mauer", "maur", false},
+                      MatchCase{"da", "København og Århus", "koebenhavn", true},
+                      MatchCase{"da", "København og Århus", "aarhus", true},
+                      MatchCase{"nb", "Tromsø i dag", "tromsoe", true},
+                      MatchCase{"no", "Tromsø i dag", "tromsoe", true},
+                      MatchCase{"de", "Søndergaard heute", "soendergaard", false},
+                      MatchCase{"sv", "Göteborg idag", "goeteborg", false},
+                      MatchCase{"sv", "Göteborg idag", "goteborg", true}),
+    [](const ::testing::TestParamInfo<MatchCase>& param) { return "case" + std::to_string(param.index); });
+
 // Dictionary segmentation may cut a query differently from a sentence; each
 // Han/Kana character being a token makes any substring match.
 INSTANTIATE_TEST_SUITE_P(

@@ -40,6 +40,10 @@ const std::vector<std::pair<std::string, std::string>> kTexts = {
     {"en", "The ministers' agreements, signed in Łódź on 3 March 2021, were published."},
     {"de", "Die Straße nach İstanbul – Verhandlungen über 1.000.000 Euro."},
     {"", "Passage of no known language: harbour councils"},
+    // Symbols and typed-out letters (issue 21): more colocated tokens, wider offsets.
+    {"en", "US$3.5bn for #MeToo, C++ and C# (Disney+), €20 and £1.8m in the 1980s."},
+    {"de", "Österreich, München und Århus"},
+    {"da", "København og Århus, Tromsø"},
     {"zh", "北京是中国的首都，东京是日本の首都。"},
     {"en", ""},
     {"fr", std::string(300, 'x') + " très longue"},  // a word too long to stem

@@ -64,7 +64,7 @@ std::string tokens(std::string_view text, TokenizeMode mode, const QueryLanguage
 TEST(Tokenizer, DocumentEmitsStemThenExactSurfaceForm) {
     EXPECT_EQ(tokens("en\x1F" "Agreements signed", TokenizeMode::document),
               "en:agreement|=agreements en:sign|=signed");
-    EXPECT_EQ(tokens("de\x1F" "Häuser", TokenizeMode::document), "de:haus|=hauser");
+    EXPECT_EQ(tokens("de\x1F" "Haus", TokenizeMode::document), "de:haus|=haus");
     EXPECT_EQ(tokens("fr\x1F" "grèves", TokenizeMode::document), "fr:grev|=greves");
     // Numbers and Han/Kana are not stemmed.
     EXPECT_EQ(tokens("en\x1F" "2020 北", TokenizeMode::document), "2020|=2020 北|=北");
@@ -79,7 +79,7 @@ TEST(Tokenizer, LanguageTagPicksTheStemmerAndIsNotAToken) {
 }
 
 TEST(Tokenizer, SplitsAtInnerPunctuationAndSkipsPunctuation) {
-    EXPECT_EQ(tokens("Europe's e-mail, U.S.A. $3.5!", TokenizeMode::document),
+    EXPECT_EQ(tokens("Europe's e-mail, U.S.A. 3.5!", TokenizeMode::document),
               "europe|=europe s|=s e|=e mail|=mail u|=u s|=s a|=a 3|=3 5|=5");
     EXPECT_EQ(tokens("Erdoğan’ın", TokenizeMode::document), "erdogan|=erdogan in|=in");
 }
@@ -108,7 +108,7 @@ TEST(Tokenizer, QueryWordStemsOnlyTheArchivesLanguagesWhenRestricted) {
     languages.restrict_to({});
     EXPECT_EQ(tokens("Agreements", TokenizeMode::query, &languages), "agreements");
     // Documents are always stemmed by their own language.
-    EXPECT_EQ(tokens("de\x1F" "Häuser", TokenizeMode::document, &languages), "de:haus|=hauser");
+    EXPECT_EQ(tokens("de\x1F" "Haus", TokenizeMode::document, &languages), "de:haus|=haus");
     languages.allow_all();
     EXPECT_EQ(tokens("Agreements", TokenizeMode::query, &languages), tokens("Agreements", TokenizeMode::query));
 }
@@ -123,6 +123,67 @@ TEST(Tokenizer, ExactQueryWordsAndPrefixesMatchSurfaceForms) {
     EXPECT_NE(p.find(" =dat"), std::string::npos) << p;
     // '=' inside a word is punctuation, not the exact marker.
     EXPECT_EQ(tokens("a=b", TokenizeMode::query).find("=b"), std::string::npos);
+}
+
+TEST(Tokenizer, WordsWrittenWithSymbolsAlsoYieldThemAsWritten) {
+    // A currency sign before a number; a number with a unit is also its number.
+    EXPECT_EQ(tokens("$3.5bn", TokenizeMode::document), "3|=3|$3 5bn|=5bn|5");
+    EXPECT_EQ(tokens("$3bn", TokenizeMode::document), "3bn|=3bn|3|$3bn|$3");
+    EXPECT_EQ(tokens("US$3", TokenizeMode::document), "us|=us 3|=3|$3");
+    EXPECT_EQ(tokens("€20, £1.8", TokenizeMode::document), "20|=20|€20 1|=1|£1 8|=8");
+    // Hashtags, and ++, + or # ending a word.
+    EXPECT_EQ(tokens("#MeToo (#1)", TokenizeMode::document), "metoo|=metoo|#metoo 1|=1|#1");
+    EXPECT_EQ(tokens("C++ and C#, F#. Disney+", TokenizeMode::document),
+              "c|=c|c++ and|=and c|=c|c# f|=f|f# disney|=disney|disney+");
+    EXPECT_EQ(tokens("#C++", TokenizeMode::document), "c|=c|#c|c++");
+    // Not symbols of a word: inside one, repeated, or a sign before letters.
+    EXPECT_EQ(tokens("x#y C#D 1+1 C+++ C##", TokenizeMode::document),
+              "x|=x y|=y c|=c d|=d 1|=1 1|=1 c|=c c|=c");
+    EXPECT_EQ(tokens("$AAPL 3$", TokenizeMode::document), "aapl|=aapl 3|=3");
+    EXPECT_EQ(tokens("en\x1F" "#Elections", TokenizeMode::document), "en:elect|=elections|#elections");
+}
+
+TEST(Tokenizer, QueryWordWrittenWithSymbolsYieldsOnlyThatForm) {
+    EXPECT_EQ(tokens("$3.5", TokenizeMode::query), "$3 5");
+    EXPECT_EQ(tokens("3.5", TokenizeMode::query), "3 5");
+    EXPECT_EQ(tokens("C++", TokenizeMode::query), "c++");
+    EXPECT_EQ(tokens("#MeToo", TokenizeMode::query), "#metoo");
+    EXPECT_EQ(tokens("#C++", TokenizeMode::query), "c++");
+    EXPECT_EQ(tokens("=C#", TokenizeMode::query), "c#");
+    EXPECT_EQ(tokens("=$3.5", TokenizeMode::query), "$3 =5");
+    EXPECT_EQ(tokens("#Me", TokenizeMode::query_prefix), "#me");
+    EXPECT_EQ(tokens("$3", TokenizeMode::query_prefix), "$3");
+}
+
+TEST(Tokenizer, UmlautsTypedOutAreIndexedInTheirLanguagesOnly) {
+    EXPECT_EQ(tokens("de\x1F" "Österreichs Straße", TokenizeMode::document),
+              "de:osterreich|=osterreichs|de:oesterreich|=oesterreichs de:strass|=strasse");
+    EXPECT_EQ(tokens("de\x1F" "Häuser", TokenizeMode::document), "de:haus|=hauser|de:haeus|=haeuser");
+    EXPECT_EQ(tokens("da\x1F" "København Århus", TokenizeMode::document),
+              "da:kobenhavn|=kobenhavn|da:koebenhavn|=koebenhavn da:arhus|=arhus|da:aarhus|=aarhus");
+    // Where the stems agree only the surface form is added.
+    EXPECT_EQ(tokens("nb\x1F" "Tromsø", TokenizeMode::document), "no:tromso|=tromso|=tromsoe");
+    // Danish ø is not a German letter, nor the other way round; Swedes drop the dots.
+    EXPECT_EQ(tokens("de\x1F" "Tromsø", TokenizeMode::document), "de:tromso|=tromso");
+    EXPECT_EQ(tokens("da\x1F" "Müller", TokenizeMode::document), "da:mul|=muller");
+    EXPECT_EQ(tokens("sv\x1F" "Malmö", TokenizeMode::document), "sv:malmo|=malmo");
+    EXPECT_EQ(tokens("en\x1F" "München", TokenizeMode::document), "en:munchen|=munchen");
+    EXPECT_EQ(tokens("München", TokenizeMode::document), "munchen|=munchen");
+}
+
+TEST(Tokenizer, SpellOutWritesTheLettersOutInEitherCase) {
+    std::string out = "stale";
+    EXPECT_TRUE(spell_out("ÖSTERREICH", TypedSpelling::german, out));
+    EXPECT_EQ(out, "oeSTERREICH");  // folded afterwards
+    EXPECT_TRUE(spell_out("Füße", TypedSpelling::german, out));
+    EXPECT_EQ(out, "Fueße");
+    EXPECT_TRUE(spell_out("Ærø Å", TypedSpelling::danish_norwegian, out));
+    EXPECT_EQ(out, "Æroe aa");
+    EXPECT_FALSE(spell_out("Strasse", TypedSpelling::german, out));
+    EXPECT_FALSE(spell_out("Malmö", TypedSpelling::none, out));
+    EXPECT_FALSE(spell_out("Ø", TypedSpelling::german, out));
+    EXPECT_EQ(typed_spelling("nn"), TypedSpelling::danish_norwegian);
+    EXPECT_EQ(typed_spelling("sv"), TypedSpelling::none);
 }
 
 struct Span {
@@ -144,6 +205,16 @@ TEST(Tokenizer, OffsetsAreBytesOfTheWholeText) {
     EXPECT_EQ(text.substr(out[1].start, out[1].end - out[1].start), "Łodzi");
     EXPECT_EQ(text.substr(out[2].start, out[2].end - out[2].start), "北");
     EXPECT_EQ(text.substr(out[3].start, out[3].end - out[3].start), "京");
+}
+
+TEST(Tokenizer, OffsetsOfAWordCoverItsSymbols) {
+    Tokenizer tokenizer;
+    std::vector<Span> out;
+    const std::string text = "en\x1F" "Up $3.5bn, #MeToo in C++!";
+    ASSERT_EQ(tokenizer.tokenize(text, TokenizeMode::document, &out, spans), 0);
+    std::vector<std::string> words;
+    for (const Span& s : out) words.push_back(text.substr(s.start, s.end - s.start));
+    EXPECT_EQ(words, (std::vector<std::string>{"Up", "$3", "5bn", "#MeToo", "in", "C++"}));
 }
 
 int stop_after_one(void* ctx, int, const char*, int, int, int) {

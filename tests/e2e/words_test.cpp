@@ -1,0 +1,100 @@
+// End-to-end: words people type (issue 21) through the real binary — symbols
+// ($3.5, #MeToo, C++), German and Danish letters typed out. Each search's hits
+// are compared whole, in order, as "title: snippet" with newsdb's **marks**.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "test_support.hpp"
+
+namespace newsdb {
+namespace {
+
+using test::TempDir;
+namespace fs = std::filesystem;
+using Lines = std::vector<std::string>;
+
+constexpr const char* kArticles =
+    R"({"title": "Aid pledged", "language": "en", "text": "The donors pledged $3.5 billion in aid."}
+{"title": "Jobless rate", "language": "en", "text": "Unemployment rose to 3.5 pct in January."}
+{"title": "Reconstruction drive", "language": "en", "text": "A reconstruction drive worth $3.5bn was launched."}
+{"title": "Hashtag campaign", "language": "en", "text": "The #MeToo campaign spread quickly."}
+{"title": "Movement anniversary", "language": "en", "text": "MeToo marked its anniversary."}
+{"title": "Engines", "language": "en", "text": "Gecko is written in C++ and Rust."}
+{"title": "Supply chains", "language": "en", "text": "The C-SCRM community met; option C was chosen."}
+{"title": "Tools", "language": "en", "text": "Scripts in C# and F# run on .NET."}
+{"title": "Wien wählt", "language": "de", "text": "Österreich wählt ein neues Parlament in München an der Straße."}
+{"title": "Vienna votes", "language": "en", "text": "Österreich is the German name; München hosts a fair."}
+{"title": "Rejse", "language": "da", "text": "Toget fra København til Århus kører hver time."}
+)";
+
+class WordsTest : public ::testing::Test {
+protected:
+    TempDir dir;
+    std::string db = (dir / "archive.db").string();
+
+    void SetUp() override {
+        test::write_file(dir / "in" / "words.jsonl", kArticles);
+        auto r = test::run_newsdb({"--db", db, "ingest", (dir / "in").string()}, dir);
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        // The ingest indexes from recorded tokens; FTS5's integrity check
+        // tokenizes every passage again: the same index.
+        auto check = test::run_newsdb({"--db", db, "check"}, dir);
+        ASSERT_EQ(check.exit_code, 0) << check.out << check.err;
+    }
+
+    // `newsdb search QUERY`'s hits, in order.
+    Lines search(const std::string& query) {
+        auto r = test::run_newsdb({"--db", db, "search", "--format", "jsonl", "--", query}, dir);
+        EXPECT_EQ(r.exit_code, 0) << query << ": " << r.err;
+        Lines out;
+        std::istringstream in(r.out);
+        for (std::string line; std::getline(in, line);) {
+            const auto hit = nlohmann::json::parse(line);
+            out.push_back(hit["title"].get<std::string>() + ": " + hit["snippet"].get<std::string>());
+        }
+        return out;
+    }
+};
+
+TEST_F(WordsTest, DollarAmountFindsItWrittenSoAndNotEveryNumber) {
+    EXPECT_EQ(search("$3.5"), (Lines{"Aid pledged: The donors pledged **$3.5** billion in aid.",
+                                     "Reconstruction drive: A reconstruction drive worth **$3.5bn** was launched."}));
+    // Without the sign: every 3.5, with a unit or a sign or neither.
+    EXPECT_EQ(search("3.5"), (Lines{"Aid pledged: The donors pledged **$3.5** billion in aid.",
+                                    "Jobless rate: Unemployment rose to **3.5** pct in January.",
+                                    "Reconstruction drive: A reconstruction drive worth **$3.5bn** was launched."}));
+    EXPECT_EQ(search("\"$3.5 billion\""), (Lines{"Aid pledged: The donors pledged **$3.5 billion** in aid."}));
+}
+
+TEST_F(WordsTest, HashtagFindsTheHashtagFirstThenTheWord) {
+    EXPECT_EQ(search("#MeToo"), (Lines{"Hashtag campaign: The **#MeToo** campaign spread quickly.",
+                                       "Movement anniversary: **MeToo** marked its anniversary."}));
+    EXPECT_EQ(search("\"#MeToo campaign\""), (Lines{"Hashtag campaign: The **#MeToo campaign** spread quickly."}));
+}
+
+TEST_F(WordsTest, CPlusPlusAndCSharpAreNotTheLetterC) {
+    EXPECT_EQ(search("C++"), (Lines{"Engines: Gecko is written in **C++** and Rust."}));
+    EXPECT_EQ(search("C#"), (Lines{"Tools: Scripts in **C#** and F# run on .NET."}));
+    EXPECT_EQ(search("F#"), (Lines{"Tools: Scripts in C# and **F#** run on .NET."}));
+}
+
+TEST_F(WordsTest, GermanAndDanishLettersTypedOutFindThemInThoseLanguagesOnly) {
+    // The English passage writes the same words: only the German one is read the German way.
+    EXPECT_EQ(search("oesterreich"),
+              (Lines{"Wien wählt: **Österreich** wählt ein neues Parlament in München an der Straße."}));
+    EXPECT_EQ(search("muenchen"),
+              (Lines{"Wien wählt: Österreich wählt ein neues Parlament in **München** an der Straße."}));
+    EXPECT_EQ(search("strasse"),
+              (Lines{"Wien wählt: Österreich wählt ein neues Parlament in München an der **Straße**."}));
+    EXPECT_EQ(search("koebenhavn aarhus"), (Lines{"Rejse: Toget fra **København** til **Århus** kører hver time."}));
+    // Written with the letters, both languages' passages match, as before.
+    EXPECT_EQ(search("München").size(), 2u);
+}
+
+} // namespace
+} // namespace newsdb
