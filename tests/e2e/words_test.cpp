@@ -1,6 +1,7 @@
 // End-to-end: words people type (issue 21) through the real binary — symbols
-// ($3.5, #MeToo, C++), German and Danish letters typed out. Each search's hits
-// are compared whole, in order, as "title: snippet" with newsdb's **marks**.
+// ($3.5, #MeToo, C++), German and Danish letters typed out — and the archive's
+// clean snippets in the stock sqlite3 shell. Each search's hits are compared
+// whole, in order, as "title: snippet" with newsdb's **marks**.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -94,6 +95,34 @@ TEST_F(WordsTest, GermanAndDanishLettersTypedOutFindThemInThoseLanguagesOnly) {
     EXPECT_EQ(search("koebenhavn aarhus"), (Lines{"Rejse: Toget fra **København** til **Århus** kører hver time."}));
     // Written with the letters, both languages' passages match, as before.
     EXPECT_EQ(search("München").size(), 2u);
+}
+
+TEST_F(WordsTest, StockSqliteShellShowsCleanSnippetsThroughPassagesSearch) {
+    const fs::path module = fs::path(NEWSDB_BINARY).parent_path() / "libnewsdb_fts5.so";
+    if (std::system("command -v sqlite3 >/dev/null 2>&1") != 0) GTEST_SKIP() << "no sqlite3 shell installed";
+    if (!fs::exists(module)) GTEST_SKIP() << "no " << module << " (build the newsdb_fts5 target)";
+#if defined(__SANITIZE_ADDRESS__)
+    GTEST_SKIP() << "sanitizer build: the stock sqlite3 shell cannot load an ASan-built extension";
+#endif
+    const fs::path out = dir / "shell.out";
+    const std::string sql =
+        "SELECT title, snippet FROM passages_search WHERE passages_search MATCH 'aid OR oesterreich' ORDER BY rank;"
+        "SELECT kind, highlight FROM passages_search WHERE passages_search MATCH '\"$3.5\"' ORDER BY passage_id;"
+        // FTS5's own functions read the text with the language tag the tokenizer needs.
+        "SELECT hex(substr(highlight(passages_fts, 0, '[', ']'), 1, 3)) FROM passages_fts WHERE passages_fts MATCH "
+        "'aid' ORDER BY rowid LIMIT 1;";
+    const std::string cmd = "sqlite3 -bail -cmd " +
+                            test::shell_quote(".load " + (module.parent_path() / "libnewsdb_fts5").string()) + " " +
+                            test::shell_quote(db) + " " + test::shell_quote(sql) + " >" +
+                            test::shell_quote(out.string()) + " 2>&1";
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << test::read_file(out);
+    EXPECT_EQ(test::read_file(out),
+              "Aid pledged|**Aid** pledged\n"
+              "Wien wählt|**Österreich** wählt ein neues Parlament in München an der Straße.\n"
+              "Aid pledged|The donors pledged $3.5 billion in **aid**.\n"
+              "paragraph|The donors pledged **$3.5** billion in aid.\n"
+              "paragraph|A reconstruction drive worth **$3.5bn** was launched.\n"
+              "656E1F\n");
 }
 
 } // namespace

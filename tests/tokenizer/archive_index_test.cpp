@@ -7,6 +7,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <cstdlib>
+#include <map>
 #include <utility>
 #include <vector>
 
@@ -146,9 +147,9 @@ TEST_F(ArchiveIndexTest, ArchiveOfSchemaTwoIsUpgradedAndIndexed) {
 }
 
 // An archive of schema 8 whose index holds tokenizer revision 1's tokens
-// (which read "$3.5" as "3.5" and had no "c++"): re-indexed on open, it
-// finds what today's tokenizer finds.
-TEST_F(ArchiveIndexTest, ArchiveOfSchemaEightAndTokenizerOneIsReindexed) {
+// (which read "$3.5" as "3.5" and had no "c++"): upgraded to schema 11 and
+// re-indexed on open, it finds what today's tokenizer finds.
+TEST_F(ArchiveIndexTest, ArchiveOfSchemaEightAndTokenizerOneIsUpgradedAndReindexed) {
     std::string revision_one = tokenizer::tokenizer_version();
     revision_one.replace(0, revision_one.find(' '), "newsdb-1");
     {
@@ -183,6 +184,40 @@ TEST_F(ArchiveIndexTest, ArchiveOfSchemaEightAndTokenizerOneIsReindexed) {
     EXPECT_EQ(hits(a, "C++"), 1u);
     EXPECT_EQ(hits(a, "oesterreich"), 1u);
     EXPECT_EQ(a.check_integrity(), std::vector<std::string>{});
+    SQLite::Database db(db_path.string(), SQLite::OPEN_READONLY);
+    store::prepare_connection(db);
+    EXPECT_EQ(db.execAndGet("SELECT highlight FROM passages_search WHERE passages_search MATCH 'oesterreich'")
+                  .getString(),
+              "**Österreich** wählt.");
+}
+
+// passages_search (schema 11) gives other tools newsdb's own snippets, without
+// the language tag the index reads before each passage.
+TEST_F(ArchiveIndexTest, PassagesSearchGivesNewsdbsSnippetsWithoutTheLanguageTag) {
+    ingest_sample();
+    Archive a = Archive::open(db_path, OpenMode::read_write);
+    SearchOptions o;
+    o.query = "pakistan";
+    o.limit = 0;
+    std::map<int64_t, std::string> expected;
+    for (const Hit& h : a.search(o)) {
+        std::string snippet;
+        for (char c : h.snippet) snippet += c == kMatchStart || c == kMatchEnd ? std::string("**") : std::string(1, c);
+        expected[h.passage_id] = snippet;
+    }
+    SQLite::Database db(db_path.string(), SQLite::OPEN_READONLY);
+    store::prepare_connection(db);
+    SQLite::Statement st(db, "SELECT passage_id, snippet, highlight FROM passages_search "
+                             "WHERE passages_search MATCH 'pakistan'");
+    std::map<int64_t, std::string> got;
+    while (st.executeStep()) {
+        got[st.getColumn(0).getInt64()] = st.getColumn(1).getString();
+        EXPECT_EQ(st.getColumn(2).getString().find('\x1F'), std::string::npos) << st.getColumn(2).getString();
+    }
+    EXPECT_EQ(got, expected);
+    // The title starts with the word: FTS5's own snippet() starts with the tag there.
+    ASSERT_GE(expected.size(), 2u);
+    EXPECT_EQ(expected.begin()->second, "**Pakistan** and Turkey sign defence agreements");
 }
 
 TEST_F(ArchiveIndexTest, StockSqliteShellQueriesTheArchiveWithTheExtension) {

@@ -239,6 +239,19 @@ TEST_F(Fts5MatchTest, HighlightMarksTheWordsNotTheLanguageTag) {
     EXPECT_EQ(st.getColumn(0).getString(), "pl\x1F" "Spotkanie w Łodzi i [Łódź].");
 }
 
+TEST_F(Fts5MatchTest, PassagesSearchHighlightsAndSnipsWithoutTheLanguageTag) {
+    add_article("pl", {"Łódź i Spotkanie w Łodzi."});
+    add_article("", {"Łódź, no language known"});
+    SQLite::Statement st(db, "SELECT highlight, snippet FROM passages_search WHERE passages_search MATCH 'lodz' "
+                             "ORDER BY passage_id");
+    ASSERT_TRUE(st.executeStep());
+    EXPECT_EQ(st.getColumn(0).getString(), "**Łódź** i Spotkanie w Łodzi.");
+    EXPECT_EQ(st.getColumn(1).getString(), "**Łódź** i Spotkanie w Łodzi.");
+    ASSERT_TRUE(st.executeStep());
+    EXPECT_EQ(st.getColumn(0).getString(), "**Łódź**, no language known");
+    EXPECT_FALSE(st.executeStep());
+}
+
 TEST_F(Fts5MatchTest, RebuildGivesTheSameIndex) {
     add_article("en", {"They signed agreements in Łódź."});
     add_article("ja", {"日本の労働者"});
