@@ -620,11 +620,22 @@ int Tokenizer::emit_query(std::string_view text, const Run& run, bool prefix, vo
     };
     add(folded_);
     if (stemmable(run)) {
+        const std::string_view word =
+            text.substr(static_cast<std::size_t>(run.start), static_cast<std::size_t>(run.end - run.start));
         for (std::size_t i = 0; i < stemmers_.count(); ++i) {
             const int language = stemmers_.at(i);
             if (languages_ != nullptr && !languages_->allows(language)) continue;
             stem_token(language, folded_, stem_);
             add(stem_);
+            // Written with ä ö ü (å ø), a word also finds its typed-out
+            // spelling where that is the custom: "München" finds a German
+            // passage's "Muenchen", "Århus" a Danish one's "Aarhus".
+            const TypedSpelling spelling = kTypedSpellings[static_cast<std::size_t>(language)];
+            if (spelling == TypedSpelling::none || !spell_out(word, spelling, spelled_)) continue;
+            folder_.fold(spelled_, spelled_folded_);
+            if (spelled_folded_.empty() || spelled_folded_ == folded_) continue;
+            stem_token(language, spelled_folded_, extra_stem_);
+            add(extra_stem_);
         }
     }
     for (std::size_t i = 0; i < n; ++i) {

@@ -19,7 +19,9 @@
 // word's offsets then cover its symbols. A number with letters after it
 // (5bn, 1980s) is also its number (`5`). In German passages a word with ä ö ü
 // is also indexed as typed without them (ae oe ue: `de:S` and `=F` of
-// "oesterreich"), in Danish and Norwegian ones å ø as aa oe.
+// "oesterreich"), in Danish and Norwegian ones å ø as aa oe; and a query word
+// written with those letters also looks up those languages' stems of its
+// typed-out spelling ("München": `de:muench`, for a passage's "Muenchen").
 #pragma once
 
 #include <array>

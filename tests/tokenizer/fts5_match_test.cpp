@@ -178,6 +178,10 @@ INSTANTIATE_TEST_SUITE_P(
                       MatchCase{"de", "in München", "munchen", true},
                       MatchCase{"de", "in München", "München", true},
                       MatchCase{"en", "a trip to München", "muenchen", false},
+                      // And the other way round: a passage that wrote the word typed out.
+                      MatchCase{"de", "in Muenchen", "München", true},
+                      MatchCase{"da", "Aarhus Universitet", "Århus", true},
+                      MatchCase{"en", "Robert Mueller said", "Müller", false},
                       MatchCase{"", "München, no language known", "muenchen", false},
                       MatchCase{"de", "die Mauer", "mauer", true},
                       MatchCase{"de", "die Mauer", "maur", false},

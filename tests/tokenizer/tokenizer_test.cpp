@@ -171,6 +171,21 @@ TEST(Tokenizer, UmlautsTypedOutAreIndexedInTheirLanguagesOnly) {
     EXPECT_EQ(tokens("München", TokenizeMode::document), "munchen|=munchen");
 }
 
+TEST(Tokenizer, QueryWordWithUmlautsAlsoLooksUpTheTypedOutStems) {
+    const std::string q = tokens("München", TokenizeMode::query) + "|";
+    EXPECT_NE(q.find("|de:munch|"), std::string::npos) << q;
+    EXPECT_NE(q.find("|de:muench|"), std::string::npos) << q;
+    EXPECT_EQ(q.find("|en:muench"), std::string::npos) << q;  // German passages only
+    EXPECT_EQ(q.find("|da:muench"), std::string::npos) << q;
+    const std::string a = tokens("Århus", TokenizeMode::query) + "|";
+    EXPECT_NE(a.find("|da:aarhus|"), std::string::npos) << a;
+    EXPECT_NE(a.find("|no:aarhus|"), std::string::npos) << a;
+    EXPECT_EQ(a.find("|de:aarhus"), std::string::npos) << a;
+    // Exact words and prefixes keep to the form written.
+    EXPECT_EQ(tokens("=München", TokenizeMode::query), "=munchen");
+    EXPECT_EQ(tokens("Münch", TokenizeMode::query_prefix), "=munch");
+}
+
 TEST(Tokenizer, SpellOutWritesTheLettersOutInEitherCase) {
     std::string out = "stale";
     EXPECT_TRUE(spell_out("ÖSTERREICH", TypedSpelling::german, out));
