@@ -30,6 +30,7 @@ constexpr const char* kArticles =
 {"title": "Tools", "language": "en", "text": "Scripts in C# and F# run on .NET."}
 {"title": "Wien wählt", "language": "de", "text": "Österreich wählt ein neues Parlament in München an der Straße."}
 {"title": "Vienna votes", "language": "en", "text": "Österreich is the German name; München hosts a fair."}
+{"title": "Bahn", "language": "de", "text": "Der Zug nach Muenchen hat Verspaetung."}
 {"title": "Rejse", "language": "da", "text": "Toget fra København til Århus kører hver time."}
 )";
 
@@ -89,12 +90,15 @@ TEST_F(WordsTest, GermanAndDanishLettersTypedOutFindThemInThoseLanguagesOnly) {
     EXPECT_EQ(search("oesterreich"),
               (Lines{"Wien wählt: **Österreich** wählt ein neues Parlament in München an der Straße."}));
     EXPECT_EQ(search("muenchen"),
-              (Lines{"Wien wählt: Österreich wählt ein neues Parlament in **München** an der Straße."}));
+              (Lines{"Bahn: Der Zug nach **Muenchen** hat Verspaetung.",
+                     "Wien wählt: Österreich wählt ein neues Parlament in **München** an der Straße."}));
     EXPECT_EQ(search("strasse"),
               (Lines{"Wien wählt: Österreich wählt ein neues Parlament in München an der **Straße**."}));
     EXPECT_EQ(search("koebenhavn aarhus"), (Lines{"Rejse: Toget fra **København** til **Århus** kører hver time."}));
-    // Written with the letters, both languages' passages match, as before.
-    EXPECT_EQ(search("München").size(), 2u);
+    // Written with the letters, both languages' passages match, as before,
+    // and a German passage that typed the word out.
+    EXPECT_EQ(search("München").size(), 3u);
+    EXPECT_EQ(search("verspätung"), (Lines{"Bahn: Der Zug nach Muenchen hat **Verspaetung**."}));
 }
 
 TEST_F(WordsTest, StockSqliteShellShowsCleanSnippetsThroughPassagesSearch) {
