@@ -320,6 +320,22 @@ struct ArchiveStats {
     std::string path;
 };
 
+// newsdb dump / restore (docs/dump-format.md).
+struct DumpSummary {
+    int64_t articles = 0, originals = 0, failures = 0;
+    int64_t bytes = 0;  // of dump text (before any compression)
+};
+
+struct RestoreSummary {
+    int64_t articles_added = 0;
+    int64_t articles_present = 0;  // already in the archive (same content hash): only missing paths added
+    int64_t ids_changed = 0;       // added under a new id, theirs being taken
+    int64_t paths_added = 0;
+    int64_t paths_taken = 0;       // a new article's path the archive records for another article: kept as it was
+    int64_t originals_added = 0, failures_added = 0;
+    int64_t lines = 0;
+};
+
 class Archive {
 public:
     // Opens (and for read_write creates and migrates) the archive at `path`.
@@ -433,6 +449,19 @@ public:
         Archive* archive_;
     };
     ReadSnapshot read_snapshot();
+
+    // Writes the whole archive (docs/dump-format.md) to `out`, zstd-compressed
+    // when its name ends in .zst; "-": standard output. From one snapshot, a
+    // record at a time; a file lands in place only when complete. Throws
+    // Error(io) when the output cannot be written.
+    DumpSummary dump(const std::filesystem::path& out);
+    // Merges a dump (plain or zstd, "-": standard input) into this archive in
+    // one transaction: by content hash, idempotently; an article keeps its
+    // dump id when that id is free. A damaged or cut-short dump throws
+    // Error(bad_input) naming its line, a newer format
+    // Error(incompatible_archive); the archive is then as it was.
+    RestoreSummary restore(const std::filesystem::path& in);
+    RestoreSummary restore_bytes(std::string_view dump);  // the same, from memory
 
     std::optional<StoredArticle> article(int64_t id);
     // By a path it was ingested from (made absolute the way ingest does).

@@ -74,6 +74,8 @@ int main(int argc, char** argv) {
     register_check(app, ctx);
     register_optimize(app, ctx);
     register_serve(app, ctx);
+    register_dump(app, ctx);
+    register_restore(app, ctx);
 
     // Hidden: what the build turns into the man page and the completions.
     if (argc == 2 && std::strcmp(argv[1], "--help-man") == 0) {

@@ -19,6 +19,7 @@
 #include "newsdb/error.hpp"
 #include "store/connection.hpp"
 #include "store/counts.hpp"
+#include "store/dump.hpp"
 #include "store/ingest.hpp"
 #include "store/migrations.hpp"
 #include "store/paths.hpp"
@@ -26,6 +27,7 @@
 #include "store/search.hpp"
 #include "store/sqlite_error.hpp"
 #include "store/transaction.hpp"
+#include "util/byte_stream.hpp"
 #include "util/hash.hpp"
 
 namespace fs = std::filesystem;
@@ -523,6 +525,33 @@ Archive::ReadSnapshot::~ReadSnapshot() {
     } catch (...) {
         // Nothing was written; SQLite ends the read transaction with the connection anyway.
     }
+}
+
+DumpSummary Archive::dump(const fs::path& out) {
+    return store::guarded("dump stopped", [&] {
+        util::OutputStream stream(out);
+        DumpSummary s = store::write_dump(impl_->db, [&](std::string_view bytes) { stream.write(bytes); });
+        stream.finish();
+        return s;
+    });
+}
+
+namespace {
+constexpr std::size_t kMaxDumpLine = std::size_t{1} << 30;
+}
+
+RestoreSummary Archive::restore(const fs::path& in) {
+    return store::guarded("restore stopped; the archive is as it was", [&] {
+        util::LineReader reader(in, kMaxDumpLine);
+        return store::restore_dump(impl_->db, reader);
+    });
+}
+
+RestoreSummary Archive::restore_bytes(std::string_view dump) {
+    return store::guarded("restore stopped; the archive is as it was", [&] {
+        util::LineReader reader(dump, kMaxDumpLine);
+        return store::restore_dump(impl_->db, reader);
+    });
 }
 
 std::optional<StoredArticle> Archive::article(int64_t id) {
