@@ -336,6 +336,21 @@ struct RestoreSummary {
     int64_t lines = 0;
 };
 
+// newsdb forget.
+struct ForgottenArticle {
+    int64_t id = 0;
+    std::string title;
+    std::vector<std::string> paths;  // "path" or "path (locator)"
+    int64_t passages = 0;
+};
+
+struct ForgetSummary {
+    std::vector<ForgottenArticle> articles;  // by id
+    int64_t passages = 0, originals = 0, failures = 0;
+    int64_t free_bytes = 0;       // pages the removal freed inside the archive file
+    bool space_returned = false;  // given back to the file system (incremental auto-vacuum); else VACUUM would
+};
+
 class Archive {
 public:
     // Opens (and for read_write creates and migrates) the archive at `path`.
@@ -462,6 +477,17 @@ public:
     // Error(incompatible_archive); the archive is then as it was.
     RestoreSummary restore(const std::filesystem::path& in);
     RestoreSummary restore_bytes(std::string_view dump);  // the same, from memory
+
+    // Removes articles with everything that belongs to them, in one
+    // transaction (see store/forget.hpp). Error(not_found) for an unknown id,
+    // nothing removed.
+    ForgetSummary forget(const std::vector<int64_t>& ids);
+    // The articles recorded at a path (made absolute the way ingest does), in
+    // any place of its file; empty when none.
+    std::vector<int64_t> articles_at_path(const std::filesystem::path& path);
+    // The articles with a passage matching `options` (limit, offset, sort
+    // ignored), by id.
+    std::vector<int64_t> matching_articles(const SearchOptions& options);
 
     std::optional<StoredArticle> article(int64_t id);
     // By a path it was ingested from (made absolute the way ingest does).

@@ -75,6 +75,7 @@ void register_optimize(CLI::App& app, Context& ctx);
 void register_serve(CLI::App& app, Context& ctx);
 void register_dump(CLI::App& app, Context& ctx);
 void register_restore(CLI::App& app, Context& ctx);
+void register_forget(CLI::App& app, Context& ctx);
 
 // A validator for an option that takes one of `names`, in any case: it
 // rewrites the value to the name as listed, and refuses anything else with

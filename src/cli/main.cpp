@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
     register_serve(app, ctx);
     register_dump(app, ctx);
     register_restore(app, ctx);
+    register_forget(app, ctx);
 
     // Hidden: what the build turns into the man page and the completions.
     if (argc == 2 && std::strcmp(argv[1], "--help-man") == 0) {

@@ -20,6 +20,7 @@
 #include "store/connection.hpp"
 #include "store/counts.hpp"
 #include "store/dump.hpp"
+#include "store/forget.hpp"
 #include "store/ingest.hpp"
 #include "store/migrations.hpp"
 #include "store/paths.hpp"
@@ -551,6 +552,28 @@ RestoreSummary Archive::restore_bytes(std::string_view dump) {
     return store::guarded("restore stopped; the archive is as it was", [&] {
         util::LineReader reader(dump, kMaxDumpLine);
         return store::restore_dump(impl_->db, reader);
+    });
+}
+
+ForgetSummary Archive::forget(const std::vector<int64_t>& ids) {
+    return store::guarded("forget stopped; nothing was removed", [&] { return store::forget_articles(impl_->db, ids); });
+}
+
+std::vector<int64_t> Archive::articles_at_path(const fs::path& path) {
+    return store::guarded([&] { return "cannot read the articles of '" + path.string() + "'"; },
+                          [&] { return store::articles_at_path(impl_->db, store::path_key(path.string())); });
+}
+
+std::vector<int64_t> Archive::matching_articles(const SearchOptions& options) {
+    return store::guarded("search failed", [&] {
+        std::vector<int64_t> ids;
+        store::visit_matching_passages(
+            impl_->db, options, impl_->query_languages,
+            [](const std::string& matches) {
+                return "SELECT DISTINCT article_id FROM (" + matches + ") ORDER BY article_id";
+            },
+            [&](SQLite::Statement& row) { ids.push_back(row.getColumn(0).getInt64()); });
+        return ids;
     });
 }
 
