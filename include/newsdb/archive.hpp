@@ -245,13 +245,18 @@ struct StoredArticle {
 //   year:     "YYYY" of the article's date; "" undated
 //   month:    "YYYY-MM"; an article dated only by its year counts under "YYYY"
 //             (a row of its own, told apart by its length); "" undated
-//   source, language: the article's, "" when it has none
+//   week:     the ISO week "YYYY-Www" (Monday to Sunday, ISO week-numbering
+//             year); dated only by month or year: "YYYY-MM" or "YYYY"
+//   day:      "YYYY-MM-DD"; coarser dates as "YYYY-MM" or "YYYY"
+//   source, language, author: the article's (author as written), "" when none
 //   kind:     the passage's kind ("title", "paragraph", "footnote")
-enum class CountBucket { total, year, month, source, language, kind };
+enum class CountBucket { total, year, month, source, language, kind, week, day, author };
 std::string_view count_bucket_name(CountBucket bucket) noexcept;
-// "total", "year", "month", "source", "language" (or "lang"), "kind";
-// throws Error(invalid_argument) otherwise.
+// "total", "year", "month", "week", "day", "source", "language" (or "lang"),
+// "author", "kind"; throws Error(invalid_argument) otherwise.
 CountBucket parse_count_bucket(std::string_view name);
+// Whether `by` groups by the article's date (year, month, week, day).
+bool is_time_bucket(CountBucket by) noexcept;
 
 struct CountRow {
     std::string bucket;

@@ -20,14 +20,26 @@ namespace newsdb::store {
 namespace {
 
 // The bucket of a matching passage `m` in article `a`.
+constexpr const char* kMonthOrYear =
+    "CASE WHEN length(a.date) >= 7 THEN substr(a.date, 1, 7) ELSE coalesce(substr(a.date, 1, 4), '') END";
+// The Thursday of the date's ISO week: its year is the week's year, and its
+// day of the year gives the week's number.
+constexpr const char* kThursday = "date(substr(a.date, 1, 10), '-3 days', 'weekday 4')";
+
 std::string bucket_sql(CountBucket by) {
     switch (by) {
     case CountBucket::total: return "''";
     case CountBucket::year: return "coalesce(substr(a.date, 1, 4), '')";
-    case CountBucket::month:
-        return "CASE WHEN length(a.date) >= 7 THEN substr(a.date, 1, 7) ELSE coalesce(substr(a.date, 1, 4), '') END";
+    case CountBucket::month: return kMonthOrYear;
+    case CountBucket::week:
+        return std::string("CASE WHEN length(a.date) >= 10 AND ") + kThursday + " IS NOT NULL THEN strftime('%Y', " +
+               kThursday + ") || '-W' || printf('%02d', (CAST(strftime('%j', " + kThursday +
+               ") AS INTEGER) - 1) / 7 + 1) ELSE " + kMonthOrYear + " END";
+    case CountBucket::day:
+        return std::string("CASE WHEN length(a.date) >= 10 THEN substr(a.date, 1, 10) ELSE ") + kMonthOrYear + " END";
     case CountBucket::source: return "coalesce(a.source, '')";
     case CountBucket::language: return "coalesce(a.language, '')";
+    case CountBucket::author: return "coalesce(a.author, '')";
     case CountBucket::kind: return "m.kind";
     }
     return "''";
@@ -40,8 +52,6 @@ std::string archive_sql(CountBucket by) {
     std::string b = bucket_sql(by);
     return "SELECT " + b + " AS bucket, count(*) AS n FROM articles a GROUP BY 1";
 }
-
-bool by_time(CountBucket by) { return by == CountBucket::year || by == CountBucket::month; }
 
 } // namespace
 
@@ -62,7 +72,7 @@ std::vector<CountRow> count_matches(SQLite::Database& db, const SearchOptions& o
         rows.push_back(CountRow{st.getColumn(0).getString(), st.getColumn(1).getInt64(), st.getColumn(2).getInt64(),
                                 st.getColumn(3).getInt64()});
     });
-    if (by_time(by)) {
+    if (is_time_bucket(by)) {
         std::sort(rows.begin(), rows.end(), [](const CountRow& x, const CountRow& y) {
             if (x.bucket.empty() != y.bucket.empty()) return y.bucket.empty();
             return x.bucket < y.bucket;
@@ -150,18 +160,26 @@ std::string_view count_bucket_name(CountBucket bucket) noexcept {
     case CountBucket::source: return "source";
     case CountBucket::language: return "language";
     case CountBucket::kind: return "kind";
+    case CountBucket::week: return "week";
+    case CountBucket::day: return "day";
+    case CountBucket::author: return "author";
     }
     return "total";
 }
 
 CountBucket parse_count_bucket(std::string_view name) {
-    for (const CountBucket b : {CountBucket::total, CountBucket::year, CountBucket::month, CountBucket::source,
-                                CountBucket::language, CountBucket::kind}) {
+    for (const CountBucket b : {CountBucket::total, CountBucket::year, CountBucket::month, CountBucket::week,
+                                CountBucket::day, CountBucket::source, CountBucket::language, CountBucket::author,
+                                CountBucket::kind}) {
         if (name == count_bucket_name(b)) return b;
     }
     if (name == "lang") return CountBucket::language;
     throw Error(Errc::invalid_argument, "unknown count bucket '" + std::string(name) + "'",
-                "use one of: total, year, month, source, language, kind");
+                "use one of: total, year, month, week, day, source, language (or lang), author, kind");
+}
+
+bool is_time_bucket(CountBucket by) noexcept {
+    return by == CountBucket::year || by == CountBucket::month || by == CountBucket::week || by == CountBucket::day;
 }
 
 std::string_view citation_group_name(CitationGroup group) noexcept {

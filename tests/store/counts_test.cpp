@@ -109,6 +109,22 @@ TEST(Count, BySourceMostArticlesFirstAndBlankQueryCountsAll) {
     for (std::size_t i = 1; i < rows.size(); ++i) EXPECT_GE(rows[i - 1].articles, rows[i].articles);
 }
 
+TEST(Count, ByWeekDayAndAuthor) {
+    Fixture f;
+    auto rows = f.archive.count(q("boats"), CountBucket::week);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].bucket, "2020-W09");  // Saturday 29 February 2020
+    rows = f.archive.count(q("drones"), CountBucket::day);
+    std::vector<std::string> buckets;
+    for (const auto& r : rows) buckets.push_back(r.bucket);
+    EXPECT_EQ(buckets, (std::vector<std::string>{"2019", "2020-02", ""}));  // none dated to the day
+    rows = f.archive.count(q("boats"), CountBucket::author);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].bucket, "Mary Doe");
+    EXPECT_TRUE(is_time_bucket(CountBucket::week));
+    EXPECT_FALSE(is_time_bucket(CountBucket::author));
+}
+
 TEST(Count, FiltersApply) {
     Fixture f;
     SearchOptions o = q("drones");
@@ -131,11 +147,12 @@ TEST(Count, BadQueryIsInvalidQuery) {
 }
 
 TEST(Count, BucketNamesRoundTrip) {
-    for (const auto b : {CountBucket::total, CountBucket::year, CountBucket::month, CountBucket::source,
-                         CountBucket::language, CountBucket::kind})
+    for (const auto b : {CountBucket::total, CountBucket::year, CountBucket::month, CountBucket::week,
+                         CountBucket::day, CountBucket::source, CountBucket::language, CountBucket::author,
+                         CountBucket::kind})
         EXPECT_EQ(parse_count_bucket(count_bucket_name(b)), b);
     EXPECT_EQ(parse_count_bucket("lang"), CountBucket::language);
-    EXPECT_THROW(parse_count_bucket("week"), Error);
+    EXPECT_THROW(parse_count_bucket("fortnight"), Error);
 }
 
 TEST(Citations, PublishersAreComparedFolded) {
