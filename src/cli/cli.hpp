@@ -77,6 +77,9 @@ void register_dump(CLI::App& app, Context& ctx);
 void register_restore(CLI::App& app, Context& ctx);
 void register_forget(CLI::App& app, Context& ctx);
 
+void register_count(CLI::App& app, Context& ctx);
+void register_citations(CLI::App& app, Context& ctx);
+
 // A validator for an option that takes one of `names`, in any case: it
 // rewrites the value to the name as listed, and refuses anything else with
 // "'x' is not one of a, b, c" (CLI11 puts "--option: " before it).

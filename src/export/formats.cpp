@@ -8,6 +8,7 @@
 #include "export/text_escape.hpp"
 #include "newsdb/error.hpp"
 #include "newsdb/export.hpp"
+#include "util/utf8.hpp"
 
 namespace newsdb {
 
@@ -138,6 +139,31 @@ std::string escape_markdown(std::string_view text) {
         if (always.find(c) != std::string_view::npos || leading_marker || list_number)
             out += '\\';
         out += c;
+    }
+    return out;
+}
+
+std::string xml_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 8);
+    while (!text.empty()) {
+        const auto bad = util::first_invalid_utf8(text);
+        const std::string_view good = text.substr(0, bad.value_or(text.size()));
+        for (const char c : good) {
+            const auto u = static_cast<unsigned char>(c);
+            switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default:
+                if (u >= 0x20 || c == '\t' || c == '\n') out += c;
+            }
+        }
+        if (!bad) break;
+        out += "\xEF\xBF\xBD";
+        text.remove_prefix(*bad + 1);
     }
     return out;
 }

@@ -19,6 +19,10 @@ std::string one_line(std::string_view text, MarkerHandling markers = MarkerHandl
 // so the text renders literally. Also flattens the text to one line.
 std::string escape_markdown(std::string_view text);
 
+// Text for XML (SVG) content and attribute values: & < > " ' escaped, C0
+// controls other than tab and newline dropped, invalid UTF-8 as U+FFFD.
+std::string xml_text(std::string_view text);
+
 // 1399 -> "1,399".
 std::string group_thousands(int64_t value);
 

@@ -80,6 +80,9 @@ svg.chart { width: 100%; height: auto; max-width: 60rem; }
 svg.chart .bar { fill: var(--accent); }
 svg.chart text { font-size: 11px; fill: var(--fg); }
 svg.chart .axis { stroke: var(--muted); }
+svg.chart .grid { stroke: var(--muted); stroke-opacity: 0.25; }
+svg.chart .label, svg.chart .note { fill: var(--muted); }
+svg.chart .s0 { fill: var(--accent); } svg.chart .s1 { fill: #d9822b; } svg.chart .s2 { fill: #3a9a5b; } svg.chart .s3 { fill: #b8443a; }
 .help dt { font-family: ui-monospace, monospace; margin-top: .5rem; }
 .help dd { margin-left: 1.5rem; }
 footer.site { color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); padding: .75rem 1rem;

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 
+#include "newsdb/report.hpp"
 #include "util/utf8.hpp"
 #include "web/html.hpp"
 
@@ -376,44 +377,16 @@ std::string render_timeline(const TimelinePage& page) {
         body += "<p>Type a query to see how many articles match it per month or year.</p>";
         return layout("Timeline", body, s.query, Section::timeline);
     }
-    // Every bucket between the first and the last, gaps as zero.
-    const std::size_t width = months ? 7 : 4;
-    std::map<std::string, CountRow> by_bucket;
+    // The table and the chart are the library's (make_count_table,
+    // count_chart): `newsdb count --format svg` draws the same bars.
+    const CountTable table = make_count_table(page.by, {CountSeries{s.query, page.rows}});
     int64_t undated = 0, coarser = 0;
-    for (const CountRow& r : page.rows) {
-        if (r.bucket.empty()) undated += r.articles;
-        else if (r.bucket.size() != width) coarser += r.articles;
-        else by_bucket[r.bucket] = r;
-    }
     std::vector<CountRow> series;
-    if (!by_bucket.empty()) {
-        int y = std::stoi(by_bucket.begin()->first.substr(0, 4));
-        int m = months ? std::stoi(by_bucket.begin()->first.substr(5, 2)) : 1;
-        const std::string last = by_bucket.rbegin()->first;
-        for (int guard = 0; guard < 12 * 400; ++guard) {
-            char key[16];
-            if (months) std::snprintf(key, sizeof key, "%04d-%02d", y, m);
-            else std::snprintf(key, sizeof key, "%04d", y);
-            const auto it = by_bucket.find(key);
-            series.push_back(it != by_bucket.end() ? it->second : CountRow{key, 0, 0, 0});
-            if (key == last) break;
-            if (months && ++m > 12) m = 1, ++y;
-            if (!months) ++y;
-        }
+    for (const CountTable::Row& r : table.rows) {
+        if (r.fit == BucketFit::none) undated += r.articles[0];
+        else if (r.fit == BucketFit::coarser) coarser += r.articles[0];
+        else series.push_back(CountRow{r.bucket, r.articles[0], r.passages[0], r.archive_articles});
     }
-    const auto value = [&page](const CountRow& r) {
-        if (!page.normalize) return static_cast<double>(r.articles);
-        return r.archive_articles > 0 ? 100.0 * static_cast<double>(r.articles) / static_cast<double>(r.archive_articles)
-                                      : 0.0;
-    };
-    const auto format = [&page](double v) {
-        char buf[32];
-        if (page.normalize) std::snprintf(buf, sizeof buf, "%.1f%%", v);
-        else std::snprintf(buf, sizeof buf, "%.0f", v);
-        return std::string(buf);
-    };
-    double max = 0;
-    for (const CountRow& r : series) max = std::max(max, value(r));
     const std::string what = page.normalize ? "share of the archive's articles that match" : "matching articles";
     body += "<p class=\"summary\">" + std::string(months ? "Per month" : "Per year") + ": " + what + " <strong>" +
             escape(s.query) + "</strong>.";
@@ -426,39 +399,9 @@ std::string render_timeline(const TimelinePage& page) {
         body += "<p>No dated article matches.</p>";
         return layout("Timeline", body, s.query, Section::timeline);
     }
-    const int W = 800, H = 260, left = 50, bottom = 40, top = 10;
-    const double plot_w = W - left - 10, plot_h = H - bottom - top;
-    const double bar_w = std::min(48.0, plot_w / static_cast<double>(series.size()));
-    char buf[256];
-    std::string svg = "<svg class=\"chart\" viewBox=\"0 0 " + std::to_string(W) + " " + std::to_string(H) +
-                      "\" role=\"img\" aria-labelledby=\"chart-t\"><title id=\"chart-t\">" +
-                      escape((months ? "Matching articles per month for " : "Matching articles per year for ") +
-                             s.query) + "</title>";
-    std::snprintf(buf, sizeof buf, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", left, H - bottom,
-                  W - 10, H - bottom);
-    svg += buf;
-    std::snprintf(buf, sizeof buf, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", left - 6, top + 10,
-                  escape(format(max)).c_str());
-    svg += buf;
-    std::snprintf(buf, sizeof buf, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">0</text>", left - 6, H - bottom);
-    svg += buf;
-    const std::size_t label_every = std::max<std::size_t>(1, series.size() / 12);
-    for (std::size_t i = 0; i < series.size(); ++i) {
-        const double v = value(series[i]);
-        const double h = max > 0 ? plot_h * v / max : 0;
-        const double x = left + bar_w * static_cast<double>(i);
-        std::snprintf(buf, sizeof buf, "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\">",
-                      x + bar_w * 0.1, H - bottom - h, std::max(1.0, bar_w * 0.8), h);
-        svg += buf;
-        svg += "<title>" + escape(series[i].bucket) + ": " + escape(format(v)) + "</title></rect>";
-        if (i % label_every == 0) {
-            std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", x + bar_w / 2,
-                          H - bottom + 16);
-            svg += buf + escape(series[i].bucket) + "</text>";
-        }
-    }
-    svg += "</svg>";
-    body += svg;
+    BarChart chart = count_chart(table, page.normalize);
+    chart.note.clear();  // the summary above says it
+    body += render_bar_chart(chart, ChartDocument::inline_html);
     body += "<details><summary>The figures as a table</summary><table><thead><tr><th scope=\"col\">" +
             std::string(months ? "Month" : "Year") +
             "</th><th scope=\"col\" class=\"n\">Matching articles</th><th scope=\"col\" class=\"n\">Passages</th>"
