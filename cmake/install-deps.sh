@@ -9,7 +9,6 @@ packages=(
   libgumbo-dev libuchardet-dev libicu-dev libstemmer-dev libcld2-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev
   libcpp-httplib-dev        # newsdb serve (src/web/)
-  libxml2-dev               # tests: the SVG charts parsed as XML
   chromium chromium-driver  # ctest: the browser tests of newsdb serve (tests/browser/)
   wrk                       # bench/serve-load.py
   clang libclang-rt-14-dev  # .ci/run: libFuzzer targets (fuzz/)
