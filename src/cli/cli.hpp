@@ -76,7 +76,6 @@ void register_serve(CLI::App& app, Context& ctx);
 void register_dump(CLI::App& app, Context& ctx);
 void register_restore(CLI::App& app, Context& ctx);
 void register_forget(CLI::App& app, Context& ctx);
-
 void register_count(CLI::App& app, Context& ctx);
 void register_citations(CLI::App& app, Context& ctx);
 

@@ -77,7 +77,6 @@ int main(int argc, char** argv) {
     register_dump(app, ctx);
     register_restore(app, ctx);
     register_forget(app, ctx);
-
     register_count(app, ctx);
     register_citations(app, ctx);
 
