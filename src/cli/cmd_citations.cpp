@@ -12,14 +12,14 @@ namespace {
 
 struct CitationsCommand {
     CitationOptions options;
-    std::string kind;
+    SearchFlags flags;
     std::string by = "publisher";
     std::string format = "text";
     std::string output;
 };
 
 int run_citations(CitationsCommand cmd, const Context& ctx) {
-    apply_search_filters(cmd.options.selection, cmd.kind);
+    apply_search_filters(cmd.options.selection, cmd.flags);
     cmd.options.by = parse_citation_group(cmd.by);
     const ReportFormat format = parse_report_format(cmd.format);
     if (format == ReportFormat::svg) write_citations({}, cmd.options.by, "", format, std::cout);  // refuses
@@ -49,7 +49,7 @@ void register_citations(CLI::App& app, Context& ctx) {
                     "Only the footnotes of articles with a passage matching this (default: the whole archive)");
     sub->add_option("--by", cmd->by, "publisher, year (publisher and year of the citing article) or article")
         ->capture_default_str();
-    add_search_filters(*sub, cmd->options.selection, cmd->kind);
+    add_search_filters(*sub, cmd->options.selection, cmd->flags);
     sub->add_option("-f,--format", cmd->format, "text, csv, json, jsonl or markdown")->capture_default_str();
     sub->add_option("-o,--output", cmd->output, "Write to FILE instead of standard output")->option_text("FILE");
     sub->footer(R"(Publishers are compared folded (case, accents, punctuation): "Daily Sabah" and

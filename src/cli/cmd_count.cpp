@@ -12,7 +12,7 @@ namespace {
 
 struct CountCommand {
     SearchOptions options;
-    std::string kind;
+    SearchFlags flags;
     std::string by = "year";
     std::vector<std::string> compare;
     bool normalize = false;
@@ -21,7 +21,7 @@ struct CountCommand {
 };
 
 int run_count(CountCommand cmd, const Context& ctx) {
-    apply_search_filters(cmd.options, cmd.kind);
+    apply_search_filters(cmd.options, cmd.flags);
     const CountBucket by = parse_count_bucket(cmd.by);
     const ReportFormat format = parse_report_format(cmd.format);
     if (format == ReportFormat::svg && cmd.output.empty())
@@ -68,7 +68,7 @@ void register_count(CLI::App& app, Context& ctx) {
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     sub->add_flag("--normalize", cmd->normalize,
                   "Show each bucket's matching articles as a share of all the archive's articles in it");
-    add_search_filters(*sub, cmd->options, cmd->kind);
+    add_search_filters(*sub, cmd->options, cmd->flags);
     sub->add_option("-f,--format", cmd->format, "text (with bars), csv, json, jsonl, markdown or svg (a chart; needs -o)")
         ->capture_default_str();
     sub->add_option("-o,--output", cmd->output, "Write to FILE instead of standard output")->option_text("FILE");

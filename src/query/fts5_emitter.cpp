@@ -154,8 +154,9 @@ std::string fts5_match(const Node& root) { return emit(root); }
 
 std::size_t fts5_phrase_count(const Node& node) {
     switch (node.kind) {
-    case Node::Kind::term:
-        return !node.prefix && !dotted_acronym(node.text).empty() ? 2 : 1;  // see emit()
+    case Node::Kind::term:  // see emit()
+        if (!node.quoted && !hashtag_word(node.text).empty()) return 2;
+        return !node.prefix && !dotted_acronym(node.text).empty() ? 2 : 1;
     case Node::Kind::near:
         return node.items.size();
     case Node::Kind::all:

@@ -358,7 +358,7 @@ TEST_F(ReportsTest, TheCompletionsOfferCommandsOptionsAndChoices) {
     };
     EXPECT_EQ(complete("newsdb se"), "search serve\n");
     EXPECT_EQ(complete("newsdb sea"), "search\n");
-    EXPECT_EQ(complete("newsdb --db x.db re"), "reparse\n");
+    EXPECT_EQ(complete("newsdb --db x.db rep"), "reparse\n");
     EXPECT_EQ(complete("newsdb search q --sort ''"), "relevance newest oldest\n");
     EXPECT_EQ(complete("newsdb ingest --re"), "--retry-failed\n");
     EXPECT_EQ(complete("newsdb --color n"), "never\n");

@@ -49,9 +49,9 @@ protected:
         ASSERT_EQ(check.exit_code, 0) << check.out << check.err;
     }
 
-    // `newsdb search QUERY`'s hits, in order.
+    // `newsdb search --within passage QUERY`'s hits, in order: each passage on its own.
     Lines search(const std::string& query) {
-        auto r = test::run_newsdb({"--db", db, "search", "--format", "jsonl", "--", query}, dir);
+        auto r = test::run_newsdb({"--db", db, "search", "--within", "passage", "--format", "jsonl", "--", query}, dir);
         EXPECT_EQ(r.exit_code, 0) << query << ": " << r.err;
         Lines out;
         std::istringstream in(r.out);

@@ -86,7 +86,8 @@ TEST(ArticlePlan, TheConditionHoldsPerArticle) {
 }
 
 TEST(ArticlePlan, PhraseCountsMatchTheEmittedExpression) {
-    for (const char* q : {"a", "\"a b\" c", "NEAR(a b c, 2) -d", "U.S.A.", "a OR (b -c)", "x* y", "=a =\"b c\""}) {
+    for (const char* q : {"a", "\"a b\" c", "NEAR(a b c, 2) -d", "U.S.A.", "a OR (b -c)", "x* y", "=a =\"b c\"",
+                          "#MeToo", "\"#MeToo\" x"}) {
         const Node root = *parse_query(q).root;
         const std::string match = fts5_match(root);
         std::size_t quoted = 0;
@@ -100,6 +101,16 @@ TEST(ArticlePlan, PhraseCountsMatchTheEmittedExpression) {
         }
         EXPECT_EQ(fts5_phrase_count(root) * 2, quoted) << q << " -> " << match;
     }
+}
+
+// A hashtag is emitted as ("#MeToo" OR "MeToo"): two phrases, which the
+// article plan counted as one, so the phrase numbers after it were off by one
+// (found by QueryExhaustive.RandomLongerStrings once both landed).
+TEST(ArticlePlan, Regression_HashtagTermWasCountedAsOnePhrase) {
+    const ArticlePlan plan = plan_of("#MeToo campaign");
+    ASSERT_EQ(plan.units.size(), 4u);  // the two words, the phrase and near tiers
+    EXPECT_EQ(plan.units[0].phrases, 2u);
+    EXPECT_EQ(plan.units[1].first_phrase, 2u);
 }
 
 } // namespace

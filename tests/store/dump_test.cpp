@@ -84,11 +84,13 @@ TEST_F(DumpTest, DumpRestoreDumpIsByteIdentical) {
         SearchOptions o;
         o.query = q;
         o.limit = 0;
-        const auto a = source.search(o), b = copy.search(o);
+        const auto a = source.search(o).hits, b = copy.search(o).hits;
         ASSERT_EQ(a.size(), b.size()) << q;
         for (std::size_t i = 0; i < a.size(); ++i) {
-            EXPECT_EQ(a[i].article_id, b[i].article_id) << q;
-            EXPECT_EQ(a[i].text, b[i].text) << q;
+            EXPECT_EQ(a[i].article.id, b[i].article.id) << q;
+            ASSERT_EQ(a[i].passages.size(), b[i].passages.size()) << q;
+            for (std::size_t j = 0; j < a[i].passages.size(); ++j)
+                EXPECT_EQ(a[i].passages[j].text, b[i].passages[j].text) << q;
         }
     }
     const auto original = source.article(1), restored = copy.article(1);

@@ -199,11 +199,14 @@ TEST_F(ArchiveIndexTest, PassagesSearchGivesNewsdbsSnippetsWithoutTheLanguageTag
     SearchOptions o;
     o.query = "pakistan";
     o.limit = 0;
+    o.unit = SearchUnit::passage;
     std::map<int64_t, std::string> expected;
-    for (const Hit& h : a.search(o)) {
+    for (const SearchHit& h : a.search(o).hits) {
+        ASSERT_EQ(h.passages.size(), 1u);
         std::string snippet;
-        for (char c : h.snippet) snippet += c == kMatchStart || c == kMatchEnd ? std::string("**") : std::string(1, c);
-        expected[h.passage_id] = snippet;
+        for (char c : h.passages[0].snippet)
+            snippet += c == kMatchStart || c == kMatchEnd ? std::string("**") : std::string(1, c);
+        expected[h.passages[0].passage_id] = snippet;
     }
     SQLite::Database db(db_path.string(), SQLite::OPEN_READONLY);
     store::prepare_connection(db);
