@@ -21,6 +21,7 @@
 #include "store/counts.hpp"
 #include "store/dump.hpp"
 #include "store/forget.hpp"
+#include "store/frequent_words.hpp"
 #include "store/ingest.hpp"
 #include "store/migrations.hpp"
 #include "store/paths.hpp"
@@ -185,6 +186,19 @@ struct Archive::Impl {
             // checkpoint, and the size leaves them out meanwhile.
         }
         return file_bytes(false);
+    }
+
+    // The frequent words after an ingest (store/frequent_words.hpp): derived
+    // data, in a transaction of its own. When it fails the ingest stands, and
+    // searches rank every match until the next ingest or optimize refreshes it.
+    void refresh_frequent_words() {
+        try {
+            store::Transaction transaction(db, store::Transaction::Kind::immediate);
+            store::refresh_frequent_words(db, query_languages);
+            transaction.commit();
+        } catch (const SQLite::Exception&) {
+            // Stale, not wrong: search checks the index's state before using it.
+        }
     }
 
     int pragma_int(const char* name) {
@@ -420,7 +434,10 @@ std::vector<IngestResult> Archive::ingest_bytes(std::string_view bytes, const st
 IngestSummary Archive::ingest(const std::vector<fs::path>& inputs, const IngestOptions& options,
                               const IngestCallback& on_file, const ProgressCallback& on_progress) {
     return store::guarded("ingest stopped", [&] {
-        return store::run_ingest(impl_->db, impl_->path.string(), inputs, options, on_file, on_progress);
+        IngestSummary summary =
+            store::run_ingest(impl_->db, impl_->path.string(), inputs, options, on_file, on_progress);
+        impl_->refresh_frequent_words();
+        return summary;
     });
 }
 
@@ -474,6 +491,7 @@ OptimizeSummary Archive::optimize(const OptimizeOptions& options) {
         db.exec("INSERT INTO passages_fts (passages_fts) VALUES ('optimize')");
         s.index_bytes_after = index_bytes();
         s.words = store::rank_top_hits(db, options.words, options.min_matches, impl_->query_languages);
+        store::refresh_frequent_words(db, impl_->query_languages);
         db.exec("PRAGMA incremental_vacuum");
         transaction.commit();
         s.file_bytes_after = impl_->checkpointed_file_bytes();

@@ -19,7 +19,9 @@
 //    the query it does not, and FTS5 makes their snippets in one more pass
 //    over the scored units (`highlight`).
 // The words ranked ahead by `newsdb optimize` (top_hits) are passage rankings
-// and are not read here: an article search ranks every match.
+// and are not read here. A page of one frequent word (store/frequent_words.hpp)
+// comes from its kept best articles when they are provably the best
+// (frequent_top); every other search ranks every match.
 //
 // Why not a second FTS5 index over whole articles: on the developer corpus
 // the passage index is 13.2 MB for 13.0 MB of text, so a second one would
@@ -41,6 +43,7 @@
 #include "query/article_plan.hpp"
 #include "store/article_rank.hpp"
 #include "store/fts5_functions.hpp"
+#include "store/frequent_words.hpp"
 #include "store/search_sql.hpp"
 #include "store/search_units.hpp"
 
@@ -72,17 +75,6 @@ std::string json_ids(const std::vector<int64_t>& ids) {
         out += std::to_string(id);
     }
     return out + "]";
-}
-
-// An FTS5 varint (SQLite's format: big-endian 7-bit groups, the ninth byte whole).
-int64_t read_varint(const unsigned char* p, int bytes) {
-    uint64_t v = 0;
-    for (int i = 0; i < bytes && i < 9; ++i) {
-        if (i == 8) return static_cast<int64_t>((v << 8) | p[i]);
-        v = (v << 7) | (p[i] & 0x7Fu);
-        if ((p[i] & 0x80u) == 0) break;
-    }
-    return static_cast<int64_t>(v);
 }
 
 // What the pass learned, per article (a slot) and per matching passage, in
@@ -162,9 +154,14 @@ public:
                               "WHERE passages_fts MATCH ?1");
         st.bind(1, plan_.match);
         std::vector<uint32_t> counts;
-        while (st.step()) {
+        while (st.step()) take_row(st, counts);
+    }
+
+    // A row of read_matches()'s statement (article_id, kind, rowid, phrase hits) into the table.
+    void take_row(RowReader& st, std::vector<uint32_t>& counts) {
+        {
             read_phrase_hits(st.blob(3), static_cast<std::size_t>(st.bytes(3)), counts);
-            if (counts.size() != plan_.phrases) continue;  // cannot happen: the MATCH has these phrases
+            if (counts.size() != plan_.phrases) return;  // cannot happen: the MATCH has these phrases
             const std::size_t slot = table_.slot(st.int64(0));
             uint8_t* holds = table_.phrases_of(slot);
             for (std::size_t p = 0; p < counts.size(); ++p) {
@@ -173,7 +170,7 @@ public:
                 ++table_.passage_df[p];
             }
             const PassageKind kind = kind_of(st.first_char(1));
-            if (!admits(q_.filters, kind)) continue;
+            if (!admits(q_.filters, kind)) return;
             const double weight = kind == PassageKind::title ? kTitleWeight : 1.0;
             double* tf = table_.tf_of(slot);
             for (std::size_t p = 0; p < counts.size(); ++p) tf[p] += weight * counts[p];
@@ -188,10 +185,85 @@ public:
                     break;
                 }
             }
-            if (!scored) continue;
+            if (!scored) return;
             table_.passages.push_back({slot, st.int64(2), kind});
             table_.passage_hits.insert(table_.passage_hits.end(), counts.begin(), counts.end());
         }
+    }
+
+    // Steps 1-3 at once for one frequent word (store/frequent_words.hpp): the
+    // best `k` from the kept articles when none of the others can rank among
+    // them, their counts read again from the index (each article's passages
+    // by rowid range, not every match) and scored as rank() scores. False,
+    // with nothing read, when that cannot be shown: the caller ranks every match.
+    bool frequent_top(std::size_t k, std::vector<Ranked>& out, SearchTotals& found) {
+        if (k == 0 || !is_single_word(plan_)) return false;
+        const std::optional<FrequentWord> word = read_frequent_word(db_, plan_.match);
+        if (!word) return false;
+        const int64_t articles = db_.execAndGet("SELECT count(*) FROM articles").getInt64();
+        const double average = static_cast<double>(totals().tokens) / static_cast<double>(std::max<int64_t>(1, articles));
+        const double idf = article_idf(articles, word->articles);
+        struct Scored {
+            double score;
+            std::size_t kept;
+        };
+        std::vector<Scored> kept;
+        kept.reserve(word->kept.size());
+        for (std::size_t i = 0; i < word->kept.size(); ++i) {
+            const FrequentWord::Kept& c = word->kept[i];
+            kept.push_back({article_score(&c.tf, &idf, 1, static_cast<double>(c.tokens), average), i});
+        }
+        std::sort(kept.begin(), kept.end(), [&](const Scored& a, const Scored& b) {
+            if (a.score != b.score) return a.score < b.score;
+            return word->kept[a.kept].article_id < word->kept[b.kept].article_id;
+        });
+        if (!word->rest.empty()) {
+            if (kept.size() < k) return false;
+            double bound = 0;
+            for (const FrequentWord::Rest& r : word->rest)
+                bound = std::min(bound, article_score(&r.tf, &idf, 1, static_cast<double>(r.min_tokens), average));
+            if (!(kept[k - 1].score < bound)) return false;
+        }
+        if (kept.size() > k) kept.resize(k);
+        ranged_ = true;
+        RowReader st(db_, std::string("SELECT p.article_id, p.kind, passages_fts.rowid, ") + kPhraseHitsFunction +
+                              "(passages_fts) FROM passages_fts "
+                              "JOIN passages p INDEXED BY passages_meta ON p.id = passages_fts.rowid "
+                              "WHERE passages_fts MATCH ?1 AND passages_fts.rowid BETWEEN ?2 AND ?3 "
+                              "AND p.article_id = ?4");
+        SQLite::Statement range(db_, "SELECT min(id), max(id) FROM passages WHERE article_id = ?1");
+        std::vector<uint32_t> counts;
+        for (const Scored& s : kept) {
+            const int64_t id = word->kept[s.kept].article_id;
+            range.bind(1, id);
+            range.executeStep();
+            const int64_t lo = range.getColumn(0).getInt64(), hi = range.getColumn(1).getInt64();
+            range.reset();
+            st.reset();
+            st.bind(1, plan_.match);
+            st.bind(2, lo);
+            st.bind(3, hi);
+            st.bind(4, id);
+            while (st.step()) take_row(st, counts);
+            out.push_back(Ranked{table_.slot(id), 0, 0, std::nullopt});
+        }
+        // The exact scores, from the index, as rank() computes them; kept
+        // counts that disagree (cannot happen) leave it to ranking every match.
+        const std::vector<int64_t> tokens = article_tokens(out, articles);
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            const FrequentWord::Kept& c = word->kept[kept[i].kept];
+            Ranked& r = out[i];
+            if (table_.tf_of(r.slot)[0] != c.tf || tokens[r.slot] != c.tokens) {
+                out.clear();
+                table_ = ArticleTable(plan_.units.size(), plan_.phrases);
+                ranged_ = false;
+                return false;
+            }
+            r.score = article_score(table_.tf_of(r.slot), &idf, 1, static_cast<double>(tokens[r.slot]), average);
+        }
+        table_.passage_df[0] = word->passages;
+        found = {word->articles, word->passages};
+        return true;
     }
 
     // Step 2: the articles `condition` holds for, then the article filters.
@@ -301,20 +373,39 @@ public:
             for (const Candidate& c : list) chosen.push_back(c.id);
         if (chosen.empty()) return out;
         // Snippets for the chosen passages only, in one pass over the scored units.
+        // With ranged_ (frequent_top()), an article at a time, its passages by
+        // rowid range: a word's every match would cost what it saved.
         std::unordered_map<int64_t, PassageHit> shown;
         SQLite::Statement st(db_, std::string("SELECT p.id, p.position, p.text, ") + kSnippet +
                                       " FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
                                       "WHERE passages_fts MATCH ?1 AND "
-                                      "+passages_fts.rowid IN (SELECT value FROM json_each(?2))");
-        st.bind(1, plan_.highlight);
-        st.bind(2, json_ids(chosen));
-        while (st.executeStep()) {
-            PassageHit p;
-            p.passage_id = st.getColumn(0).getInt64();
-            p.position = st.getColumn(1).getInt();
-            p.text = st.getColumn(2).getString();
-            p.snippet = strip_language_tag(st.getColumn(3).getString());
-            shown.emplace(p.passage_id, std::move(p));
+                                      "+passages_fts.rowid IN (SELECT value FROM json_each(?2))" +
+                                      (ranged_ ? " AND passages_fts.rowid BETWEEN ?3 AND ?4" : ""));
+        const auto read_snippets = [&](const std::vector<int64_t>& ids) {
+            st.bind(1, plan_.highlight);
+            st.bind(2, json_ids(ids));
+            if (ranged_) {
+                st.bind(3, *std::min_element(ids.begin(), ids.end()));
+                st.bind(4, *std::max_element(ids.begin(), ids.end()));
+            }
+            while (st.executeStep()) {
+                PassageHit p;
+                p.passage_id = st.getColumn(0).getInt64();
+                p.position = st.getColumn(1).getInt();
+                p.text = st.getColumn(2).getString();
+                p.snippet = strip_language_tag(st.getColumn(3).getString());
+                shown.emplace(p.passage_id, std::move(p));
+            }
+            st.reset();
+        };
+        if (!ranged_) {
+            read_snippets(chosen);
+        } else {
+            for (const auto& list : best) {
+                std::vector<int64_t> ids;
+                for (const Candidate& c : list) ids.push_back(c.id);
+                if (!ids.empty()) read_snippets(ids);
+            }
         }
         for (std::size_t i = 0; i < best.size(); ++i) {
             for (const Candidate& c : best[i]) {
@@ -374,7 +465,7 @@ private:
         while (st.step()) {
             const auto slot = table_.find(st.int64(0));
             if (!slot || !wanted[*slot]) continue;
-            tokens[*slot] += read_varint(static_cast<const unsigned char*>(st.blob(1)), st.bytes(1));
+            tokens[*slot] += read_fts5_varint(st.blob(1), st.bytes(1));
         }
         return tokens;
     }
@@ -399,7 +490,7 @@ private:
         while (sizes.executeStep()) {
             const SQLite::Column size = sizes.getColumn(1);
             length[sizes.getColumn(0).getInt64()] =
-                read_varint(static_cast<const unsigned char*>(size.getBlob()), size.getBytes());
+                read_fts5_varint(size.getBlob(), size.getBytes());
         }
         const IndexTotals& t = totals();
         const double average = t.rows > 0 ? static_cast<double>(t.tokens) / static_cast<double>(t.rows) : 0.0;
@@ -468,6 +559,7 @@ private:
     query::ArticlePlan plan_;
     ArticleTable table_;
     std::optional<IndexTotals> totals_;
+    bool ranged_ = false;  // frequent_top() filled the table: read passages by rowid range
 };
 
 // ---- a query of only fields -------------------------------------------------
@@ -569,11 +661,18 @@ SearchTotals article_search(SQLite::Database& db, const PreparedSearch& q, const
         return totals;
     }
     ArticleSearch search(db, q);
-    search.read_matches();
-    std::vector<Ranked> results = search.select(search.condition(), options.sort != SortOrder::relevance);
-    const SearchTotals totals{static_cast<int64_t>(results.size()), search.passage_total(results)};
+    std::vector<Ranked> results;
+    SearchTotals totals;
+    // A page of a frequent word's best articles, when they can be shown to be the best.
+    const bool frequent = !unlimited && options.sort == SortOrder::relevance && q.filters.empty() &&
+                          search.frequent_top(static_cast<std::size_t>(offset + options.limit), results, totals);
+    if (!frequent) {
+        search.read_matches();
+        results = search.select(search.condition(), options.sort != SortOrder::relevance);
+        totals = {static_cast<int64_t>(results.size()), search.passage_total(results)};
+    }
     if (on_total) on_total(totals);
-    search.rank(results, options.sort);
+    if (!frequent) search.rank(results, options.sort);
     const std::size_t first = std::min(results.size(), static_cast<std::size_t>(offset));
     const std::size_t last =
         unlimited ? results.size() : std::min(results.size(), first + static_cast<std::size_t>(options.limit));

@@ -68,6 +68,17 @@ int register_search_functions(fts5_api* api) {
     return api->xCreateFunction(api, kIndexTokensFunction, nullptr, index_tokens_function, nullptr);
 }
 
+int64_t read_fts5_varint(const void* blob, int bytes) {
+    const auto* p = static_cast<const unsigned char*>(blob);
+    uint64_t v = 0;
+    for (int i = 0; i < bytes && i < 9; ++i) {
+        if (i == 8) return static_cast<int64_t>((v << 8) | p[i]);
+        v = (v << 7) | (p[i] & 0x7Fu);
+        if ((p[i] & 0x80u) == 0) break;
+    }
+    return static_cast<int64_t>(v);
+}
+
 void read_phrase_hits(const void* blob, std::size_t bytes, std::vector<uint32_t>& out) {
     out.clear();
     if (blob == nullptr || bytes % sizeof(uint32_t) != 0) return;

@@ -34,4 +34,8 @@ int register_search_functions(fts5_api* api);
 // (cleared first; left empty for a malformed value).
 void read_phrase_hits(const void* blob, std::size_t bytes, std::vector<uint32_t>& out);
 
+// The first value of an FTS5 varint blob (a passages_fts_docsize size: SQLite's
+// format, big-endian 7-bit groups, the ninth byte whole).
+int64_t read_fts5_varint(const void* blob, int bytes);
+
 } // namespace newsdb::store

@@ -89,6 +89,8 @@ bool RowReader::step() {
     throw SQLite::Exception(db_, rc);
 }
 
+void RowReader::reset() { sqlite3_reset(st_); }
+
 int64_t RowReader::int64(int column) const { return sqlite3_column_int64(st_, column); }
 
 char RowReader::first_char(int column) const {

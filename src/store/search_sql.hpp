@@ -47,6 +47,8 @@ public:
     void bind(int index, const std::string& text);
     void bind(int index, int64_t value);
     bool step();
+    // Ready to bind and step again (the bindings stay).
+    void reset();
     bool null(int column) const;
     int64_t int64(int column) const;
     double real(int column) const;
