@@ -23,7 +23,7 @@ CREATE TABLE frequent_words (
 -- The word's best articles (by score when refreshed), exact: tf is the
 -- title-weighted count of its occurrences, tokens the article's length.
 CREATE TABLE frequent_word_articles (
-    match      TEXT NOT NULL REFERENCES frequent_words (match) ON DELETE CASCADE,
+    match      TEXT NOT NULL,   -- frequent_words.match
     article_id INTEGER NOT NULL,
     tf         REAL NOT NULL,
     tokens     INTEGER NOT NULL,
@@ -33,9 +33,29 @@ CREATE TABLE frequent_word_articles (
 -- Every other article holding the word, summarised per tf: the shortest
 -- one's length bounds the best score any of them can have.
 CREATE TABLE frequent_word_rest (
-    match      TEXT NOT NULL REFERENCES frequent_words (match) ON DELETE CASCADE,
+    match      TEXT NOT NULL,   -- frequent_words.match
     tf         REAL NOT NULL,
     min_tokens INTEGER NOT NULL,
     articles   INTEGER NOT NULL,
     PRIMARY KEY (match, tf)
+) WITHOUT ROWID;
+
+-- The same for passage search (--within passage): the word's best passages
+-- exactly (hits in the passage, its tokens, boosted: its article's title holds
+-- the word, kTitleBoost), and per (hits, boosted) the shortest of the others.
+CREATE TABLE frequent_word_passages (
+    match      TEXT NOT NULL,   -- frequent_words.match
+    passage_id INTEGER NOT NULL,
+    hits       INTEGER NOT NULL,
+    tokens     INTEGER NOT NULL,
+    boosted    INTEGER NOT NULL,
+    PRIMARY KEY (match, passage_id)
+) WITHOUT ROWID;
+
+CREATE TABLE frequent_word_passage_rest (
+    match      TEXT NOT NULL,   -- frequent_words.match
+    hits       INTEGER NOT NULL,
+    boosted    INTEGER NOT NULL,
+    min_tokens INTEGER NOT NULL,
+    PRIMARY KEY (match, hits, boosted)
 ) WITHOUT ROWID;

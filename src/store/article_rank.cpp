@@ -21,6 +21,18 @@ double article_score(const double* tf, const double* idf, std::size_t phrases, d
     return -score;
 }
 
+double fts5_bm25_one(int64_t rows, int64_t total_tokens, int64_t holding, uint32_t hits, int64_t tokens) {
+    const double k1 = kBm25K1, b = kBm25B;
+    const double avgdl = static_cast<double>(total_tokens) / static_cast<double>(rows);
+    double idf = std::log((static_cast<double>(rows - holding) + 0.5) / (static_cast<double>(holding) + 0.5));
+    if (idf <= 0.0) idf = 1e-6;
+    const double freq = static_cast<double>(hits);
+    const double length = static_cast<double>(tokens);
+    double score = 0.0;
+    score += idf * ((freq * (k1 + 1.0)) / (freq + k1 * (1 - b + b * length / avgdl)));
+    return -1.0 * score;
+}
+
 double passage_idf(int64_t rows, int64_t holding) {
     const double n = static_cast<double>(holding);
     const double idf = std::log((static_cast<double>(rows) - n + 0.5) / (n + 0.5));

@@ -35,6 +35,14 @@ inline constexpr double kBm25B = 0.75;
 // what the article is about.
 inline constexpr double kTitleWeight = 3.0;
 
+// Passage search's score of a passage for one word: FTS5's own bm25(), the
+// same operations in the same order (so the same double), times
+// kPassageTitleBoost when the passage's article has the word in its title
+// (passage_search.cpp). `rows` and `total_tokens` are the index's,
+// `holding` the rows holding the word, `hits` its occurrences in the passage.
+inline constexpr double kPassageTitleBoost = 1.5;
+double fts5_bm25_one(int64_t rows, int64_t total_tokens, int64_t holding, uint32_t hits, int64_t tokens);
+
 // idf(p) above: `articles` N, `holding` n(p).
 double article_idf(int64_t articles, int64_t holding);
 

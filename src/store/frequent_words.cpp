@@ -68,6 +68,7 @@ struct NewPassages {
     int64_t first = 0;
     std::vector<int64_t> article;   // by id - first; -1: no such passage
     std::vector<uint8_t> title;
+    std::vector<uint32_t> passage_tokens;  // by id - first
     std::vector<int64_t> tokens;    // by article id
 };
 
@@ -77,6 +78,7 @@ NewPassages read_new_passages(SQLite::Database& db, int64_t watermark, int64_t l
     const auto size = static_cast<std::size_t>(std::max<int64_t>(0, last - watermark));
     out.article.assign(size, -1);
     out.title.assign(size, 0);
+    out.passage_tokens.assign(size, 0);
     RowReader st(db, "SELECT p.id, p.article_id, p.kind, d.sz FROM passages p INDEXED BY passages_meta "
                      "JOIN passages_fts_docsize d ON d.id = p.id WHERE p.id > ?1");
     st.bind(1, watermark);
@@ -88,7 +90,9 @@ NewPassages read_new_passages(SQLite::Database& db, int64_t watermark, int64_t l
         out.title[at] = st.first_char(2) == 't' ? 1 : 0;
         const auto a = static_cast<std::size_t>(article);
         if (a >= out.tokens.size()) out.tokens.resize(std::max(a + 1, out.tokens.size() * 2), 0);
-        out.tokens[a] += read_fts5_varint(st.blob(3), st.bytes(3));
+        const int64_t tokens = read_fts5_varint(st.blob(3), st.bytes(3));
+        out.passage_tokens[at] = static_cast<uint32_t>(tokens);
+        out.tokens[a] += tokens;
     }
     return out;
 }
@@ -179,6 +183,85 @@ private:
     SQLite::Statement word_, clear_kept_, clear_rest_, kept_, rest_, read_word_, read_kept_, read_rest_;
 };
 
+// The index's totals FTS5's bm25 uses.
+struct IndexStats {
+    int64_t rows = 0, tokens = 0;
+};
+
+struct PassageCandidate {
+    int64_t passage_id;
+    uint32_t hits;
+    int64_t tokens;
+    bool boosted;
+    double score;
+};
+
+class PassageWriter {
+public:
+    explicit PassageWriter(SQLite::Database& db)
+        : clear_kept_(db, "DELETE FROM frequent_word_passages WHERE match = ?"),
+          clear_rest_(db, "DELETE FROM frequent_word_passage_rest WHERE match = ?"),
+          kept_(db, "INSERT INTO frequent_word_passages (match, passage_id, hits, tokens, boosted) VALUES (?, ?, ?, ?, ?)"),
+          rest_(db, "INSERT INTO frequent_word_passage_rest (match, hits, boosted, min_tokens) VALUES (?, ?, ?, ?)"),
+          read_kept_(db, "SELECT passage_id, hits, tokens, boosted FROM frequent_word_passages WHERE match = ?"),
+          read_rest_(db, "SELECT hits, boosted, min_tokens FROM frequent_word_passage_rest WHERE match = ?") {}
+
+    // `holding`: the passages holding the word now, old and new.
+    void update(const std::string& key, std::vector<PassageCandidate> fresh, const IndexStats& stats, int64_t holding,
+                std::size_t keep) {
+        std::map<std::pair<uint32_t, bool>, int64_t> rest;  // (hits, boosted) -> min tokens
+        read_kept_.bind(1, key);
+        while (read_kept_.executeStep())
+            fresh.push_back({read_kept_.getColumn(0).getInt64(), static_cast<uint32_t>(read_kept_.getColumn(1).getInt64()),
+                             read_kept_.getColumn(2).getInt64(), read_kept_.getColumn(3).getInt() != 0, 0.0});
+        read_kept_.reset();
+        read_rest_.bind(1, key);
+        while (read_rest_.executeStep())
+            rest[{static_cast<uint32_t>(read_rest_.getColumn(0).getInt64()), read_rest_.getColumn(1).getInt() != 0}] =
+                read_rest_.getColumn(2).getInt64();
+        read_rest_.reset();
+        for (PassageCandidate& c : fresh)
+            c.score = fts5_bm25_one(stats.rows, stats.tokens, holding, c.hits, c.tokens) *
+                      (c.boosted ? kPassageTitleBoost : 1.0);
+        const auto better = [](const PassageCandidate& a, const PassageCandidate& b) {
+            return a.score != b.score ? a.score < b.score : a.passage_id < b.passage_id;
+        };
+        if (fresh.size() > keep) {
+            std::nth_element(fresh.begin(), fresh.begin() + static_cast<std::ptrdiff_t>(keep), fresh.end(), better);
+            for (std::size_t i = keep; i < fresh.size(); ++i) {
+                auto [it, added] = rest.try_emplace({fresh[i].hits, fresh[i].boosted}, fresh[i].tokens);
+                it->second = std::min(it->second, fresh[i].tokens);
+            }
+            fresh.resize(keep);
+        }
+        for (SQLite::Statement* st : {&clear_kept_, &clear_rest_}) {
+            st->bind(1, key);
+            st->exec();
+            st->reset();
+        }
+        for (const PassageCandidate& c : fresh) {
+            kept_.bind(1, key);
+            kept_.bind(2, c.passage_id);
+            kept_.bind(3, static_cast<int64_t>(c.hits));
+            kept_.bind(4, c.tokens);
+            kept_.bind(5, c.boosted ? 1 : 0);
+            kept_.exec();
+            kept_.reset();
+        }
+        for (const auto& [group, tokens] : rest) {
+            rest_.bind(1, key);
+            rest_.bind(2, static_cast<int64_t>(group.first));
+            rest_.bind(3, group.second ? 1 : 0);
+            rest_.bind(4, tokens);
+            rest_.exec();
+            rest_.reset();
+        }
+    }
+
+private:
+    SQLite::Statement clear_kept_, clear_rest_, kept_, rest_, read_kept_, read_rest_;
+};
+
 const std::string kStateIsCurrent = std::string("SELECT watermark, passages_below, selected_passages, ") +
                                     kTopHitWordIsCurrent + " FROM frequent_state WHERE id = 1";
 
@@ -218,6 +301,8 @@ int64_t refresh_frequent_words(SQLite::Database& db, tokenizer::QueryLanguages* 
     std::vector<std::string> keys;
     if (rebuild) {
         db.exec("DELETE FROM frequent_word_articles");
+        db.exec("DELETE FROM frequent_word_passages");
+        db.exec("DELETE FROM frequent_word_passage_rest");
         db.exec("DELETE FROM frequent_word_rest");
         db.exec("DELETE FROM frequent_words");
         watermark = 0;
@@ -230,16 +315,20 @@ int64_t refresh_frequent_words(SQLite::Database& db, tokenizer::QueryLanguages* 
     if (!keys.empty() && last > watermark) {
         const NewPassages fresh = read_new_passages(db, watermark, last);
         const int64_t articles = db.execAndGet("SELECT count(*) FROM articles").getInt64();
-        double average = 0;
+        IndexStats stats;
         {
-            SQLite::Statement st(db, std::string("SELECT ") + kIndexTokensFunction +
+            SQLite::Statement st(db, std::string("SELECT ") + kIndexRowsFunction + "(passages_fts), " +
+                                         kIndexTokensFunction +
                                          "(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?1 LIMIT 1");
             st.bind(1, keys.front());
-            if (st.executeStep())
-                average = static_cast<double>(st.getColumn(0).getInt64()) /
-                          static_cast<double>(std::max<int64_t>(1, articles));
+            if (st.executeStep()) stats = {st.getColumn(0).getInt64(), st.getColumn(1).getInt64()};
         }
+        const double average = static_cast<double>(stats.tokens) / static_cast<double>(std::max<int64_t>(1, articles));
         WordWriter writer(db);
+        PassageWriter passage_writer(db);
+        SQLite::Statement old_passages(db, "SELECT passages FROM frequent_words WHERE match = ?");
+        std::vector<uint8_t> title_hit(fresh.tokens.size(), 0);
+        std::vector<std::pair<std::size_t, uint32_t>> matched;  // (id - first, hits)
         RowReader hits(db, std::string("SELECT passages_fts.rowid, ") + kPhraseHitsFunction +
                                "(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?1 AND passages_fts.rowid > ?2");
         std::vector<double> tf(fresh.tokens.size(), 0.0);
@@ -250,6 +339,7 @@ int64_t refresh_frequent_words(SQLite::Database& db, tokenizer::QueryLanguages* 
             hits.bind(1, key);
             hits.bind(2, watermark);
             int64_t new_passages = 0;
+            matched.clear();
             while (hits.step()) {
                 const auto at = static_cast<std::size_t>(hits.int64(0) - fresh.first);
                 if (at >= fresh.article.size() || fresh.article[at] < 0) continue;  // cannot happen
@@ -259,13 +349,26 @@ int64_t refresh_frequent_words(SQLite::Database& db, tokenizer::QueryLanguages* 
                 const auto a = static_cast<std::size_t>(fresh.article[at]);
                 if (tf[a] == 0) touched.push_back(fresh.article[at]);
                 tf[a] += (fresh.title[at] ? kTitleWeight : 1.0) * counts[0];
+                if (fresh.title[at]) title_hit[a] = 1;
+                matched.emplace_back(at, counts[0]);
             }
+            int64_t holding = new_passages;
+            old_passages.bind(1, key);
+            if (old_passages.executeStep()) holding += old_passages.getColumn(0).getInt64();
+            old_passages.reset();
+            std::vector<PassageCandidate> shown;
+            shown.reserve(matched.size());
+            for (const auto& [at, count] : matched)
+                shown.push_back({fresh.first + static_cast<int64_t>(at), count, fresh.passage_tokens[at],
+                                    title_hit[static_cast<std::size_t>(fresh.article[at])] != 0, 0.0});
+            passage_writer.update(key, std::move(shown), stats, holding, options.keep);
             std::vector<Candidate> found;
             found.reserve(touched.size());
             for (const int64_t article : touched) {
                 const auto a = static_cast<std::size_t>(article);
                 found.push_back({article, tf[a], fresh.tokens[a], 0.0});
                 tf[a] = 0;
+                title_hit[a] = 0;
             }
             touched.clear();
             writer.update(key, std::move(found), new_passages, average, options.keep);
@@ -297,6 +400,31 @@ std::optional<FrequentWord> read_frequent_word(SQLite::Database& db, const std::
     SQLite::Statement rest(db, "SELECT tf, min_tokens FROM frequent_word_rest WHERE match = ?1");
     rest.bind(1, match);
     while (rest.executeStep()) out.rest.push_back({rest.getColumn(0).getDouble(), rest.getColumn(1).getInt64()});
+    return out;
+}
+
+} // namespace newsdb::store
+
+namespace newsdb::store {
+
+std::optional<FrequentPassages> read_frequent_passages(SQLite::Database& db, const std::string& match) {
+    SQLite::Statement word(db, std::string("SELECT w.articles, w.passages FROM frequent_words w, frequent_state s "
+                                           "WHERE w.match = ?1 AND s.id = 1 AND ") + kTopHitWordIsCurrent);
+    word.bind(1, match);
+    if (!word.executeStep()) return std::nullopt;
+    FrequentPassages out;
+    out.articles = word.getColumn(0).getInt64();
+    out.passages = word.getColumn(1).getInt64();
+    SQLite::Statement kept(db, "SELECT passage_id, hits, tokens, boosted FROM frequent_word_passages WHERE match = ?1");
+    kept.bind(1, match);
+    while (kept.executeStep())
+        out.kept.push_back({kept.getColumn(0).getInt64(), static_cast<uint32_t>(kept.getColumn(1).getInt64()),
+                            kept.getColumn(2).getInt64(), kept.getColumn(3).getInt() != 0});
+    SQLite::Statement rest(db, "SELECT hits, boosted, min_tokens FROM frequent_word_passage_rest WHERE match = ?1");
+    rest.bind(1, match);
+    while (rest.executeStep())
+        out.rest.push_back({static_cast<uint32_t>(rest.getColumn(0).getInt64()), rest.getColumn(1).getInt() != 0,
+                            rest.getColumn(2).getInt64()});
     return out;
 }
 

@@ -1,5 +1,6 @@
-// Frequent words (schema 014): an article search for one word held by many
-// articles, top k in bm25 order, without scoring every match.
+// Frequent words (schema 014): a search for one word held by many articles,
+// top k in bm25 order, without scoring every match; articles (the default)
+// and passages (--within passage) alike.
 //
 // For a one-word query every article's score (article_rank.hpp) is
 // -idf * f(tf, tokens) with one idf for all, f growing with tf and falling
@@ -10,6 +11,8 @@
 // length has become. When the k-th best kept article scores strictly better
 // than that bound, the top k are the kept ones (search re-reads their counts
 // from the index and checks them); otherwise search ranks every match.
+// Passages likewise: FTS5's bm25 of a passage falls with its length for a
+// given count, so the shortest per (count, title boost) bounds the others.
 //
 // Kept up to date by every folder ingest and by optimize (refresh): passages
 // added since the last refresh are read for each word; when passages below
@@ -31,7 +34,7 @@ namespace newsdb::store {
 
 struct FrequentWordsOptions {
     int max_words = 1024;          // the most common words, at most
-    int64_t min_passages = 5000;   // held as written by at least this many passages
+    int64_t min_passages = 2000;   // held as written by at least this many passages (fewer: ranked in full in ~10 ms)
     std::size_t keep = 200;        // best articles kept exactly per word
 };
 
@@ -62,5 +65,25 @@ struct FrequentWord {
 // The word's row for `match` (an article plan's match), or nullopt when it
 // is not a frequent word or the index changed since the last refresh.
 std::optional<FrequentWord> read_frequent_word(SQLite::Database& db, const std::string& match);
+
+// The same for passage search, whose score is FTS5's bm25 of the passage
+// (times the title boost): f(hits, tokens) falls with the passage's length.
+struct FrequentPassages {
+    struct Kept {
+        int64_t passage_id;
+        uint32_t hits;
+        int64_t tokens;
+        bool boosted;
+    };
+    struct Rest {
+        uint32_t hits;
+        bool boosted;
+        int64_t min_tokens;
+    };
+    int64_t articles = 0, passages = 0;
+    std::vector<Kept> kept;
+    std::vector<Rest> rest;
+};
+std::optional<FrequentPassages> read_frequent_passages(SQLite::Database& db, const std::string& match);
 
 } // namespace newsdb::store

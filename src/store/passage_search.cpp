@@ -9,7 +9,9 @@
 //   score:  bm25 (lower is better) x kTitleBoost when the article's title
 //           matches the whole query as well.
 // With a limit, the page of ids is chosen first (reading only a narrow index
-// of passages) and snippets are made only for its rows.
+// of passages) and snippets are made only for its rows. A page of one word
+// comes from top_hits (after optimize), else from the frequent words' kept
+// passages (schema 014, frequent_page) when they are provably the best.
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
@@ -23,6 +25,9 @@
 
 #include "generated/schema_statements.hpp"
 #include "newsdb/error.hpp"
+#include "store/article_rank.hpp"
+#include "store/fts5_functions.hpp"
+#include "store/frequent_words.hpp"
 #include "store/search.hpp"
 #include "store/search_sql.hpp"
 #include "store/search_units.hpp"
@@ -32,7 +37,7 @@ namespace newsdb::store {
 
 namespace {
 
-constexpr double kTitleBoost = 1.5;
+constexpr double kTitleBoost = kPassageTitleBoost;
 
 std::string order_clause(SortOrder sort, const std::string& tiebreak) {
     const std::string relevance = "r_tier DESC, r_score, " + tiebreak;
@@ -213,6 +218,67 @@ bool read_top_hits(SQLite::Database& db, const PreparedSearch& q, const std::str
     return true;
 }
 
+// ---- frequent words (schema 014) ---------------------------------------------
+
+// A page of one frequent word from its kept best passages (frequent_words.hpp),
+// or false, with nothing visited, when they cannot be shown to be the best.
+// Scores are FTS5's bm25 computed from the kept counts; each shown passage is
+// read by rowid (its text, snippet and counts, checked against the kept ones).
+bool frequent_page(SQLite::Database& db, const PreparedSearch& q, int64_t limit, int64_t offset,
+                   const HitVisitor& visit, const TotalsVisitor& on_total) {
+    const std::optional<FrequentPassages> word = read_frequent_passages(db, q.fts5.match);
+    if (!word) return false;
+    SQLite::Statement totals(db, std::string("SELECT ") + kIndexRowsFunction + "(passages_fts), " +
+                                     kIndexTokensFunction +
+                                     "(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?1 LIMIT 1");
+    totals.bind(1, q.fts5.match);
+    if (!totals.executeStep()) return false;
+    const int64_t rows = totals.getColumn(0).getInt64(), tokens = totals.getColumn(1).getInt64();
+    const auto score = [&](uint32_t hits, int64_t length, bool boosted) {
+        return fts5_bm25_one(rows, tokens, word->passages, hits, length) * (boosted ? kTitleBoost : 1.0);
+    };
+    std::vector<std::pair<double, std::size_t>> kept;
+    for (std::size_t i = 0; i < word->kept.size(); ++i) {
+        const FrequentPassages::Kept& c = word->kept[i];
+        kept.emplace_back(score(c.hits, c.tokens, c.boosted), i);
+    }
+    std::sort(kept.begin(), kept.end(), [&](const auto& a, const auto& b) {
+        if (a.first != b.first) return a.first < b.first;
+        return word->kept[a.second].passage_id < word->kept[b.second].passage_id;
+    });
+    const auto k = static_cast<std::size_t>(offset + limit);
+    if (!word->rest.empty()) {
+        if (kept.size() < k) return false;
+        double bound = 0;
+        for (const FrequentPassages::Rest& r : word->rest) bound = std::min(bound, score(r.hits, r.min_tokens, r.boosted));
+        if (!(kept[k - 1].first < bound)) return false;
+    }
+    SQLite::Statement probe(db, std::string(kHitColumnsHead) + "0.0, p.text, " + kSnippet + ", 0" + kHitColumnsTail +
+                                    ", " + kPhraseHitsFunction + "(passages_fts) FROM passages_fts "
+                                    "JOIN passages p ON p.id = passages_fts.rowid JOIN articles a ON a.id = p.article_id "
+                                    "WHERE passages_fts MATCH ?1 AND passages_fts.rowid = ?2");
+    const int hits_column = probe.getColumnCount() - 1;
+    std::vector<SearchHit> page;
+    std::vector<uint32_t> counts;
+    for (std::size_t i = static_cast<std::size_t>(offset); i < std::min(k, kept.size()); ++i) {
+        const FrequentPassages::Kept& c = word->kept[kept[i].second];
+        probe.bind(1, q.fts5.match);
+        probe.bind(2, c.passage_id);
+        if (!probe.executeStep()) return false;  // cannot happen while the state is current
+        const SQLite::Column blob = probe.getColumn(hits_column);
+        read_phrase_hits(blob.getBlob(), static_cast<std::size_t>(blob.getBytes()), counts);
+        if (counts.size() != 1 || counts[0] != c.hits) return false;
+        SearchHit hit = read_hit(probe);
+        hit.score = hit.passages.front().score = kept[i].first;
+        hit.tier = 0;
+        page.push_back(std::move(hit));
+        probe.reset();
+    }
+    if (on_total) on_total({word->articles, word->passages});
+    for (const SearchHit& hit : page) visit(hit);
+    return true;
+}
+
 // A row of the ranking, with its sort keys.
 struct Ranked {
     int64_t id = 0;
@@ -335,6 +401,7 @@ SearchTotals passage_search(SQLite::Database& db, const PreparedSearch& q, const
                 if (on_total) on_total(t);
             };
             if (read_top_hits(db, q, *key, limit, offset, visit, keep)) return totals;
+            if (frequent_page(db, q, limit, offset, visit, keep)) return totals;
         }
         return ranked_page(db, q, options.sort, limit, offset, visit, on_total);
     }

@@ -1,5 +1,5 @@
-// Frequent words (schema 014, store/frequent_words.hpp): a one-word article
-// search answered from the kept best articles returns exactly what ranking
+// Frequent words (schema 014, store/frequent_words.hpp): a one-word search
+// (articles and passages) answered from the kept best ones returns exactly what ranking
 // every match returns (hits, scores, passages, snippets, totals), is used only
 // while the index is as refreshed, and stays exact after a later ingest.
 #include <gtest/gtest.h>
@@ -69,8 +69,10 @@ void set_stale(const fs::path& db_path, bool stale) {
     }
 }
 
-SearchOptions query(const std::string& text, int64_t limit, int64_t offset = 0) {
+SearchOptions query(const std::string& text, int64_t limit, int64_t offset = 0,
+                    SearchUnit unit = SearchUnit::article) {
     SearchOptions o;
+    o.unit = unit;
     o.query = text;
     o.limit = limit;
     o.offset = offset;
@@ -98,19 +100,23 @@ void expect_same(const SearchResults& fast, const SearchResults& full, const std
 // Every word, several pages: the kept answer against ranking every match.
 void compare_all(const fs::path& db_path, const std::vector<std::string>& words) {
     const std::vector<std::pair<int64_t, int64_t>> pages = {{20, 0}, {1, 0}, {5, 0}, {10, 10}, {50, 0}};
+    const SearchUnit units[] = {SearchUnit::article, SearchUnit::passage};
     std::vector<SearchResults> fast;
     {
         Archive a = Archive::open(db_path, OpenMode::read_write);
-        for (const std::string& w : words)
-            for (const auto& [limit, offset] : pages) fast.push_back(a.search(query(w, limit, offset)));
+        for (const SearchUnit unit : units)
+            for (const std::string& w : words)
+                for (const auto& [limit, offset] : pages) fast.push_back(a.search(query(w, limit, offset, unit)));
     }
     set_stale(db_path, true);
     Archive a = Archive::open(db_path, OpenMode::read_write);
     std::size_t i = 0;
-    for (const std::string& w : words)
-        for (const auto& [limit, offset] : pages)
-            expect_same(fast[i++], a.search(query(w, limit, offset)),
-                        w + " limit " + std::to_string(limit) + " offset " + std::to_string(offset));
+    for (const SearchUnit unit : units)
+        for (const std::string& w : words)
+            for (const auto& [limit, offset] : pages)
+                expect_same(fast[i++], a.search(query(w, limit, offset, unit)),
+                            w + (unit == SearchUnit::passage ? " (passages)" : "") + " limit " +
+                                std::to_string(limit) + " offset " + std::to_string(offset));
     set_stale(db_path, false);
 }
 
@@ -138,6 +144,8 @@ TEST(FrequentWords, UsedOnlyWhileTheIndexIsAsRefreshed) {
         raw.exec("UPDATE frequent_words SET articles = 99999 WHERE match LIKE '%the%'");
     }
     EXPECT_EQ(Archive::open(db, OpenMode::read_write).search(query("the", 5)).total.articles, 99999);
+    EXPECT_EQ(Archive::open(db, OpenMode::read_write).search(query("the", 5, 0, SearchUnit::passage)).total.articles,
+              99999);
     // Not for filters, other sorts, or every result.
     SearchOptions since = query("the", 5);
     since.since = "2000";
