@@ -68,15 +68,39 @@ int register_search_functions(fts5_api* api) {
     return api->xCreateFunction(api, kIndexTokensFunction, nullptr, index_tokens_function, nullptr);
 }
 
-int64_t read_fts5_varint(const void* blob, int bytes) {
-    const auto* p = static_cast<const unsigned char*>(blob);
-    uint64_t v = 0;
+namespace {
+
+// One varint at p[0..bytes): its value and length (0 when it runs off the end).
+int read_varint(const unsigned char* p, int bytes, uint64_t& v) {
+    v = 0;
     for (int i = 0; i < bytes && i < 9; ++i) {
-        if (i == 8) return static_cast<int64_t>((v << 8) | p[i]);
+        if (i == 8) {
+            v = (v << 8) | p[i];
+            return 9;
+        }
         v = (v << 7) | (p[i] & 0x7Fu);
-        if ((p[i] & 0x80u) == 0) break;
+        if ((p[i] & 0x80u) == 0) return i + 1;
     }
+    return 0;
+}
+
+} // namespace
+
+int64_t read_fts5_varint(const void* blob, int bytes) {
+    uint64_t v = 0;
+    read_varint(static_cast<const unsigned char*>(blob), bytes, v);
     return static_cast<int64_t>(v);
+}
+
+bool read_index_totals(const void* blob, int bytes, int64_t& rows, int64_t& tokens) {
+    const auto* p = static_cast<const unsigned char*>(blob);
+    uint64_t r = 0, t = 0;
+    const int first = p == nullptr ? 0 : read_varint(p, bytes, r);
+    if (first == 0) return false;
+    if (read_varint(p + first, bytes - first, t) == 0) return false;
+    rows = static_cast<int64_t>(r);
+    tokens = static_cast<int64_t>(t);
+    return true;
 }
 
 void read_phrase_hits(const void* blob, std::size_t bytes, std::vector<uint32_t>& out) {

@@ -34,6 +34,11 @@ int register_search_functions(fts5_api* api);
 // (cleared first; left empty for a malformed value).
 void read_phrase_hits(const void* blob, std::size_t bytes, std::vector<uint32_t>& out);
 
+// FTS5's totals record (passages_fts_data row 1: the index's rows, then its
+// tokens per column; one column here), what newsdb_index_rows and
+// newsdb_index_tokens report, without a MATCH. False for a malformed record.
+bool read_index_totals(const void* blob, int bytes, int64_t& rows, int64_t& tokens);
+
 // The first value of an FTS5 varint blob (a passages_fts_docsize size: SQLite's
 // format, big-endian 7-bit groups, the ninth byte whole).
 int64_t read_fts5_varint(const void* blob, int bytes);

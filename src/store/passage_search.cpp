@@ -228,12 +228,11 @@ bool frequent_page(SQLite::Database& db, const PreparedSearch& q, int64_t limit,
                    const HitVisitor& visit, const TotalsVisitor& on_total) {
     const std::optional<FrequentPassages> word = read_frequent_passages(db, q.fts5.match);
     if (!word) return false;
-    SQLite::Statement totals(db, std::string("SELECT ") + kIndexRowsFunction + "(passages_fts), " +
-                                     kIndexTokensFunction +
-                                     "(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?1 LIMIT 1");
-    totals.bind(1, q.fts5.match);
+    SQLite::Statement totals(db, "SELECT block FROM passages_fts_data WHERE id = 1");
+    int64_t rows = 0, tokens = 0;
     if (!totals.executeStep()) return false;
-    const int64_t rows = totals.getColumn(0).getInt64(), tokens = totals.getColumn(1).getInt64();
+    const SQLite::Column block = totals.getColumn(0);
+    if (!read_index_totals(block.getBlob(), block.getBytes(), rows, tokens) || rows == 0) return false;
     const auto score = [&](uint32_t hits, int64_t length, bool boosted) {
         return fts5_bm25_one(rows, tokens, word->passages, hits, length) * (boosted ? kTitleBoost : 1.0);
     };

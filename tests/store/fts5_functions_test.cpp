@@ -56,5 +56,27 @@ TEST_F(PhraseHitsTest, AnOrBranchThatDoesNotMatchTheRowCountsZero) {
     EXPECT_EQ(hits("(\"oil\" AND \"cocoa\") OR \"prices\""), (Rows{{1, {0, 0, 1}}, {2, {0, 0, 1}}, {4, {0, 0, 1}}}));
 }
 
+// read_index_totals decodes FTS5's record of rows 1 as FTS5 reports its totals,
+// also with rows of many tokens (varints of several bytes) and after deletes.
+TEST_F(PhraseHitsTest, IndexTotalsRecordIsWhatFts5Reports) {
+    std::string big;
+    for (int i = 0; i < 20000; ++i) big += "word ";
+    db.exec("INSERT INTO t(rowid, text) VALUES (5, '" + big + "')");
+    for (int round = 0; round < 2; ++round) {
+        SQLite::Statement fts(db, std::string("SELECT ") + kIndexRowsFunction + "(t), " + kIndexTokensFunction +
+                                      "(t) FROM t WHERE t MATCH 'oil' LIMIT 1");
+        ASSERT_TRUE(fts.executeStep());
+        SQLite::Statement record(db, "SELECT block FROM t_data WHERE id = 1");
+        ASSERT_TRUE(record.executeStep());
+        int64_t rows = -1, tokens = -1;
+        ASSERT_TRUE(read_index_totals(record.getColumn(0).getBlob(), record.getColumn(0).getBytes(), rows, tokens));
+        EXPECT_EQ(rows, fts.getColumn(0).getInt64());
+        EXPECT_EQ(tokens, fts.getColumn(1).getInt64());
+        db.exec("DELETE FROM t WHERE rowid = 3");
+    }
+    int64_t rows = 0, tokens = 0;
+    EXPECT_FALSE(read_index_totals(nullptr, 0, rows, tokens));
+}
+
 } // namespace
 } // namespace newsdb::store
