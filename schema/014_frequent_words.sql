@@ -37,6 +37,7 @@ CREATE TABLE frequent_word_rest (
     tf         REAL NOT NULL,
     min_tokens INTEGER NOT NULL,
     articles   INTEGER NOT NULL,
+    min_id     INTEGER NOT NULL,  -- the lowest article id among them: who wins a tie
     PRIMARY KEY (match, tf)
 ) WITHOUT ROWID;
 
@@ -57,5 +58,6 @@ CREATE TABLE frequent_word_passage_rest (
     hits       INTEGER NOT NULL,
     boosted    INTEGER NOT NULL,
     min_tokens INTEGER NOT NULL,
+    min_id     INTEGER NOT NULL,  -- the lowest passage id among them: who wins a tie
     PRIMARY KEY (match, hits, boosted)
 ) WITHOUT ROWID;

@@ -219,10 +219,15 @@ public:
         });
         if (!word->rest.empty()) {
             if (kept.size() < k) return false;
-            double bound = 0;
-            for (const FrequentWord::Rest& r : word->rest)
-                bound = std::min(bound, article_score(&r.tf, &idf, 1, static_cast<double>(r.min_tokens), average));
-            if (!(kept[k - 1].score < bound)) return false;
+            // A group's shortest article is its best (IEEE operations are
+            // monotone, so this holds for the doubles too); on a tie the
+            // lower id ranks first.
+            const double last = kept[k - 1].score;
+            const int64_t last_id = word->kept[kept[k - 1].kept].article_id;
+            for (const FrequentWord::Rest& r : word->rest) {
+                const double best = article_score(&r.tf, &idf, 1, static_cast<double>(r.min_tokens), average);
+                if (best < last || (best == last && r.min_id < last_id)) return false;
+            }
         }
         if (kept.size() > k) kept.resize(k);
         ranged_ = true;

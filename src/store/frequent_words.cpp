@@ -111,16 +111,19 @@ public:
           clear_kept_(db, "DELETE FROM frequent_word_articles WHERE match = ?"),
           clear_rest_(db, "DELETE FROM frequent_word_rest WHERE match = ?"),
           kept_(db, "INSERT INTO frequent_word_articles (match, article_id, tf, tokens) VALUES (?, ?, ?, ?)"),
-          rest_(db, "INSERT INTO frequent_word_rest (match, tf, min_tokens, articles) VALUES (?, ?, ?, ?)"),
+          rest_(db, "INSERT INTO frequent_word_rest (match, tf, min_tokens, articles, min_id) VALUES (?, ?, ?, ?, ?)"),
           read_word_(db, "SELECT articles, passages FROM frequent_words WHERE match = ?"),
           read_kept_(db, "SELECT article_id, tf, tokens FROM frequent_word_articles WHERE match = ?"),
-          read_rest_(db, "SELECT tf, min_tokens, articles FROM frequent_word_rest WHERE match = ?") {}
+          read_rest_(db, "SELECT tf, min_tokens, articles, min_id FROM frequent_word_rest WHERE match = ?") {}
 
     // Adds the new articles of `key` (article, tf, tokens) to what was kept for it.
     void update(const std::string& key, std::vector<Candidate> fresh, int64_t new_passages, double average,
                 std::size_t keep) {
         int64_t articles = static_cast<int64_t>(fresh.size()), passages = new_passages;
-        std::map<double, std::pair<int64_t, int64_t>> rest;  // tf -> (min tokens, articles)
+        struct Group {
+            int64_t min_tokens, articles, min_id;
+        };
+        std::map<double, Group> rest;  // by tf
         read_word_.bind(1, key);
         if (read_word_.executeStep()) {
             articles += read_word_.getColumn(0).getInt64();
@@ -135,7 +138,8 @@ public:
         read_rest_.bind(1, key);
         while (read_rest_.executeStep())
             rest[read_rest_.getColumn(0).getDouble()] = {read_rest_.getColumn(1).getInt64(),
-                                                         read_rest_.getColumn(2).getInt64()};
+                                                         read_rest_.getColumn(2).getInt64(),
+                                                         read_rest_.getColumn(3).getInt64()};
         read_rest_.reset();
         const double one = 1.0;
         for (Candidate& c : fresh) c.score = article_score(&c.tf, &one, 1, static_cast<double>(c.tokens), average);
@@ -145,9 +149,10 @@ public:
         if (fresh.size() > keep) {
             std::nth_element(fresh.begin(), fresh.begin() + static_cast<std::ptrdiff_t>(keep), fresh.end(), better);
             for (std::size_t i = keep; i < fresh.size(); ++i) {
-                auto [it, added] = rest.try_emplace(fresh[i].tf, fresh[i].tokens, 0);
-                it->second.first = std::min(it->second.first, fresh[i].tokens);
-                ++it->second.second;
+                auto [it, added] = rest.try_emplace(fresh[i].tf, Group{fresh[i].tokens, 0, fresh[i].article_id});
+                it->second.min_tokens = std::min(it->second.min_tokens, fresh[i].tokens);
+                it->second.min_id = std::min(it->second.min_id, fresh[i].article_id);
+                ++it->second.articles;
             }
             fresh.resize(keep);
         }
@@ -172,8 +177,9 @@ public:
         for (const auto& [tf, group] : rest) {
             rest_.bind(1, key);
             rest_.bind(2, tf);
-            rest_.bind(3, group.first);
-            rest_.bind(4, group.second);
+            rest_.bind(3, group.min_tokens);
+            rest_.bind(4, group.articles);
+            rest_.bind(5, group.min_id);
             rest_.exec();
             rest_.reset();
         }
@@ -202,14 +208,14 @@ public:
         : clear_kept_(db, "DELETE FROM frequent_word_passages WHERE match = ?"),
           clear_rest_(db, "DELETE FROM frequent_word_passage_rest WHERE match = ?"),
           kept_(db, "INSERT INTO frequent_word_passages (match, passage_id, hits, tokens, boosted) VALUES (?, ?, ?, ?, ?)"),
-          rest_(db, "INSERT INTO frequent_word_passage_rest (match, hits, boosted, min_tokens) VALUES (?, ?, ?, ?)"),
+          rest_(db, "INSERT INTO frequent_word_passage_rest (match, hits, boosted, min_tokens, min_id) VALUES (?, ?, ?, ?, ?)"),
           read_kept_(db, "SELECT passage_id, hits, tokens, boosted FROM frequent_word_passages WHERE match = ?"),
-          read_rest_(db, "SELECT hits, boosted, min_tokens FROM frequent_word_passage_rest WHERE match = ?") {}
+          read_rest_(db, "SELECT hits, boosted, min_tokens, min_id FROM frequent_word_passage_rest WHERE match = ?") {}
 
     // `holding`: the passages holding the word now, old and new.
     void update(const std::string& key, std::vector<PassageCandidate> fresh, const IndexStats& stats, int64_t holding,
                 std::size_t keep) {
-        std::map<std::pair<uint32_t, bool>, int64_t> rest;  // (hits, boosted) -> min tokens
+        std::map<std::pair<uint32_t, bool>, std::pair<int64_t, int64_t>> rest;  // (hits, boosted) -> (min tokens, min id)
         read_kept_.bind(1, key);
         while (read_kept_.executeStep())
             fresh.push_back({read_kept_.getColumn(0).getInt64(), static_cast<uint32_t>(read_kept_.getColumn(1).getInt64()),
@@ -217,8 +223,8 @@ public:
         read_kept_.reset();
         read_rest_.bind(1, key);
         while (read_rest_.executeStep())
-            rest[{static_cast<uint32_t>(read_rest_.getColumn(0).getInt64()), read_rest_.getColumn(1).getInt() != 0}] =
-                read_rest_.getColumn(2).getInt64();
+            rest[{static_cast<uint32_t>(read_rest_.getColumn(0).getInt64()), read_rest_.getColumn(1).getInt() != 0}] = {
+                read_rest_.getColumn(2).getInt64(), read_rest_.getColumn(3).getInt64()};
         read_rest_.reset();
         for (PassageCandidate& c : fresh)
             c.score = fts5_bm25_one(stats.rows, stats.tokens, holding, c.hits, c.tokens) *
@@ -229,8 +235,10 @@ public:
         if (fresh.size() > keep) {
             std::nth_element(fresh.begin(), fresh.begin() + static_cast<std::ptrdiff_t>(keep), fresh.end(), better);
             for (std::size_t i = keep; i < fresh.size(); ++i) {
-                auto [it, added] = rest.try_emplace({fresh[i].hits, fresh[i].boosted}, fresh[i].tokens);
-                it->second = std::min(it->second, fresh[i].tokens);
+                auto [it, added] =
+                    rest.try_emplace({fresh[i].hits, fresh[i].boosted}, fresh[i].tokens, fresh[i].passage_id);
+                it->second.first = std::min(it->second.first, fresh[i].tokens);
+                it->second.second = std::min(it->second.second, fresh[i].passage_id);
             }
             fresh.resize(keep);
         }
@@ -248,11 +256,12 @@ public:
             kept_.exec();
             kept_.reset();
         }
-        for (const auto& [group, tokens] : rest) {
+        for (const auto& [group, least] : rest) {
             rest_.bind(1, key);
             rest_.bind(2, static_cast<int64_t>(group.first));
             rest_.bind(3, group.second ? 1 : 0);
-            rest_.bind(4, tokens);
+            rest_.bind(4, least.first);
+            rest_.bind(5, least.second);
             rest_.exec();
             rest_.reset();
         }
@@ -397,9 +406,10 @@ std::optional<FrequentWord> read_frequent_word(SQLite::Database& db, const std::
     kept.bind(1, match);
     while (kept.executeStep())
         out.kept.push_back({kept.getColumn(0).getInt64(), kept.getColumn(1).getDouble(), kept.getColumn(2).getInt64()});
-    SQLite::Statement rest(db, "SELECT tf, min_tokens FROM frequent_word_rest WHERE match = ?1");
+    SQLite::Statement rest(db, "SELECT tf, min_tokens, min_id FROM frequent_word_rest WHERE match = ?1");
     rest.bind(1, match);
-    while (rest.executeStep()) out.rest.push_back({rest.getColumn(0).getDouble(), rest.getColumn(1).getInt64()});
+    while (rest.executeStep())
+        out.rest.push_back({rest.getColumn(0).getDouble(), rest.getColumn(1).getInt64(), rest.getColumn(2).getInt64()});
     return out;
 }
 
@@ -420,11 +430,11 @@ std::optional<FrequentPassages> read_frequent_passages(SQLite::Database& db, con
     while (kept.executeStep())
         out.kept.push_back({kept.getColumn(0).getInt64(), static_cast<uint32_t>(kept.getColumn(1).getInt64()),
                             kept.getColumn(2).getInt64(), kept.getColumn(3).getInt() != 0});
-    SQLite::Statement rest(db, "SELECT hits, boosted, min_tokens FROM frequent_word_passage_rest WHERE match = ?1");
+    SQLite::Statement rest(db, "SELECT hits, boosted, min_tokens, min_id FROM frequent_word_passage_rest WHERE match = ?1");
     rest.bind(1, match);
     while (rest.executeStep())
         out.rest.push_back({static_cast<uint32_t>(rest.getColumn(0).getInt64()), rest.getColumn(1).getInt() != 0,
-                            rest.getColumn(2).getInt64()});
+                            rest.getColumn(2).getInt64(), rest.getColumn(3).getInt64()});
     return out;
 }
 

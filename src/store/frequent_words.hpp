@@ -9,7 +9,8 @@
 // the shortest length per tf value: max over those groups of f(tf, shortest)
 // bounds the score of every article not kept, whatever the archive's average
 // length has become. When the k-th best kept article scores strictly better
-// than that bound, the top k are the kept ones (search re-reads their counts
+// than that bound (or equal, and every group that reaches it holds only
+// higher ids, which lose the tie), the top k are the kept ones (search re-reads their counts
 // from the index and checks them); otherwise search ranks every match.
 // Passages likewise: FTS5's bm25 of a passage falls with its length for a
 // given count, so the shortest per (count, title boost) bounds the others.
@@ -56,6 +57,7 @@ struct FrequentWord {
     struct Rest {
         double tf;
         int64_t min_tokens;
+        int64_t min_id;  // the lowest article id of the group
     };
     int64_t articles = 0, passages = 0;
     std::vector<Kept> kept;
@@ -79,6 +81,7 @@ struct FrequentPassages {
         uint32_t hits;
         bool boosted;
         int64_t min_tokens;
+        int64_t min_id;  // the lowest passage id of the group
     };
     int64_t articles = 0, passages = 0;
     std::vector<Kept> kept;

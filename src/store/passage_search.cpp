@@ -248,9 +248,13 @@ bool frequent_page(SQLite::Database& db, const PreparedSearch& q, int64_t limit,
     const auto k = static_cast<std::size_t>(offset + limit);
     if (!word->rest.empty()) {
         if (kept.size() < k) return false;
-        double bound = 0;
-        for (const FrequentPassages::Rest& r : word->rest) bound = std::min(bound, score(r.hits, r.min_tokens, r.boosted));
-        if (!(kept[k - 1].first < bound)) return false;
+        // As frequent_top: a group's shortest passage is its best; ties go to the lower id.
+        const double last = kept[k - 1].first;
+        const int64_t last_id = word->kept[kept[k - 1].second].passage_id;
+        for (const FrequentPassages::Rest& r : word->rest) {
+            const double best = score(r.hits, r.min_tokens, r.boosted);
+            if (best < last || (best == last && r.min_id < last_id)) return false;
+        }
     }
     SQLite::Statement probe(db, std::string(kHitColumnsHead) + "0.0, p.text, " + kSnippet + ", 0" + kHitColumnsTail +
                                     ", " + kPhraseHitsFunction + "(passages_fts) FROM passages_fts "

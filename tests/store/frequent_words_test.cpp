@@ -131,6 +131,27 @@ TEST(FrequentWords, SameAsRankingEveryMatch) {
     compare_all(db, kWords);
 }
 
+// Articles alike score alike: the 20th kept ties with the best of the rest,
+// and the kept ones, with the lower ids, win the tie.
+TEST(FrequentWords, TiesGoToTheLowerIds) {
+    TempDir dir;
+    for (int a = 0; a < 80; ++a)
+        test::write_file(dir / "in" / ("same-" + std::to_string(a) + ".txt"),
+                         "Harbour report\n\nThe crane lifted the boats at dawn.\n\nFiled as note " + std::to_string(100 + a) +
+                             ".\n");
+    const fs::path db = dir / "archive.db";
+    Archive::open(db, OpenMode::read_write).ingest({dir / "in"}, IngestOptions{}, {});
+    refresh(db, 20, 30);
+    compare_all(db, {"crane", "boats", "harbour"});
+    {
+        SQLite::Database raw(db.string(), SQLite::OPEN_READWRITE);
+        raw.exec("UPDATE frequent_words SET articles = 99999");
+    }
+    Archive a = Archive::open(db, OpenMode::read_write);
+    EXPECT_EQ(a.search(query("crane", 20)).total.articles, 99999);
+    EXPECT_EQ(a.search(query("crane", 20, 0, SearchUnit::passage)).total.articles, 99999);
+}
+
 TEST(FrequentWords, UsedOnlyWhileTheIndexIsAsRefreshed) {
     TempDir dir;
     write_articles(dir / "in", 200, 0);
