@@ -91,3 +91,35 @@ ${constants}
 ")
   file(COPY_FILE ${out_hpp}.tmp ${out_hpp} ONLY_IF_DIFFERENT)
 endfunction()
+
+# schema/postgresql/NNN_name.sql, the server's migrations (src/pgstore/),
+# into a generated source, in version order.
+function(newsdb_embed_pg_schema out_cpp)
+  set(schema ${PROJECT_SOURCE_DIR}/schema/postgresql)
+  set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${schema})
+  file(GLOB sql_files RELATIVE ${schema} ${schema}/*.sql)
+  list(SORT sql_files)
+  set(entries "")
+  foreach(name IN LISTS sql_files)
+    if(NOT name MATCHES "^([0-9][0-9][0-9])_[a-z0-9_]+\\.sql$")
+      message(FATAL_ERROR "schema/postgresql/${name}: migrations are named NNN_name.sql")
+    endif()
+    math(EXPR version "${CMAKE_MATCH_1}")
+    file(READ ${schema}/${name} body)
+    set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${schema}/${name})
+    string(APPEND entries "    {${version}, \"${name}\", R\"newsdb_sql(${body})newsdb_sql\"},\n")
+  endforeach()
+  file(WRITE ${out_cpp}.tmp
+"// Generated from schema/postgresql/*.sql by cmake/EmbedSchema.cmake. Do not edit.
+#include \"pgstore/migrations.hpp\"
+
+namespace newsdb::pgstore {
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = {
+${entries}  };
+  return all;
+}
+} // namespace newsdb::pgstore
+")
+  file(COPY_FILE ${out_cpp}.tmp ${out_cpp} ONLY_IF_DIFFERENT)
+endfunction()
