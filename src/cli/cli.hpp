@@ -14,6 +14,7 @@
 #include "newsdb/archive.hpp"
 #include "newsdb/error.hpp"
 #include "newsdb/export.hpp"
+#include "newsdb/server.hpp"
 
 namespace newsdb::cli {
 
@@ -50,6 +51,29 @@ struct Context {
     bool stderr_is_terminal() const;
 };
 
+// What a reading command (search, export, count, show) reads: the local
+// archive, or a newsdb server (--server, else $NEWSDB_SERVER).
+class SearchSource {
+public:
+    SearchResults search(const SearchOptions& options);
+    SearchTotals search_each(const SearchOptions& options, bool all, const std::function<void(const SearchHit&)>& visit,
+                             const std::function<void(const SearchTotals&)>& on_total = {});
+    SearchTotals count(const SearchOptions& options);
+    std::vector<QueryPartCount> count_parts(const SearchOptions& options);
+    std::vector<CountRow> count(const SearchOptions& options, CountBucket by);
+    std::optional<StoredArticle> article(int64_t id);
+    // The local archive; nullptr when reading a server.
+    Archive* local() { return local_ ? &*local_ : nullptr; }
+
+private:
+    friend SearchSource open_source(const Context& ctx, const std::string& server);
+    std::optional<Archive> local_;
+    std::optional<Server> server_;
+};
+SearchSource open_source(const Context& ctx, const std::string& server);
+// --server URL on a reading command.
+void add_server_option(CLI::App& cmd, std::string& server);
+
 // A status line on standard error, redrawn in place; only on a terminal and
 // without --quiet. clear() before printing anything else to standard error.
 class ProgressLine {
@@ -78,6 +102,7 @@ void register_restore(CLI::App& app, Context& ctx);
 void register_forget(CLI::App& app, Context& ctx);
 void register_count(CLI::App& app, Context& ctx);
 void register_citations(CLI::App& app, Context& ctx);
+void register_publish(CLI::App& app, Context& ctx);
 
 // A validator for an option that takes one of `names`, in any case: it
 // rewrites the value to the name as listed, and refuses anything else with

@@ -18,6 +18,7 @@ struct CountCommand {
     bool normalize = false;
     std::string format = "text";
     std::string output;
+    std::string server;
 };
 
 int run_count(CountCommand cmd, const Context& ctx) {
@@ -26,8 +27,9 @@ int run_count(CountCommand cmd, const Context& ctx) {
     const ReportFormat format = parse_report_format(cmd.format);
     if (format == ReportFormat::svg && cmd.output.empty())
         throw Error(Errc::invalid_argument, "--format svg needs -o FILE", "e.g. newsdb count drones --format svg -o drones.svg");
-    Archive archive = ctx.open(OpenMode::read_only);
-    const auto snapshot = archive.read_snapshot();
+    SearchSource archive = open_source(ctx, cmd.server);
+    std::optional<Archive::ReadSnapshot> snapshot;
+    if (Archive* local = archive.local()) snapshot.emplace(local->read_snapshot());
     std::vector<CountSeries> series;
     for (std::size_t i = 0; i <= cmd.compare.size(); ++i) {
         SearchOptions o = cmd.options;
@@ -69,6 +71,7 @@ void register_count(CLI::App& app, Context& ctx) {
     sub->add_flag("--normalize", cmd->normalize,
                   "Show each bucket's matching articles as a share of all the archive's articles in it");
     add_search_filters(*sub, cmd->options, cmd->flags);
+    add_server_option(*sub, cmd->server);
     sub->add_option("-f,--format", cmd->format, "text (with bars), csv, json, jsonl, markdown or svg (a chart; needs -o)")
         ->capture_default_str();
     sub->add_option("-o,--output", cmd->output, "Write to FILE instead of standard output")->option_text("FILE");

@@ -17,9 +17,10 @@ struct ExportCommand {
     SearchFlags flags;
     std::string format;  // "": from the output file's extension, else jsonl
     std::string output;
+    std::string server;
 };
 
-SearchTotals write_hits(Archive& archive, const ExportCommand& cmd, HitFormat format, std::ostream& out) {
+SearchTotals write_hits(SearchSource& archive, const ExportCommand& cmd, HitFormat format, std::ostream& out) {
     auto writer = make_hit_writer(format, out, HitWriterContext{cmd.options.query, MatchStyle::plain, cmd.options.unit});
     const SearchTotals n = archive.search_each(
         cmd.options, true, [&](const SearchHit& h) { writer->write(h); },
@@ -38,7 +39,7 @@ HitFormat export_format(const ExportCommand& cmd) {
 int run_export(ExportCommand cmd, const Context& ctx) {
     apply_search_filters(cmd.options, cmd.flags);
     const HitFormat format = export_format(cmd);
-    Archive archive = ctx.open(OpenMode::read_only);
+    SearchSource archive = open_source(ctx, cmd.server);
 
     SearchTotals n;
     if (cmd.output.empty() || cmd.output == "-") {
@@ -84,6 +85,7 @@ void register_export(CLI::App& app, Context& ctx) {
     auto* sub = app.add_subcommand("export", "Write every article (or passage) matching a query, with what a citation needs");
     sub->add_option("query", cmd->options.query, "What to export (same syntax as search)")->required();
     add_search_filters(*sub, cmd->options, cmd->flags);
+    add_server_option(*sub, cmd->server);
     sub->add_option("-f,--format", cmd->format,
                     "csv, json, jsonl, markdown or text (default: from the -o file's extension, else jsonl)");
     sub->add_option("-o,--output", cmd->output, "Write to this file instead of standard output");

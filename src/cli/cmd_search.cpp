@@ -13,6 +13,7 @@ struct SearchCommand {
     SearchFlags flags;
     std::string format = "text";
     bool count = false;
+    std::string server;
 };
 
 // --count: the totals alone, in the format asked for.
@@ -34,7 +35,7 @@ void write_count(const SearchTotals& total, SearchUnit unit, HitFormat format) {
 
 // Why nothing matched: each part of the query alone, so the user sees what to
 // drop ("tracking: 0 articles").
-void explain_no_matches(Archive& archive, const SearchOptions& options) {
+void explain_no_matches(SearchSource& archive, const SearchOptions& options) {
     std::cerr << "no matches for " << options.query << "\n";
     const std::vector<QueryPartCount> parts = archive.count_parts(options);
     if (parts.size() < 2) return;
@@ -64,7 +65,7 @@ int run_search(SearchCommand cmd, const Context& ctx) {
     if (cmd.options.limit < 1)
         throw Error(Errc::invalid_argument, "--limit must be at least 1",
                     "use `newsdb export` to write every match");
-    Archive archive = ctx.open(OpenMode::read_only);
+    SearchSource archive = open_source(ctx, cmd.server);
     if (cmd.count) {
         write_count(archive.count(cmd.options), cmd.options.unit, format);
         std::cout.flush();
@@ -102,6 +103,7 @@ void register_search(CLI::App& app, Context& ctx) {
     sub->add_option("--offset", cmd->options.offset, "Skip this many results first (paging)")
         ->check(CLI::NonNegativeNumber);
     add_search_filters(*sub, cmd->options, cmd->flags);
+    add_server_option(*sub, cmd->server);
     sub->add_option("-f,--format", cmd->format, "Output: text, json, jsonl, csv or markdown")
         ->capture_default_str();
     sub->add_flag("--count", cmd->count,

@@ -13,6 +13,7 @@ struct ShowCommand {
     std::string target;
     std::string format = "text";
     bool original = false;
+    std::string server;
 };
 
 std::optional<int64_t> as_id(const std::string& s) {
@@ -24,15 +25,19 @@ std::optional<int64_t> as_id(const std::string& s) {
 
 int run_show(const ShowCommand& cmd, const Context& ctx) {
     const ArticleFormat format = parse_article_format(cmd.format);
-    Archive archive = ctx.open(OpenMode::read_only);
+    SearchSource source = open_source(ctx, cmd.server);
+    Archive* archive = source.local();
     std::optional<StoredArticle> article;
-    if (auto id = as_id(cmd.target)) article = archive.article(*id);
-    if (!article) article = archive.article_by_path(cmd.target);
+    if (auto id = as_id(cmd.target)) article = source.article(*id);
+    if (!article && archive) article = archive->article_by_path(cmd.target);
     if (!article)
         throw Error(Errc::not_found, "no article with id or path '" + cmd.target + "'",
                     "search for it with `newsdb search`, which prints article ids");
     if (cmd.original) {
-        auto bytes = archive.original(article->id);
+        if (!archive)
+            throw Error(Errc::invalid_argument, "--original reads the local archive: a server keeps no originals",
+                        "leave out --server (or unset NEWSDB_SERVER)");
+        auto bytes = archive->original(article->id);
         if (!bytes)
             throw Error(Errc::not_found, "article " + std::to_string(article->id) + " has no stored original",
                         "it was ingested with --no-originals; re-ingest its file to keep one");
@@ -53,6 +58,7 @@ void register_show(CLI::App& app, Context& ctx) {
     sub->add_option("article", cmd->target, "Article id, or a path it was ingested from")->required();
     sub->add_option("-f,--format", cmd->format, "text, plain (title and paragraphs only) or json")
         ->capture_default_str();
+    add_server_option(*sub, cmd->server);
     sub->add_flag("--original", cmd->original,
                   "Write the bytes of the file the article came from, exactly as ingested");
     sub->footer(R"(Examples:

@@ -154,3 +154,42 @@ std::string totals_text(const SearchTotals& total, SearchUnit unit) {
 }
 
 } // namespace newsdb::cli
+
+namespace newsdb::cli {
+
+SearchSource open_source(const Context& ctx, const std::string& server) {
+    SearchSource source;
+    const std::string url = server.empty() ? default_server() : server;
+    if (url.empty()) source.local_.emplace(ctx.open(OpenMode::read_only));
+    else source.server_.emplace(Server::connect(url));
+    return source;
+}
+
+void add_server_option(CLI::App& cmd, std::string& server) {
+    cmd.add_option("--server", server,
+                   "Read a newsdb server instead of the local archive: postgresql://HOST/DB or service=NAME "
+                   "(default: $NEWSDB_SERVER; passwords from ~/.pgpass, see docs/postgresql.md)");
+}
+
+SearchResults SearchSource::search(const SearchOptions& o) { return local_ ? local_->search(o) : server_->search(o); }
+
+SearchTotals SearchSource::search_each(const SearchOptions& o, bool all, const std::function<void(const SearchHit&)>& visit,
+                                       const std::function<void(const SearchTotals&)>& on_total) {
+    return local_ ? local_->search_each(o, all, visit, on_total) : server_->search_each(o, all, visit, on_total);
+}
+
+SearchTotals SearchSource::count(const SearchOptions& o) { return local_ ? local_->count(o) : server_->count(o); }
+
+std::vector<QueryPartCount> SearchSource::count_parts(const SearchOptions& o) {
+    return local_ ? local_->count_parts(o) : server_->count_parts(o);
+}
+
+std::vector<CountRow> SearchSource::count(const SearchOptions& o, CountBucket by) {
+    return local_ ? local_->count(o, by) : server_->count(o, by);
+}
+
+std::optional<StoredArticle> SearchSource::article(int64_t id) {
+    return local_ ? local_->article(id) : server_->article(id);
+}
+
+} // namespace newsdb::cli

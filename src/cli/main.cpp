@@ -79,6 +79,7 @@ int main(int argc, char** argv) {
     register_forget(app, ctx);
     register_count(app, ctx);
     register_citations(app, ctx);
+    register_publish(app, ctx);
 
     // Hidden: what the build turns into the man page and the completions.
     if (argc == 2 && std::strcmp(argv[1], "--help-man") == 0) {
