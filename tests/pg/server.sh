@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL server for the tests and benchmarks: initdb into a
-# folder, listening only on a Unix socket in that folder (no TCP port), trust
-# authentication for the local user, stopped and removed by `stop`.
+# temporary folder, listening only on a Unix socket in that folder (no TCP
+# port), trust authentication for its own user, stopped and removed by `stop`.
 #
-#   tests/pg/server.sh start DIR [--replica]   prints nothing; writes DIR/conninfo
-#                                              (and DIR/replica-conninfo: a hot
-#                                              standby made with pg_basebackup -R)
-#   tests/pg/server.sh stop DIR                stops both and removes DIR
-#   tests/pg/server.sh available               exit 0 when PostgreSQL binaries exist
+#   tests/pg/server.sh start DIR [--replica]  writes DIR/conninfo (and with
+#                                             --replica DIR/replica-conninfo:
+#                                             a hot standby, pg_basebackup -R)
+#   tests/pg/server.sh stop DIR               stops both and removes them
+#   tests/pg/server.sh available              exit 0 when PostgreSQL binaries exist
 #
-# As root the servers run as the `postgres` user (initdb refuses root). ctest
-# runs `start` before the PostgreSQL tests and `stop` after them
-# (tests/CMakeLists.txt); the tests read DIR/conninfo.
+# As root (CI) the servers run as the unprivileged user `postgres` (initdb
+# refuses root), in a folder it owns under /tmp. ctest runs `start` before
+# the PostgreSQL tests and `stop` after them (tests/CMakeLists.txt: the
+# fixture pg_server); the tests read DIR/conninfo.
 set -euo pipefail
 
 bin_dir() {
@@ -19,10 +20,11 @@ bin_dir() {
   for d in "${NEWSDB_PG_BIN:-}" /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
     [ -n "$d" ] && [ -x "$d/initdb" ] && { echo "$d"; return 0; }
   done
-  command -v initdb >/dev/null 2>&1 && { dirname "$(command -v initdb)"; return 0; }
   return 1
 }
 
+owner=$(id -un)
+[ "$(id -u)" -eq 0 ] && owner=postgres
 as_owner() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
@@ -35,26 +37,27 @@ available)
 start)
   dir=$2
   replica=${3:-}
-  if ! bin=$(bin_dir); then
-    echo "tests/pg/server.sh: no PostgreSQL binaries (apt-get install postgresql-15 postgresql-contrib-15); the PostgreSQL tests skip" >&2
-    mkdir -p "$dir"; rm -f "$dir/conninfo" "$dir/replica-conninfo"
-    exit 0
-  fi
-  "$0" stop "$dir" 2>/dev/null || true
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
-  user=$(id -un)
-  [ "$(id -u)" -eq 0 ] && { user=postgres; chown postgres "$dir"; }
-  # The socket path must stay under 107 bytes: keep sockets in a short folder.
-  sock=$(mktemp -d /tmp/newsdb-pg.XXXXXX)
-  chmod 755 "$sock"
-  [ "$(id -u)" -eq 0 ] && chown postgres "$sock"
-  echo "$sock" > "$dir/socket-dir"
+  "$0" stop "$dir" 2>/dev/null || true
+  mkdir -p "$dir"
+  if ! bin=$(bin_dir); then
+    echo "tests/pg/server.sh: no PostgreSQL binaries (apt-get install postgresql-15 postgresql-contrib-15): the PostgreSQL tests skip" >&2
+    exit 0
+  fi
+  if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
+    useradd --system --home-dir /var/lib/postgresql --shell /bin/false postgres
+  fi
+  # Short, so that the socket's path stays under 107 bytes.
+  data=$(mktemp -d /tmp/newsdb-pg.XXXXXX)
+  chmod 755 "$data"
+  [ "$(id -u)" -eq 0 ] && chown "$owner" "$data"
+  echo "$data" > "$dir/data-dir"
   port=5432
-  as_owner "$bin/initdb" -D "$dir/primary" -U "$user" --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
-  cat >> "$dir/primary/postgresql.conf" <<CONF
+  as_owner "$bin/initdb" -D "$data/primary" -U "$owner" --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
+  cat >> "$data/primary/postgresql.conf" <<CONF
 listen_addresses = ''
-unix_socket_directories = '$sock'
+unix_socket_directories = '$data'
 port = $port
 fsync = off
 synchronous_commit = off
@@ -64,27 +67,29 @@ max_connections = 60
 wal_level = replica
 max_wal_senders = 4
 CONF
-  as_owner "$bin/pg_ctl" -D "$dir/primary" -l "$dir/primary.log" -w -t 60 start >/dev/null
-  as_owner "$bin/createdb" -h "$sock" -p $port -U "$user" newsdb_test
-  echo "postgresql:///newsdb_test?host=$sock&port=$port&user=$user" > "$dir/conninfo"
+  as_owner "$bin/pg_ctl" -D "$data/primary" -l "$data/primary.log" -w -t 60 start >/dev/null
+  echo "postgresql:///postgres?host=$data&port=$port&user=$owner" > "$dir/conninfo"
   if [ "$replica" = "--replica" ]; then
-    as_owner "$bin/pg_basebackup" -h "$sock" -p $port -U "$user" -D "$dir/standby" -R -X stream >"$dir/basebackup.log" 2>&1
-    sed -i "s/^port = $port\$/port = $((port + 1))/" "$dir/standby/postgresql.conf"
-    echo "hot_standby = on" >> "$dir/standby/postgresql.conf"
-    as_owner "$bin/pg_ctl" -D "$dir/standby" -l "$dir/standby.log" -w -t 60 start >/dev/null
-    echo "postgresql:///newsdb_test?host=$sock&port=$((port + 1))&user=$user" > "$dir/replica-conninfo"
+    as_owner "$bin/pg_basebackup" -h "$data" -p $port -U "$owner" -D "$data/standby" -R -X stream >"$dir/basebackup.log" 2>&1
+    sed -i "s/^port = $port\$/port = $((port + 1))/" "$data/standby/postgresql.conf"
+    echo "hot_standby = on" >> "$data/standby/postgresql.conf"
+    as_owner "$bin/pg_ctl" -D "$data/standby" -l "$data/standby.log" -w -t 60 start >/dev/null
+    echo "postgresql:///postgres?host=$data&port=$((port + 1))&user=$owner" > "$dir/replica-conninfo"
   fi
   ;;
 stop)
   dir=$2
   [ -d "$dir" ] || exit 0
-  if bin=$(bin_dir); then
-    for d in standby primary; do
-      [ -f "$dir/$d/postmaster.pid" ] && as_owner "$bin/pg_ctl" -D "$dir/$d" -m immediate -w stop >/dev/null 2>&1 || true
-    done
+  if [ -f "$dir/data-dir" ]; then
+    data=$(cat "$dir/data-dir")
+    if bin=$(bin_dir); then
+      for d in standby primary; do
+        [ -f "$data/$d/postmaster.pid" ] && as_owner "$bin/pg_ctl" -D "$data/$d" -m fast -w stop >/dev/null 2>&1 || true
+      done
+    fi
+    case "$data" in /tmp/newsdb-pg.*) rm -rf "$data" ;; esac
   fi
-  [ -f "$dir/socket-dir" ] && rm -rf "$(cat "$dir/socket-dir")"
-  rm -rf "$dir"
+  rm -f "$dir/conninfo" "$dir/replica-conninfo" "$dir/data-dir"
   ;;
 *)
   echo "usage: $0 start DIR [--replica] | stop DIR | available" >&2
