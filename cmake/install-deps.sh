@@ -9,6 +9,8 @@ packages=(
   libgumbo-dev libuchardet-dev libicu-dev libstemmer-dev libcld2-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev
   libcpp-httplib-dev        # newsdb serve (src/web/)
+  libpq-dev                 # newsdb publish, --server (src/pgstore/)
+  postgresql-15 postgresql-contrib  # ctest: a throwaway server for tests/pg/ (unaccent is in contrib)
   chromium chromium-driver  # ctest: the browser tests of newsdb serve (tests/browser/)
   wrk                       # bench/serve-load.py
   clang libclang-rt-14-dev  # .ci/run: libFuzzer targets (fuzz/)

@@ -39,6 +39,7 @@ start)
   replica=${3:-}
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
+  cd /  # the server's user may not read the caller's folder
   "$0" stop "$dir" 2>/dev/null || true
   mkdir -p "$dir"
   if ! bin=$(bin_dir); then
