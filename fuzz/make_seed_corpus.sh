@@ -6,7 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-$root/build-fuzz/corpus}"
-mkdir -p "$out/parse_input" "$out/plain_text" "$out/translate_query" "$out/html_scripts" "$out/web_routes" "$out/dump_reader"
+mkdir -p "$out/parse_input" "$out/plain_text" "$out/translate_query" "$out/html_scripts" "$out/web_routes" "$out/dump_reader" "$out/warc"
 
 # parse_input reads its first byte as a selector: format (low bits, 0 = automatic)
 # and file name (bits 3-5). Each fixture is seeded as "automatic, by its extension".
@@ -30,4 +30,5 @@ cp "$root"/fuzz/seeds/translate_query/* "$out/translate_query/"
 cp "$root"/fuzz/seeds/html_scripts/* "$out/html_scripts/"
 cp "$root"/fuzz/seeds/web_routes/* "$out/web_routes/"
 cp "$root"/fuzz/seeds/dump_reader/* "$out/dump_reader/"
+cp "$root"/fuzz/seeds/warc/* "$out/warc/"
 echo "seed corpora in $out: $(ls "$out/parse_input" | wc -l) parse_input, $(ls "$out/plain_text" | wc -l) plain_text, $(ls "$out/translate_query" | wc -l) translate_query, $(ls "$out/html_scripts" | wc -l) html_scripts, $(ls "$out/web_routes" | wc -l) web_routes"

@@ -8,7 +8,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="$1"
 seconds="${2:-60}"
-targets=(parse_input translate_query plain_text html_scripts web_routes dump_reader)
+targets=(parse_input translate_query plain_text html_scripts web_routes dump_reader warc)
 export ASAN_OPTIONS="${ASAN_OPTIONS:-halt_on_error=1:abort_on_error=1:detect_leaks=1:detect_stack_use_after_return=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 "$root/fuzz/make_seed_corpus.sh" "$build/corpus" >/dev/null

@@ -12,7 +12,7 @@
 
 namespace newsdb {
 
-enum class InputFormat { automatic, text, html, markdown, json, jsonl, sgml };
+enum class InputFormat { automatic, text, html, markdown, json, jsonl, sgml, warc };
 
 // Parses "auto"/"automatic", "text"/"txt"/"plain" (case-insensitive); throws
 // Error(invalid_argument) listing the accepted names otherwise.
@@ -55,6 +55,9 @@ struct ParsedItem {
     // a body, a JSON file of other data), so not a failure: ingest reports
     // it skipped, with `error` as the reason.
     bool not_an_article = false;
+    // A record of a container (a WARC): where it starts in the file, shown by
+    // `show`; `raw` is then the record's own bytes, kept as its original.
+    std::optional<int64_t> record_offset;
 };
 
 struct ParseResult {

@@ -172,6 +172,13 @@ std::string declared_charset(std::string_view bytes) {
     return {};
 }
 
+// The document's own declaration, else the one its transport gave (an HTTP
+// Content-Type's charset, lower case): weighed the same way.
+std::string declared_or(std::string_view bytes, std::string_view transport) {
+    std::string label = declared_charset(bytes);
+    return label.empty() ? std::string(transport) : label;
+}
+
 // A page saved as UTF-8 may keep a UTF-16 label from where it came; browsers
 // ignore such a label, and so do we.
 bool is_wide_label(std::string_view label) {
@@ -202,12 +209,12 @@ bool is_utf8_label(std::string_view label) { return label == "utf-8" || label ==
 // (ASCII and one Latin-1 "£") is left to decode_legacy(). The stray bytes are
 // read in the declared charset or the one the page's language suggests,
 // whichever reads them more plausibly, else Windows-1252.
-std::optional<Decoded> decode_mostly_utf8(std::string_view bytes, InputFormat format) {
+std::optional<Decoded> decode_mostly_utf8(std::string_view bytes, InputFormat format, std::string_view transport) {
     const Utf8Census census = utf8_census(bytes);
     if (census.sequences == 0 || census.sequences < census.invalid_bytes) return std::nullopt;
     std::vector<std::string> candidates;
     if (format != InputFormat::json && format != InputFormat::jsonl) {
-        const std::string label = declared_charset(bytes);
+        const std::string label = declared_or(bytes, transport);
         if (!label.empty() && !is_wide_label(label) && !is_utf8_label(label)) candidates.push_back(label);
     }
     std::string valid;  // the UTF-8 part, to tell the language by
@@ -238,10 +245,10 @@ std::optional<Decoded> accept(std::optional<Converted> converted) {
 
 // Bytes that are neither UTF-8 nor marked: the declared charset, if the bytes
 // fit it; else uchardet's guess, if they fit it; else Windows-1252.
-Decoded decode_legacy(std::string_view bytes, InputFormat format) {
+Decoded decode_legacy(std::string_view bytes, InputFormat format, std::string_view transport) {
     // JSON is UTF-8 by definition and has no place to declare anything else.
     if (format != InputFormat::json && format != InputFormat::jsonl) {
-        const std::string label = declared_charset(bytes);
+        const std::string label = declared_or(bytes, transport);
         if (!label.empty() && !is_wide_label(label))
             if (auto decoded = accept(convert_to_utf8(bytes, label, OnInvalid::fail))) return std::move(*decoded);
     }
@@ -263,7 +270,7 @@ Decoded decode_legacy(std::string_view bytes, InputFormat format) {
 
 } // namespace
 
-Decoded decode_to_utf8(std::string_view bytes, InputFormat format) {
+Decoded decode_to_utf8(std::string_view bytes, InputFormat format, std::string_view transport_charset) {
     reject_binary_signature(bytes);
     if (auto wide = decode_wide_bom(bytes)) return std::move(*wide);
     std::string without_nuls;
@@ -286,8 +293,8 @@ Decoded decode_to_utf8(std::string_view bytes, InputFormat format) {
         return {std::move(converted->text), "utf-8-bom"};
     }
     if (!util::first_invalid_utf8(bytes)) return {std::string(bytes), "utf-8"};
-    if (auto mixed = decode_mostly_utf8(bytes, format)) return std::move(*mixed);
-    return decode_legacy(bytes, format);
+    if (auto mixed = decode_mostly_utf8(bytes, format, transport_charset)) return std::move(*mixed);
+    return decode_legacy(bytes, format, transport_charset);
 }
 
 } // namespace newsdb::parse

@@ -5,6 +5,7 @@
 #include "newsdb/parse.hpp"
 #include "parse/parsers.hpp"
 #include "parse/text_util.hpp"
+#include "parse/warc.hpp"
 #include "util/utf8.hpp"
 
 namespace newsdb {
@@ -30,6 +31,10 @@ std::vector<ParsedItem> parse_sgml(std::string_view utf8, std::string_view name_
 ParsedArticle parse_html(std::string_view utf8, std::string_view name_hint) {
     return parse::parse_html(utf8, name_hint);
 }
+// Never called with decoded text: parse_input() hands a WARC its bytes.
+std::vector<ParsedItem> parse_warc(std::string_view bytes, std::string_view, const ParseOptions&) {
+    return parse::parse_warc_bytes(bytes);
+}
 
 // One row per input format: its names, and its parser.
 struct FormatInfo {
@@ -40,13 +45,14 @@ struct FormatInfo {
     MultiParser multi;
 };
 
-const std::array<FormatInfo, 6> formats{{
+const std::array<FormatInfo, 7> formats{{
     {InputFormat::text, "text", {"text", "txt", "plain"}, &parse_plain_text, nullptr},
     {InputFormat::html, "html", {"html", "htm", "xhtml"}, &parse_html, nullptr},
     {InputFormat::markdown, "markdown", {"markdown", "md", ""}, &parse::parse_markdown, nullptr},
     {InputFormat::json, "json", {"json", "", ""}, nullptr, &parse_json_document},
     {InputFormat::jsonl, "jsonl", {"jsonl", "ndjson", "json-lines"}, nullptr, &parse_json_lines},
     {InputFormat::sgml, "sgml", {"sgml", "sgm", "reuters"}, nullptr, &parse_sgml},
+    {InputFormat::warc, "warc", {"warc", "", ""}, nullptr, &parse_warc},
 }};
 
 struct ExtensionRule {
@@ -54,12 +60,12 @@ struct ExtensionRule {
     InputFormat format;
 };
 
-constexpr std::array<ExtensionRule, 13> extensions{{
+constexpr std::array<ExtensionRule, 14> extensions{{
     {".txt", InputFormat::text},      {".text", InputFormat::text},     {".html", InputFormat::html},
     {".htm", InputFormat::html},      {".xhtml", InputFormat::html},    {".md", InputFormat::markdown},
     {".markdown", InputFormat::markdown}, {".json", InputFormat::json}, {".jsonl", InputFormat::jsonl},
     {".ndjson", InputFormat::jsonl},  {".sgm", InputFormat::sgml},      {".sgml", InputFormat::sgml},
-    {".xml", InputFormat::html},
+    {".xml", InputFormat::html},      {".warc", InputFormat::warc},
 }};
 
 constexpr std::array<std::string_view, 2> automatic_names{"auto", "automatic"};
@@ -145,6 +151,7 @@ InputFormat detect_format(std::string_view bytes, std::string_view name_hint) {
                 return InputFormat::sgml;
             return rule.format;
         }
+    if (parse::starts_like_warc(bytes)) return InputFormat::warc;
     const std::string head = head_of(bytes);
     if (head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<?xml") ||
         head.starts_with("<head") || head.starts_with("<!--"))
@@ -163,6 +170,18 @@ InputFormat detect_format(std::string_view bytes, std::string_view name_hint) {
 
 ParseResult parse_input(std::string_view bytes, std::string_view name_hint, const ParseOptions& options) {
     ParseResult result;
+    if (options.format == InputFormat::warc ||
+        (options.format == InputFormat::automatic && detect_format(bytes, name_hint) == InputFormat::warc)) {
+        // A WARC reads its records' bytes itself (per-record gzip, each page's charset).
+        result.format = InputFormat::warc;
+        result.encoding = "warc";
+        result.gzip = parse::is_gzip(bytes);
+        result.items = parse::parse_warc_bytes(bytes);
+        if (result.items.empty())
+            throw Error(Errc::bad_input, "no page records in the WARC file",
+                        "it holds no response record with an HTML or text page (only requests or metadata)");
+        return result;
+    }
     std::string inflated;
     if (parse::is_gzip(bytes)) {
         inflated = parse::gunzip(bytes, max_gunzip_bytes);

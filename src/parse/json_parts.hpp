@@ -28,6 +28,8 @@ struct FilePart {
     // Of an array's part: the bytes holding its elements (the first part's
     // from the opening bracket, the last part's to the closing one).
     int64_t elements_begin = 0, elements_end = 0;
+    // Of a WARC (parse/warc.hpp): the records starting in [begin, end).
+    bool warc = false;
     bool last() const { return index + 1 == count; }
 };
 

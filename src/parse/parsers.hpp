@@ -87,8 +87,10 @@ struct Decoded {
 // (encoding "utf-8 (3 bytes repaired as windows-1252)"); otherwise the
 // charset the document declares (HTML meta, XML declaration) when the bytes
 // fit it, else detection, else Windows-1252.
+// `transport_charset` (lower case: an HTTP Content-Type's) stands in for a
+// declaration the document lacks.
 // Throws Error(bad_input) for binary data (src/parse/decode.cpp).
-Decoded decode_to_utf8(std::string_view bytes, InputFormat format);
+Decoded decode_to_utf8(std::string_view bytes, InputFormat format, std::string_view transport_charset = {});
 
 // True when `bytes` start with the gzip magic number.
 bool is_gzip(std::string_view bytes) noexcept;

@@ -16,7 +16,8 @@ namespace {
 
 constexpr const char* kSelectArticle = "SELECT title FROM articles WHERE id = ?";
 constexpr const char* kSelectPaths =
-    "SELECT path, locator, coalesce(file_hash, '') FROM article_paths WHERE article_id = ? ORDER BY path, locator";
+    "SELECT path, locator, coalesce(file_hash, ''), coalesce(record_hash, '') FROM article_paths "
+    "WHERE article_id = ? ORDER BY path, locator";
 constexpr const char* kCountPassages = "SELECT count(*) FROM passages WHERE article_id = ?";
 constexpr const char* kDeleteFailures = "DELETE FROM failed_items WHERE path = ?";
 constexpr const char* kDeleteTopHits =
@@ -29,7 +30,8 @@ constexpr const char* kDeleteBoilerplate = "DELETE FROM boilerplate WHERE articl
 constexpr const char* kDeleteTags = "DELETE FROM article_tags WHERE article_id = ?";
 constexpr const char* kDeleteArticle = "DELETE FROM articles WHERE id = ?";
 constexpr const char* kDropOriginal =
-    "DELETE FROM originals WHERE file_hash = ?1 AND NOT EXISTS (SELECT 1 FROM article_paths WHERE file_hash = ?1)";
+    "DELETE FROM originals WHERE file_hash = ?1 AND NOT EXISTS (SELECT 1 FROM article_paths WHERE file_hash = ?1) "
+    "AND NOT EXISTS (SELECT 1 FROM article_paths WHERE record_hash = ?1)";
 constexpr const char* kSelectPathArticles = "SELECT DISTINCT article_id FROM article_paths WHERE path = ? ORDER BY article_id";
 
 // Restores secure_delete as it was, whatever happens.
@@ -83,6 +85,7 @@ ForgetSummary forget_articles(SQLite::Database& db, const std::vector<int64_t>& 
             std::string path = paths.getColumn(0).getString();
             const std::string locator = paths.getColumn(1).getString();
             if (const std::string hash = paths.getColumn(2).getString(); !hash.empty()) file_hashes.insert(hash);
+            if (const std::string hash = paths.getColumn(3).getString(); !hash.empty()) file_hashes.insert(hash);
             a.paths.push_back(locator.empty() ? path : path + " (" + locator + ")");
             SQLite::Statement failures(db, kDeleteFailures);
             failures.bind(1, path);

@@ -202,6 +202,10 @@ void BatchWriter::file(const Entry& e, const FileWork& w) {
                 open_file_ = writer_.open_file(w);
                 writer_.write_part(*open_file_, w);
                 ++summary.file_parts;
+                if (e.part->last()) {  // a WARC of one part
+                    writer_.close_file(*open_file_, hold_);
+                    open_file_.reset();
+                }
             } else if (!writer_.write(w, hold_, mode)) {
                 // Looked unchanged to the worker, but the archive moved on meanwhile.
                 std::string bytes;

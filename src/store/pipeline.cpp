@@ -14,6 +14,7 @@
 #include "store/paths.hpp"
 #include "util/ascii.hpp"
 #include "util/read_file.hpp"
+#include "parse/warc.hpp"
 
 namespace fs = std::filesystem;
 
@@ -33,6 +34,34 @@ std::optional<InputFormat> splittable_format(const Entry& e, const IngestOptions
     }
     if (format == InputFormat::jsonl || format == InputFormat::json) return format;
     return std::nullopt;
+}
+
+// A WARC, by name or by --format: read in parts of whole records, so that
+// a file of any size is held a part at a time and parsed on every worker.
+bool is_warc_entry(const Entry& e, const IngestOptions& options) {
+    if (e.verdict != IngestOutcome::added || options.part_bytes <= 0) return false;
+    if (options.parse.format == InputFormat::warc) return true;
+    return options.parse.format == InputFormat::automatic && parse::is_warc_name(e.path);
+}
+
+std::vector<FilePart> plan_warc_parts(const std::string& path, int64_t part_bytes) {
+    std::vector<int64_t> cuts;
+    try {
+        cuts = parse::plan_warc_cuts(*parse::file_source(path), part_bytes);
+    } catch (const Error&) {
+        return {};  // read whole, which says what is wrong
+    }
+    std::vector<FilePart> parts;
+    for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+        FilePart p;
+        p.begin = cuts[i];
+        p.end = cuts[i + 1];
+        p.index = i;
+        p.count = cuts.size() - 1;
+        p.warc = true;
+        parts.push_back(p);
+    }
+    return parts;
 }
 
 // StampCheck::unchanged(), with a failed lookup meaning "read the file".
@@ -118,8 +147,9 @@ std::size_t Pipeline::entries_found() {
 
 int64_t Pipeline::held_bytes(const FileWork& w) {
     if (w.unchanged) return 0;
-    const int64_t input = w.part ? w.part->end - w.part->begin + static_cast<int64_t>(w.compressed.size())
-                                 : w.byte_size;
+    int64_t input = w.part ? w.part->end - w.part->begin + static_cast<int64_t>(w.compressed.size())
+                           : w.byte_size;
+    for (const auto& o : w.item_originals) input += static_cast<int64_t>(o.size());
     return input + (w.tokens ? static_cast<int64_t>(w.tokens->bytes()) : 0);
 }
 
@@ -179,8 +209,9 @@ void Pipeline::walk(const std::vector<fs::path>& inputs) {
             std::size_t later_parts = 0;
             for (auto& e : found) {
                 const auto format = splittable_format(e, options_);
-                auto parts = format ? plan_parts(e.path, options_.part_bytes, *format == InputFormat::json)
-                                    : std::vector<FilePart>{};
+                auto parts = is_warc_entry(e, options_) ? plan_warc_parts(e.path, options_.part_bytes)
+                             : format ? plan_parts(e.path, options_.part_bytes, *format == InputFormat::json)
+                                      : std::vector<FilePart>{};
                 if (parts.empty()) {
                     entries.push_back(std::move(e));
                     continue;

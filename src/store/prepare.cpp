@@ -8,6 +8,8 @@
 #include "util/hash.hpp"
 #include "util/read_file.hpp"
 #include "util/utf8.hpp"
+#include "parse/parsers.hpp"
+#include "parse/warc.hpp"
 
 namespace newsdb::store {
 
@@ -48,9 +50,18 @@ std::shared_ptr<const tokenizer::Recording> record_file_tokens(const ParseResult
 // What follows parsing, file or part: each item's hash (of its own bytes;
 // of the file's for a whole-file item, which has none), its bytes let go,
 // its language settled, and the passages tokenized.
-void finish_parsed(FileWork& w) {
+void finish_parsed(FileWork& w, bool keep_originals) {
     for (auto& item : w.parsed->items) {
         w.item_hashes.push_back(item.raw.empty() ? w.file_hash : util::sha256_hex(item.raw));
+        if (item.record_offset) {
+            const bool keep = keep_originals && item.article && !item.raw.empty();
+            w.item_originals.resize(w.item_hashes.size());
+            w.item_original_sizes.resize(w.item_hashes.size());
+            if (keep) {
+                w.item_originals.back() = util::zstd_compress(item.raw);
+                w.item_original_sizes.back() = static_cast<int64_t>(item.raw.size());
+            }
+        }
         item.raw.clear();
         item.raw.shrink_to_fit();
         if (item.article) item.article->language = article_language(*item.article);
@@ -66,6 +77,46 @@ void fail(FileWork& w, std::string why) {
 std::string internal_error(const std::exception& e) {
     return std::string("internal error while parsing: ") + e.what() +
            " (this is a bug in newsdb; please report it with the file)";
+}
+
+// A part of a WARC: its records, read from the file as they come. The head
+// hashes the whole file, a chunk at a time (the file's identity for the fast
+// path); the records' bytes are the originals, not the file's.
+FileWork prepare_warc_part(FileWork w, const FilePart& part, const std::vector<FilePart>& all,
+                           const IngestOptions& options, ContentCheck* check) {
+    try {
+        const auto source = parse::file_source(w.origin);
+        if (part.index == 0) {
+            util::Sha256 hash;
+            const int64_t size = all.back().end;
+            constexpr std::size_t kChunk = 1 << 20;
+            for (int64_t at = 0; at < size; at += kChunk) {
+                const std::string chunk = source->read(at, kChunk);
+                if (chunk.empty()) throw Error(Errc::bad_input, "the file became shorter while it was read",
+                                               "check the file, then ingest it again");
+                hash.add(chunk);
+            }
+            w.file_hash = hash.hex();
+            if (check && check->unchanged(w.key, w.file_hash)) {
+                w.unchanged = true;
+                return w;
+            }
+        }
+        ParseResult parsed;
+        parsed.format = InputFormat::warc;
+        parsed.encoding = "warc";
+        parsed.gzip = parse::is_gzip(source->read(0, 2));
+        parsed.items = parse::parse_warc_range(*source, part.begin, part.end);
+        w.parsed = std::move(parsed);
+        finish_parsed(w, options.keep_originals);
+    } catch (const Error& e) {
+        fail(w, e.what());
+    } catch (const SQLite::Exception&) {
+        w.whole_file_needed = true;
+    } catch (const std::exception& e) {
+        fail(w, internal_error(e));
+    }
+    return w;
 }
 
 } // namespace
@@ -110,8 +161,8 @@ FileWork prepare_file(const std::string& origin, const std::string& key, std::st
             return w;
         }
         w.parsed = parse_input(bytes, origin, options.parse);
-        finish_parsed(w);
-        if (options.keep_originals) {
+        finish_parsed(w, options.keep_originals);
+        if (options.keep_originals && w.parsed->format != InputFormat::warc) {  // a WARC keeps its records
             w.keep_original = true;
             w.compressed = util::zstd_compress(bytes);
         }
@@ -136,6 +187,7 @@ FileWork prepare_part(const std::string& origin, const std::string& key, const F
     w.part = part;
     w.parse_key = parse_key(options.parse);
     w.byte_size = part.index == 0 ? size : part.end - part.begin;
+    if (part.warc) return prepare_warc_part(std::move(w), part, all, options, check);
     try {
         const util::InputFile file(origin);
         std::string text = file.read_range(part.begin, part.end);
@@ -178,7 +230,7 @@ FileWork prepare_part(const std::string& origin, const std::string& key, const F
         parsed.encoding = std::move(encoding);
         parsed.items = parse::parse_file_part(std::move(text), part, options.parse);
         w.parsed = std::move(parsed);
-        finish_parsed(w);
+        finish_parsed(w, options.keep_originals);
     } catch (const Error& e) {
         fail(w, e.what());
     } catch (const SQLite::Exception&) {

@@ -39,6 +39,12 @@ struct FileWork {
     bool stamp_recorded = false;     // the archive already holds `stamp` for this path
     std::optional<ParseResult> parsed;
     std::vector<std::string> item_hashes;  // parallel to parsed->items
+    // Of a container's records (ParsedItem::record_offset), when originals
+    // are kept: each stored article's record bytes, zstd (empty for the
+    // others), and their size; parallel to parsed->items. The container
+    // itself is not kept whole.
+    std::vector<std::string> item_originals;
+    std::vector<int64_t> item_original_sizes;
     // The articles' passages tokenized as the index reads them (may be null):
     // the writer replays these rather than tokenize on its own thread.
     std::shared_ptr<const tokenizer::Recording> tokens;

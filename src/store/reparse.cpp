@@ -25,7 +25,7 @@ namespace {
 // Named queries, bound values only.
 constexpr const char* kArticlePathsWithOriginal =
     "SELECT ap.path, ap.locator, ap.file_hash, o.compression, o.data FROM article_paths ap "
-    "JOIN originals o ON o.file_hash = ap.file_hash WHERE ap.article_id = ? "
+    "JOIN originals o ON o.file_hash = coalesce(ap.record_hash, ap.file_hash) WHERE ap.article_id = ? "
     "ORDER BY ap.first_seen, ap.path LIMIT 1";
 // Each article's first path with a stored original, as read_original() picks it.
 constexpr const char* kFirstPathsWithOriginal =

@@ -49,7 +49,7 @@ constexpr const char* kInsertFailure =
     "INSERT INTO failed_items (path, locator, file_size, file_mtime, parse_key, reason, whole_file, not_article) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kSelectPathRows =
-    "SELECT locator, article_id, coalesce(file_hash, '') FROM article_paths WHERE path = ?";
+    "SELECT locator, article_id, coalesce(file_hash, ''), coalesce(record_hash, '') FROM article_paths WHERE path = ?";
 constexpr const char* kDeletePathRow = "DELETE FROM article_paths WHERE path = ? AND locator = ?";
 constexpr const char* kCountPaths = "SELECT count(*) FROM article_paths WHERE article_id = ?";
 // Passages go first, while the article row still exists: the FTS index's
@@ -62,7 +62,11 @@ constexpr const char* kInsertOriginal =
     "INSERT OR IGNORE INTO originals (file_hash, compression, byte_size, data) VALUES (?, 'zstd', ?, ?)";
 constexpr const char* kDropOriginal =
     "DELETE FROM originals WHERE file_hash = ?1 AND NOT EXISTS "
-    "(SELECT 1 FROM article_paths WHERE file_hash = ?1)";
+    "(SELECT 1 FROM article_paths WHERE file_hash = ?1) AND NOT EXISTS "
+    "(SELECT 1 FROM article_paths WHERE record_hash = ?1)";
+// A container's record (schema 015): where it starts, and its original.
+constexpr const char* kSetRecord =
+    "UPDATE article_paths SET record_offset = ?3, record_hash = ?4 WHERE path = ?1 AND locator = ?2";
 // Bulk indexing: a batch drops the per-row insert trigger inside its own
 // transaction and creates it again, from the text schema 004 created it
 // with (schema/statements/), before committing, so no other connection ever
@@ -174,7 +178,8 @@ std::map<std::string, Writer::PathRow> Writer::path_rows(const std::string& key)
     auto& st = statement(kSelectPathRows);
     st.bind(1, key);
     while (st.executeStep())
-        rows[st.getColumn(0).getString()] = PathRow{st.getColumn(1).getInt64(), st.getColumn(2).getString()};
+        rows[st.getColumn(0).getString()] =
+            PathRow{st.getColumn(1).getInt64(), st.getColumn(2).getString(), st.getColumn(3).getString()};
     return rows;
 }
 
@@ -351,6 +356,24 @@ void Writer::point_path(const std::string& key, const std::string& locator, int6
     st.bind(5, utc_now_iso());
     bind_optional(st, 6, stamp ? std::optional<int64_t>(stamp->size) : std::nullopt);
     bind_optional(st, 7, stamp ? std::optional<int64_t>(stamp->mtime_ns) : std::nullopt);
+    st.exec();
+}
+
+void Writer::set_record(const std::string& key, const ParsedItem& item, const FileWork& w, std::size_t i) {
+    const bool kept = i < w.item_originals.size() && !w.item_originals[i].empty();
+    const std::string& hash = w.item_hashes[i];
+    if (kept) {
+        auto& ins = statement(kInsertOriginal);
+        ins.bind(1, hash);
+        ins.bind(2, w.item_original_sizes[i]);
+        ins.bind(3, w.item_originals[i].data(), static_cast<int>(w.item_originals[i].size()));
+        ins.exec();
+    }
+    auto& st = statement(kSetRecord);
+    st.bind(1, key);
+    st.bind(2, item.locator);
+    st.bind(3, *item.record_offset);
+    bind_text_or_null(st, 4, kept ? hash : std::string());
     st.exec();
 }
 
@@ -545,8 +568,10 @@ void Writer::write_part(OpenFile& file, const FileWork& w) {
             outcome = cur != file.current.end() ? IngestOutcome::replaced : IngestOutcome::added;
         }
         point_path(f.key, item.locator, id, f.file_hash, f.stamp, cur == file.current.end() && !repeated);
+        if (item.record_offset) set_record(f.key, item, w, i);
         if (cur != file.current.end()) {
             file.old_hashes.insert(cur->second.file_hash);
+            if (!cur->second.record_hash.empty()) file.old_hashes.insert(cur->second.record_hash);
             if (cur->second.article_id != id) drop_if_orphaned(cur->second.article_id);
         }
         file.results.push_back({with_locator(f.origin, item.locator), outcome, id, {}});
@@ -564,6 +589,7 @@ void Writer::close_file(OpenFile& file, const IngestCallback& report, bool compl
             del.bind(2, locator);
             del.exec();
             file.old_hashes.insert(row.file_hash);
+            if (!row.record_hash.empty()) file.old_hashes.insert(row.record_hash);
             drop_if_orphaned(row.article_id);
         }
         file.old_hashes.erase(f.file_hash);

@@ -97,6 +97,8 @@ private:
     // the archive has no row for them yet.
     void point_path(const std::string& key, const std::string& locator, int64_t article_id,
                     const std::string& file_hash, const std::optional<FileStamp>& stamp, bool is_new);
+    // A container record's offset and original (item `i` of `w`) at `key`.
+    void set_record(const std::string& key, const ParsedItem& item, const FileWork& w, std::size_t i);
     void drop_if_orphaned(int64_t article_id);
     void drop_original_if_unused(const std::string& file_hash);
     // Replaces the failures (and items that are no article) recorded for
@@ -108,6 +110,7 @@ private:
     struct PathRow {
         int64_t article_id;
         std::string file_hash;
+        std::string record_hash;  // a container record's original (schema 015), or empty
     };
     std::map<std::string, PathRow> path_rows(const std::string& key);
     // A prepared statement for `sql` (one of this file's constants), reset

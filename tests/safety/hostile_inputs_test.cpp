@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "safety/safety_support.hpp"
+#include "warc_support.hpp"
 
 namespace newsdb {
 namespace {
@@ -201,6 +202,56 @@ const std::vector<HostileCase>& cases() {
              return std::pair<fs::path, std::string>{d / "bomb.txt.gz", "bomb.txt.gz"};
          },
          Outcome::refused, 2048, 60},
+        {"WarcRecordLengthsLie",
+         [](const fs::path& d) {
+             // A record claiming a petabyte, one claiming more than int64 holds,
+             // one claiming too little; good records around them.
+             const std::string page = test::http_response(test::article_page(
+                 "Harbour page", {"The harbour authority approved the terminal after three years of hearings."}));
+             std::string warc = test::warc_record("response", "https://x.example/1", page);
+             warc += test::warc_record("response", "https://x.example/2", page, "application/http", 1'000'000'000'000'000);
+             warc += "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999999999999999999999\r\n\r\nxx\r\n\r\n";
+             warc += test::warc_record("response", "https://x.example/3", page, "application/http", 10);
+             warc += test::warc_record("response", "https://x.example/4", page);
+             return file(d, "lies.warc", warc);
+         },
+         Outcome::refused},
+        {"WarcGzipMemberBomb",
+         [](const fs::path& d) {
+             // A .warc.gz whose second member inflates to 1.5 GB of zeros.
+             const std::string page = test::http_response(test::article_page(
+                 "Harbour page", {"The harbour authority approved the terminal after three years of hearings."}));
+             std::string warc = test::gzip_member(test::warc_record("response", "https://x.example/1", page));
+             std::string zeros(std::size_t{1} << 20, '\0');
+             std::string head = "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 1610612736\r\n\r\n";
+             z_stream z{};
+             deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY);
+             std::string out(1 << 20, '\0');
+             auto put = [&](const std::string& in, int flush) {
+                 z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+                 z.avail_in = static_cast<uInt>(in.size());
+                 do {
+                     z.next_out = reinterpret_cast<Bytef*>(out.data());
+                     z.avail_out = static_cast<uInt>(out.size());
+                     deflate(&z, flush);
+                     warc.append(out.data(), out.size() - z.avail_out);
+                 } while (z.avail_out == 0);
+             };
+             put(head, Z_NO_FLUSH);
+             for (int i = 0; i < 1535; ++i) put(zeros, Z_NO_FLUSH);
+             put(zeros, Z_FINISH);
+             deflateEnd(&z);
+             warc += test::gzip_member(test::warc_record("response", "https://x.example/2", page));
+             return file(d, "bomb.warc.gz", warc);
+         },
+         Outcome::refused, 400, 90},
+        {"WarcChunkSizeOverflows",
+         [](const fs::path& d) {
+             const std::string block = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                       "ffffffffffffffffffff\r\n<p>x</p>\r\n0\r\n\r\n";
+             return file(d, "chunks.warc", test::warc_record("response", "https://x.example/", block));
+         },
+         Outcome::refused},
         {"SymlinkLoops",
          [](const fs::path& d) {
              const fs::path folder = d / "links";
