@@ -41,8 +41,8 @@ constexpr const char* kSelectArticles =
     "byte_size, ingested_at, language, encoding FROM articles ORDER BY id";
 constexpr const char* kSelectTags = "SELECT tag FROM article_tags WHERE article_id = ? ORDER BY tag";
 constexpr const char* kSelectPaths =
-    "SELECT path, locator, file_hash, first_seen, file_size, file_mtime FROM article_paths "
-    "WHERE article_id = ? ORDER BY path, locator";
+    "SELECT path, locator, file_hash, first_seen, file_size, file_mtime, record_offset, record_hash "
+    "FROM article_paths WHERE article_id = ? ORDER BY path, locator";
 constexpr const char* kSelectPassages =
     "SELECT p.id, p.kind, p.position, p.text, f.number, f.title, f.author, f.publisher, f.date, f.url "
     "FROM passages p LEFT JOIN footnotes f ON f.passage_id = p.id WHERE p.article_id = ? ORDER BY p.id";
@@ -126,11 +126,15 @@ DumpSummary write_dump(SQLite::Database& db, const std::function<void(std::strin
         Json path_list = Json::array();
         paths.bind(1, id);
         while (paths.executeStep()) {
-            path_list.push_back(Json{{"path", text_json(paths.getColumn(0))}, {"locator", text_json(paths.getColumn(1))},
-                                     {"file_hash", text_json(paths.getColumn(2))},
-                                     {"first_seen", text_json(paths.getColumn(3))},
-                                     {"file_size", int_json(paths.getColumn(4))},
-                                     {"file_mtime", int_json(paths.getColumn(5))}});
+            Json row{{"path", text_json(paths.getColumn(0))}, {"locator", text_json(paths.getColumn(1))},
+                     {"file_hash", text_json(paths.getColumn(2))}, {"first_seen", text_json(paths.getColumn(3))},
+                     {"file_size", int_json(paths.getColumn(4))}, {"file_mtime", int_json(paths.getColumn(5))}};
+            // A container's record (schema 015): only on the rows that have one.
+            if (!paths.getColumn(6).isNull()) {
+                row["record_offset"] = int_json(paths.getColumn(6));
+                row["record_hash"] = text_json(paths.getColumn(7));
+            }
+            path_list.push_back(std::move(row));
         }
         paths.reset();
         a["paths"] = std::move(path_list);
@@ -209,6 +213,8 @@ constexpr const char* kInsertTag = "INSERT OR IGNORE INTO article_tags (article_
 constexpr const char* kInsertPath =
     "INSERT INTO article_paths (path, locator, article_id, file_hash, first_seen, file_size, file_mtime) "
     "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path, locator) DO NOTHING";
+constexpr const char* kSetRecord =
+    "UPDATE article_paths SET record_offset = ?3, record_hash = ?4 WHERE path = ?1 AND locator = ?2";
 constexpr const char* kInsertPassage = "INSERT INTO passages (article_id, kind, position, text) VALUES (?, ?, ?, ?)";
 constexpr const char* kInsertFootnote =
     "INSERT INTO footnotes (passage_id, article_id, number, title, author, publisher, date, url) "
@@ -412,7 +418,16 @@ public:
             bind_int(st, 6, row.int_or_null("file_size"));
             bind_int(st, 7, row.int_or_null("file_mtime"));
             st.exec();
-            if (db_.getChanges() > 0) ++summary.paths_added;
+            const bool added = db_.getChanges() > 0;
+            if (added && p.contains("record_offset")) {
+                auto& rec = statement(kSetRecord);
+                bind_text(rec, 1, row.text("path"));
+                bind_text(rec, 2, row.text("locator"));
+                bind_int(rec, 3, row.int_or_null("record_offset"));
+                bind_text(rec, 4, row.text_or_null("record_hash"));
+                rec.exec();
+            }
+            if (added) ++summary.paths_added;
             else if (!existing) ++summary.paths_taken;
         }
     }

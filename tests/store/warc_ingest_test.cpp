@@ -137,6 +137,25 @@ TEST_P(WarcIngest, GrownCrawlAddsOnlyNewRecordsAndForgetDropsOriginals) {
     EXPECT_EQ(before.execAndGet("SELECT count(*) FROM originals").getInt64(), 7);
 }
 
+TEST(WarcIngestDump, RecordsSurviveDumpAndRestore) {
+    TempDir dir;
+    const fs::path file = dir / "crawl.warc";
+    test::write_file(file, warc_file(4, false));
+    ingest(dir / "a.db", file, 300);
+    {
+        Archive a = Archive::open(dir / "a.db", OpenMode::read_only);
+        a.dump((dir / "d.jsonl").string());
+    }
+    Archive b = Archive::open(dir / "b.db", OpenMode::read_write);
+    b.restore((dir / "d.jsonl").string());
+    const auto stored = b.article(2);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(b.original(2), page_block(2));
+    SQLite::Database db((dir / "b.db").string(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(db.execAndGet("SELECT count(*) FROM article_paths WHERE record_offset IS NOT NULL "
+                            "AND record_hash IS NOT NULL").getInt64(), 4);
+}
+
 INSTANTIATE_TEST_SUITE_P(PlainAndGzip, WarcIngest, ::testing::Values(false, true));
 
 } // namespace
