@@ -281,7 +281,7 @@ TEST_F(ReportsTest, Regression_AnUnknownCommandSaidASubcommandIsRequired) {
     auto r = test::run_newsdb({"frobnicate"}, dir);
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "newsdb: unknown command 'frobnicate'\n  the commands are: ingest, search, export, show, "
-                     "reparse, stats, check, optimize, serve, dump, restore, forget, count, citations; see `newsdb --help` or `newsdb COMMAND --help`\n")
+                     "reparse, stats, check, optimize, serve, dump, restore, forget, count, citations, publish; see `newsdb --help` or `newsdb COMMAND --help`\n")
         << r.err;
     // After global options too; and no command at all.
     EXPECT_EQ(test::run_newsdb({"--db", db, "-q", "frobnicate", "x"}, dir).err.rfind(
