@@ -1,6 +1,7 @@
 #include "query/characters.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "util/utf8.hpp"
 
@@ -64,6 +65,22 @@ bool has_searchable(std::string_view text) {
         }
     }
     return false;
+}
+
+std::string dotted_acronym(std::string_view text) {
+    std::string letters;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (!std::isalpha(c)) return {};
+        letters += static_cast<char>(c);
+        ++i;
+        if (i < text.size()) {
+            if (text[i] != '.') return {};
+            ++i;
+        }
+    }
+    return letters.size() >= 3 && text.find('.') != std::string_view::npos ? letters : std::string{};
 }
 
 } // namespace newsdb::query

@@ -26,4 +26,9 @@ std::string ascii_lower(std::string_view text);
 // True when the tokenizer could find at least one token in `text`.
 bool has_searchable(std::string_view text);
 
+// "U.S.A." -> "USA": texts write acronyms both ways, and the tokenizer splits
+// the dotted form into single letters. Two-letter ones are left alone: their
+// joined forms are common words ("us", "un"). Empty when `text` is not one.
+std::string dotted_acronym(std::string_view text);
+
 } // namespace newsdb::query

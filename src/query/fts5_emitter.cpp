@@ -57,25 +57,6 @@ std::string quote_term(const Node& term) {
     return quote(term.exact ? exact_text(term.text, term.prefix) : term.text, term.prefix);
 }
 
-// "U.S.A." -> "USA": texts write acronyms both ways, and the tokenizer splits
-// the dotted form into single letters. Two-letter ones are left alone: their
-// joined forms are common words ("us", "un"). Empty when `text` is not one.
-std::string dotted_acronym(std::string_view text) {
-    std::string letters;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (!std::isalpha(c)) return {};
-        letters += static_cast<char>(c);
-        ++i;
-        if (i < text.size()) {
-            if (text[i] != '.') return {};
-            ++i;
-        }
-    }
-    return letters.size() >= 3 && text.find('.') != std::string_view::npos ? letters : std::string{};
-}
-
 // "#MeToo" -> "MeToo": a hashtag written as a word also finds the word
 // without the # (passages with the hashtag match both, so they rank first);
 // within a "phrase" it is taken as written. Empty when `text` is not one.

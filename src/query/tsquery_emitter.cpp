@@ -39,23 +39,6 @@ std::string phrase_of(std::string_view text, bool prefix) {
     return out;
 }
 
-// "U.S.A." -> "USA", as fts5_emitter.cpp's dotted_acronym.
-std::string dotted_acronym(std::string_view text) {
-    std::string letters;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (!std::isalpha(c)) return {};
-        letters += static_cast<char>(c);
-        ++i;
-        if (i < text.size()) {
-            if (text[i] != '.') return {};
-            ++i;
-        }
-    }
-    return letters.size() >= 3 && text.find('.') != std::string_view::npos ? letters : std::string{};
-}
-
 TsTerm term_of(const Node& node) {
     TsTerm term;
     // Prefixes match words as written, locally too (FTS5 prefix queries read

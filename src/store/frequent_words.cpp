@@ -38,25 +38,12 @@ std::optional<std::string> word_key(const std::string& word) {
 }
 
 std::vector<std::string> choose_words(SQLite::Database& db, const FrequentWordsOptions& options) {
-    db.exec(schema::vocabulary_table);
-    struct Drop {
-        SQLite::Database& db;
-        ~Drop() {
-            try {
-                db.exec(schema::drop_vocabulary_table);
-            } catch (...) {
-                // A temporary table: it goes with the connection anyway.
-            }
-        }
-    } drop{db};
-    SQLite::Statement words(db, "SELECT substr(term, 2) FROM temp.newsdb_vocab WHERE term >= '=' AND term < '>' "
-                                "AND doc >= ? ORDER BY doc DESC, term LIMIT ?");
-    words.bind(1, options.min_passages);
-    words.bind(2, static_cast<int64_t>(options.max_words) * 2);
+    const auto surface = words_held_by(db, options.min_passages, static_cast<int64_t>(options.max_words) * 2);
     std::vector<std::string> keys;
     std::set<std::string> seen;
-    while (words.executeStep() && keys.size() < static_cast<std::size_t>(std::max(0, options.max_words))) {
-        const auto key = word_key(words.getColumn(0).getString());
+    for (const auto& word : surface) {
+        if (keys.size() >= static_cast<std::size_t>(std::max(0, options.max_words))) break;
+        const auto key = word_key(word);
         if (key && seen.insert(*key).second) keys.push_back(*key);
     }
     return keys;
@@ -392,6 +379,29 @@ int64_t refresh_frequent_words(SQLite::Database& db, tokenizer::QueryLanguages* 
     state.bind(3, selected);
     state.exec();
     return static_cast<int64_t>(keys.size());
+}
+
+std::vector<std::string> words_held_by(SQLite::Database& db, int64_t min_passages, int64_t limit) {
+    // Each word's surface form `=word` is an index term; its doc count is how
+    // many passages hold the word as written (the stems find more).
+    db.exec(schema::vocabulary_table);
+    struct Drop {
+        SQLite::Database& db;
+        ~Drop() {
+            try {
+                db.exec(schema::drop_vocabulary_table);
+            } catch (...) {
+                // A temporary table: it goes with the connection anyway.
+            }
+        }
+    } drop{db};
+    SQLite::Statement words(db, "SELECT substr(term, 2) FROM temp.newsdb_vocab WHERE term >= '=' AND term < '>' "
+                                "AND doc >= ? ORDER BY doc DESC, term LIMIT ?");
+    words.bind(1, min_passages);
+    words.bind(2, limit);
+    std::vector<std::string> out;
+    while (words.executeStep()) out.push_back(words.getColumn(0).getString());
+    return out;
 }
 
 std::optional<FrequentWord> read_frequent_word(SQLite::Database& db, const std::string& match) {

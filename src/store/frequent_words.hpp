@@ -64,6 +64,10 @@ struct FrequentWord {
     std::vector<Rest> rest;
 };
 
+// The words held as written by at least `min_passages` passages, commonest
+// first, at most `limit` (read from the index's vocabulary).
+std::vector<std::string> words_held_by(SQLite::Database& db, int64_t min_passages, int64_t limit);
+
 // The word's row for `match` (an article plan's match), or nullopt when it
 // is not a frequent word or the index changed since the last refresh.
 std::optional<FrequentWord> read_frequent_word(SQLite::Database& db, const std::string& match);

@@ -423,27 +423,7 @@ std::vector<std::string> rank_top_hits(SQLite::Database& db, int max_words, int6
     const LanguageScope scope(db, languages);
     db.exec("DELETE FROM top_hits");
     db.exec("DELETE FROM top_hit_words");
-    std::vector<std::string> candidates;
-    {
-        // Each word's surface form `=word` is an index term; its doc count is
-        // how many passages hold the word as written (the stems find more).
-        db.exec(schema::vocabulary_table);
-        struct Drop {
-            SQLite::Database& db;
-            ~Drop() {
-                try {
-                    db.exec(schema::drop_vocabulary_table);
-                } catch (...) {
-                    // A temporary table: it goes with the connection anyway.
-                }
-            }
-        } drop{db};
-        SQLite::Statement words(db, "SELECT substr(term, 2) FROM temp.newsdb_vocab WHERE term >= '=' AND term < '>' "
-                                    "AND doc >= ? ORDER BY doc DESC, term LIMIT ?");
-        words.bind(1, min_matches);
-        words.bind(2, static_cast<int64_t>(max_words) * 2);
-        while (words.executeStep()) candidates.push_back(words.getColumn(0).getString());
-    }
+    const std::vector<std::string> candidates = words_held_by(db, min_matches, static_cast<int64_t>(max_words) * 2);
     SQLite::Statement count(db, "SELECT count(*), count(DISTINCT p.article_id) FROM passages_fts JOIN passages p "
                                 "INDEXED BY passages_meta ON p.id = passages_fts.rowid WHERE passages_fts MATCH ?");
     SQLite::Statement add_word(db, "INSERT INTO top_hit_words (match, matches, ranked, articles, index_totals, "
